@@ -1,0 +1,6 @@
+//! newsdesk: topic tagging and extractive summaries for news text.
+//!
+//! The crate follows the pipeline: [`text`] (decode → structure → sentences → terms),
+//! [`features`] (TF-IDF), [`classify`] (naive Bayes topic model), [`summarize`].
+
+pub mod text;

@@ -1,0 +1,208 @@
+//! The analyzer: tokenizer → lower-caser → stop-word filter → stemmer, with byte offsets kept.
+//!
+//! Each distinct surface word is analysed once; later occurrences cost one hash lookup. Terms
+//! are interned: [`Analyzer::for_each_term`] hands out a small id with each term, stable for the
+//! life of the analyzer, so callers can keep per-term tables in a `Vec`.
+
+use super::lowercase::{is_lowercase_ascii, lowercase_into};
+use super::stemmer::{CachedStemmer, Language};
+use super::stop_words::StopWords;
+use super::tokenizer::{Token, TokenKind, tokenize};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Which stop words to drop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StopWordList {
+    /// The shipped English list.
+    English,
+    /// Keep every word.
+    None,
+    /// A user's own list (lower-cased words).
+    Custom(Vec<String>),
+}
+
+/// How text becomes terms. Saved with every model so training and inference agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnalyzerOptions {
+    /// Snowball stemming language.
+    pub language: Language,
+    /// Stop words to drop.
+    pub stop_words: StopWordList,
+    /// Keep number tokens (`2024`, `3.5`) as terms; off by default, as numbers rarely carry topic.
+    pub keep_numbers: bool,
+    /// Drop words shorter than this many characters (CJK characters are always kept).
+    pub min_chars: usize,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> Self {
+        AnalyzerOptions {
+            language: Language::English,
+            stop_words: StopWordList::English,
+            keep_numbers: false,
+            min_chars: 2,
+        }
+    }
+}
+
+/// Marks a surface word that yields no term (stop word, number, too short).
+const NO_TERM: u32 = u32::MAX;
+/// The word cache is cleared past this size so memory stays bounded on endless streams.
+const CACHE_LIMIT: usize = 1 << 20;
+
+/// Turns text into stemmed terms with byte offsets. Not shared between threads: make one each.
+pub struct Analyzer {
+    options: AnalyzerOptions,
+    stop_words: StopWords,
+    stemmer: CachedStemmer,
+    /// Lower-cased surface word → interned term id (or [`NO_TERM`]).
+    words: FxHashMap<Box<str>, u32>,
+    /// Interned terms, by id.
+    terms: Vec<Box<str>>,
+    term_ids: FxHashMap<Box<str>, u32>,
+    buf: String,
+}
+
+impl Analyzer {
+    /// An analyzer with these options.
+    pub fn new(options: AnalyzerOptions) -> Self {
+        let stop_words = match &options.stop_words {
+            StopWordList::English => StopWords::english(),
+            StopWordList::None => StopWords::none(),
+            StopWordList::Custom(words) => StopWords::parse(&words.join("\n")),
+        };
+        Analyzer {
+            stemmer: CachedStemmer::new(options.language),
+            options,
+            stop_words,
+            words: FxHashMap::default(),
+            terms: Vec::new(),
+            term_ids: FxHashMap::default(),
+            buf: String::new(),
+        }
+    }
+
+    /// The options this analyzer was made with.
+    pub fn options(&self) -> &AnalyzerOptions {
+        &self.options
+    }
+
+    /// The term with interned id `id`.
+    pub fn term(&self, id: u32) -> &str {
+        &self.terms[id as usize]
+    }
+
+    /// Number of distinct terms interned so far.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Calls `emit(term_id, token)` for each term of `text`, in order.
+    pub fn for_each_term(&mut self, text: &str, mut emit: impl FnMut(u32, Token)) {
+        tokenize(text, |tok| {
+            let id = self.term_id_of(tok.text(text), tok.kind);
+            if id != NO_TERM {
+                emit(id, tok);
+            }
+        });
+    }
+
+    /// The terms of `text` as strings (convenient for tests and inspection).
+    pub fn terms_of(&mut self, text: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        self.for_each_term(text, |id, _| ids.push(id));
+        ids.into_iter().map(|id| self.term(id).to_string()).collect()
+    }
+
+    fn term_id_of(&mut self, surface: &str, kind: TokenKind) -> u32 {
+        let key: &str = if is_lowercase_ascii(surface) {
+            surface
+        } else {
+            lowercase_into(surface, &mut self.buf);
+            &self.buf
+        };
+        if let Some(&id) = self.words.get(key) {
+            return id;
+        }
+        let key: Box<str> = key.into();
+        let id = self.analyse_new_word(&key, kind);
+        if self.words.len() >= CACHE_LIMIT {
+            self.words.clear();
+        }
+        self.words.insert(key, id);
+        id
+    }
+
+    fn analyse_new_word(&mut self, word: &str, kind: TokenKind) -> u32 {
+        if kind == TokenKind::Number && !self.options.keep_numbers {
+            return NO_TERM;
+        }
+        let unspaced = word.chars().next().is_some_and(super::tokenizer::is_unspaced_script);
+        if word.chars().count() < self.options.min_chars && !unspaced {
+            return NO_TERM;
+        }
+        if self.stop_words.contains(word) {
+            return NO_TERM;
+        }
+        let stem = self.stemmer.stem(word);
+        if let Some(&id) = self.term_ids.get(stem) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        let stem: Box<str> = stem.into();
+        self.terms.push(stem.clone());
+        self.term_ids.insert(stem, id);
+        id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_chain_lowercases_filters_and_stems() {
+        let mut a = Analyzer::new(AnalyzerOptions::default());
+        assert_eq!(
+            a.terms_of("The Ministers said Pakistan’s talks were negotiated in 2024."),
+            ["minist", "pakistan", "talk", "negoti"]
+        );
+    }
+
+    #[test]
+    fn offsets_point_at_the_original_words() {
+        let mut a = Analyzer::new(AnalyzerOptions::default());
+        let text = "Central BANKS raised rates";
+        let mut spans = Vec::new();
+        a.for_each_term(text, |_, t| spans.push(&text[t.start..t.end]));
+        assert_eq!(spans, ["Central", "BANKS", "raised", "rates"]);
+    }
+
+    #[test]
+    fn same_term_gets_same_id() {
+        let mut a = Analyzer::new(AnalyzerOptions::default());
+        let mut ids = Vec::new();
+        a.for_each_term("Tariffs tariff TARIFFS", |id, _| ids.push(id));
+        assert_eq!(ids.len(), 3);
+        assert!(ids.iter().all(|&i| i == ids[0]));
+        assert_eq!(a.term_count(), 1);
+    }
+
+    #[test]
+    fn options_change_the_output() {
+        let mut keep = Analyzer::new(AnalyzerOptions {
+            keep_numbers: true,
+            stop_words: StopWordList::None,
+            language: Language::None,
+            min_chars: 1,
+        });
+        assert_eq!(keep.terms_of("The 3 talks"), ["the", "3", "talks"]);
+        let mut custom = Analyzer::new(AnalyzerOptions {
+            stop_words: StopWordList::Custom(vec!["talks".into()]),
+            ..AnalyzerOptions::default()
+        });
+        assert_eq!(custom.terms_of("the talks resumed"), ["the", "resum"]);
+    }
+}

@@ -1,0 +1,194 @@
+//! Decoding raw bytes into clean text.
+//!
+//! News files arrive as UTF-8 (with or without a byte-order mark), as UTF-16 with a BOM, or as
+//! Windows-1252 from older archives. [`decode`] always returns text: invalid UTF-8 is read as
+//! Windows-1252 and the result says so, so the caller can warn the user.
+//!
+//! Normalisation: `\r\n` and lone `\r` become `\n`; NUL and other control characters (except
+//! `\n` and `\t`) are dropped. All byte spans elsewhere in the crate point into the decoded text.
+
+/// How the bytes were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, the expected case.
+    Utf8,
+    /// UTF-16 (little or big endian), detected by its byte-order mark.
+    Utf16,
+    /// The bytes were not valid UTF-8 and were read as Windows-1252.
+    Windows1252,
+}
+
+/// Decoded, normalised text and how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The clean text.
+    pub text: String,
+    /// The encoding the bytes were read as.
+    pub encoding: Encoding,
+    /// Control characters (NUL included) that were dropped.
+    pub dropped_controls: usize,
+}
+
+impl Decoded {
+    /// A one-line warning for the user when the input was not clean UTF-8, naming `source`.
+    pub fn warning(&self, source: &str) -> Option<String> {
+        match self.encoding {
+            Encoding::Windows1252 => Some(format!(
+                "warning: {source}: not valid UTF-8; read as Windows-1252 (re-save it as UTF-8 to silence this)"
+            )),
+            _ if self.dropped_controls > 0 => Some(format!(
+                "warning: {source}: dropped {} control character(s) such as NUL",
+                self.dropped_controls
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Windows-1252 code points for bytes 0x80..=0x9F (0 marks the five undefined bytes).
+const CP1252_HIGH: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// Decodes bytes into normalised text. Never fails.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return decode_utf8_or_1252(rest);
+    }
+    if bytes.len() >= 2 && (bytes[..2] == [0xFF, 0xFE] || bytes[..2] == [0xFE, 0xFF]) {
+        let little = bytes[0] == 0xFF;
+        let units = bytes[2..].chunks_exact(2).map(|c| {
+            if little {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        let raw: String = char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        let (text, dropped_controls) = normalise(&raw);
+        return Decoded {
+            text,
+            encoding: Encoding::Utf16,
+            dropped_controls,
+        };
+    }
+    decode_utf8_or_1252(bytes)
+}
+
+/// Decodes a string that is already UTF-8 (e.g. a JSON field), applying the same normalisation.
+pub fn normalise_str(text: &str) -> Decoded {
+    let (text, dropped_controls) = normalise(text);
+    Decoded {
+        text,
+        encoding: Encoding::Utf8,
+        dropped_controls,
+    }
+}
+
+fn decode_utf8_or_1252(bytes: &[u8]) -> Decoded {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => normalise_str(s),
+        Err(_) => {
+            let raw: String = bytes.iter().map(|&b| cp1252_char(b)).collect();
+            let (text, dropped_controls) = normalise(&raw);
+            Decoded {
+                text,
+                encoding: Encoding::Windows1252,
+                dropped_controls,
+            }
+        }
+    }
+}
+
+fn cp1252_char(b: u8) -> char {
+    match b {
+        0x80..=0x9F => match CP1252_HIGH[(b - 0x80) as usize] {
+            0 => char::REPLACEMENT_CHARACTER,
+            cp => char::from_u32(cp as u32).unwrap_or(char::REPLACEMENT_CHARACTER),
+        },
+        _ => b as char,
+    }
+}
+
+fn is_dropped_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t' && c != '\r') || c == '\u{FEFF}'
+}
+
+/// Returns the normalised text and the number of control characters dropped.
+fn normalise(text: &str) -> (String, usize) {
+    // Fast path: nothing to change (the common case for clean UTF-8 news text).
+    let needs_work = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xEF);
+    if !needs_work {
+        return (text.to_owned(), 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut dropped = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else if is_dropped_control(c) {
+            dropped += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    (out, dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_utf8_is_unchanged() {
+        let d = decode("Kabul talks resume.\n\nSecond paragraph’s text.".as_bytes());
+        assert_eq!(d.text, "Kabul talks resume.\n\nSecond paragraph’s text.");
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert!(d.warning("a.txt").is_none());
+    }
+
+    #[test]
+    fn bom_is_stripped_and_crlf_normalised() {
+        let d = decode(b"\xEF\xBB\xBFLine one.\r\nLine two.\rLine three.");
+        assert_eq!(d.text, "Line one.\nLine two.\nLine three.");
+    }
+
+    #[test]
+    fn nul_and_controls_are_dropped_with_a_count() {
+        let d = decode(b"Oil\x00 prices\x07 rose.");
+        assert_eq!(d.text, "Oil prices rose.");
+        assert_eq!(d.dropped_controls, 2);
+        assert!(d.warning("x.txt").unwrap().contains("x.txt"));
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_to_windows_1252() {
+        // 0x93/0x94 are curly quotes, 0x80 the euro sign, 0xE9 is é in Windows-1252.
+        let d = decode(b"\x93Caf\xE9 prices\x94 rose \x805.");
+        assert_eq!(d.text, "\u{201C}Café prices\u{201D} rose €5.");
+        assert_eq!(d.encoding, Encoding::Windows1252);
+        let w = d.warning("old.txt").unwrap();
+        assert!(w.contains("old.txt") && w.contains("Windows-1252"));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Talks end.".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&bytes);
+        assert_eq!(d.text, "Talks end.");
+        assert_eq!(d.encoding, Encoding::Utf16);
+    }
+}

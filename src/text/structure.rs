@@ -1,0 +1,380 @@
+//! Document structure: title, metadata, headings, datelines, boilerplate and paragraphs.
+//!
+//! [`Document::parse`] reads a news article as web pages and wire services deliver it and
+//! labels every piece with its [`BlockKind`] and exact byte [`Span`]. Paragraphs are separated
+//! by blank lines, or one per line; hard-wrapped paragraphs are joined back together. Web
+//! boilerplate glued onto a paragraph (an `ALSO READ: <headline>` teaser, a `date 2024-11-21`
+//! marker, a `CITY (Agency) -` dateline) is cut off into its own block, so the paragraph
+//! block holds only the real prose.
+
+use super::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What a block of the document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    /// The headline: the first short line without end punctuation.
+    Title,
+    /// Dates, bylines and similar lines about the article.
+    Metadata,
+    /// A subheading between paragraphs.
+    Heading,
+    /// A wire dateline such as `KABUL (Reuters) -`.
+    Dateline,
+    /// A link teaser such as `ALSO READ: <headline>`.
+    Teaser,
+    /// Page furniture: "More From This Section", "Read more", subscribe and copyright lines.
+    Boilerplate,
+    /// Article prose.
+    Paragraph,
+}
+
+/// One labelled piece of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// Where it is in the text.
+    pub span: Span,
+}
+
+/// A parsed document: its blocks in text order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// Every block, in order.
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Parses `text` (already decoded).
+    pub fn parse(text: &str) -> Document {
+        let units = units(text);
+        let mut blocks = Vec::with_capacity(units.len() + 4);
+        let mut seen_prose = false;
+        let n = units.len();
+        for (ui, unit) in units.into_iter().enumerate() {
+            let is_last = ui + 1 == n;
+            classify_unit(text, unit, is_last, &mut seen_prose, &mut blocks);
+        }
+        Document { blocks }
+    }
+
+    /// The title block's span, if the document has one.
+    pub fn title(&self) -> Option<Span> {
+        self.blocks.iter().find(|b| b.kind == BlockKind::Title).map(|b| b.span)
+    }
+
+    /// The paragraph spans, in order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = Span> + '_ {
+        self.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.span)
+    }
+}
+
+/// Pushes the blocks for one unit (a paragraph-sized piece of text).
+fn classify_unit(text: &str, unit: Span, is_last: bool, seen_prose: &mut bool, out: &mut Vec<Block>) {
+    let mut span = unit;
+    let s = span.slice(text);
+    let words = s.split_whitespace().count();
+    let push = |out: &mut Vec<Block>, kind, span| out.push(Block { kind, span });
+
+    if is_boilerplate(s, words) {
+        push(out, BlockKind::Boilerplate, span);
+        return;
+    }
+    // Metadata: a leading date/byline, alone or glued to the first paragraph.
+    if !*seen_prose {
+        if let Some(m) = METADATA.find(s) {
+            let meta = Span::new(span.start, span.start + m.end()).trim(text);
+            push(out, BlockKind::Metadata, meta);
+            span = Span::new(meta.end, span.end).trim(text);
+            if span.is_empty() {
+                return;
+            }
+        } else if words <= 5 && BYLINE.is_match(s) {
+            push(out, BlockKind::Metadata, span);
+            return;
+        }
+    }
+    let s = span.slice(text);
+    let words = s.split_whitespace().count();
+    // Teasers: cut the linked headline, keep a real sentence glued after it.
+    if let Some(m) = TEASER.find(s) {
+        let body_at = teaser_body_start(&s[m.end()..]).map(|k| m.end() + k);
+        match body_at {
+            Some(k) => {
+                push(out, BlockKind::Teaser, Span::new(span.start, span.start + k).trim(text));
+                span = Span::new(span.start + k, span.end).trim(text);
+            }
+            None => {
+                push(out, BlockKind::Teaser, span);
+                return;
+            }
+        }
+    }
+    let s = span.slice(text);
+    if is_heading_like(s, words) {
+        let no_title_yet = !out.iter().any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Paragraph));
+        let kind = if no_title_yet && !*seen_prose && !is_last {
+            BlockKind::Title
+        } else {
+            BlockKind::Heading
+        };
+        push(out, kind, span);
+        return;
+    }
+    if let Some(m) = DATELINE.find(s) {
+        let rest = &s[m.end()..];
+        if rest.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c)) {
+            push(out, BlockKind::Dateline, Span::new(span.start, span.start + m.end()).trim(text));
+            span = Span::new(span.start + m.end(), span.end).trim(text);
+        }
+    }
+    if !span.is_empty() {
+        *seen_prose = true;
+        push(out, BlockKind::Paragraph, span);
+    }
+}
+
+static METADATA: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+    let date = format!(
+        r"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{month} \d{{1,2}},? \d{{4}}|\d{{1,2}} {month},? \d{{4}})"
+    );
+    let time = r"(?:,? \d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?";
+    Regex::new(&format!(
+        r"^(?i:date|dated|published|updated|posted|last updated|first published)(?: on)?:? *{date}{time}(?:\s|$)|^{date}{time}(?:\s*\|)?(?:\s|$)"
+    ))
+    .expect("metadata pattern")
+});
+
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:By|BY|Written by|Reported by) [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,.*)?$").expect("byline pattern"));
+
+static TEASER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:also read|read also|read more|see also|also see|must read|related|recommended|watch|listen|also watch)\s*[:|\-–—]\s*")
+        .expect("teaser pattern")
+});
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:",
+        // KABUL (Reuters) -, NAJAF, Iraq -, PARKFIELD, Calif. -, NEW YORK :
+        r"[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+){0,2})?(?: \([A-Za-z .&]{2,30}\))? ?(?:--|-|–|—|:)",
+        // AP -, Reuters -
+        r"|(?:AP|AFP|Reuters|UPI|PTI|IANS|ANI|Xinhua|Bloomberg|dpa|Kyodo)(?: -| —| –|:)",
+        // Paris - , Mexico City —
+        r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:, [A-Z][A-Za-z.]+)?(?: \([A-Za-z .&]{2,30}\))? (?:--|-|–|—)",
+        r")\s+"
+    ))
+    .expect("dateline pattern")
+});
+
+const BOILERPLATE_STARTS: &[&str] = &[
+    "more from this section", "read more", "click here", "subscribe", "copyright", "©", "(c) ",
+    "all rights reserved", "advertisement", "share this", "follow us", "sign up", "related articles",
+    "related stories", "recommended stories", "first published", "download the", "disclaimer",
+    "(with inputs from", "(this story has not been edited", "don't miss", "also read", "trending",
+    "tags:", "topics:", "comments", "print this", "email this", "skip to",
+];
+
+fn is_boilerplate(s: &str, words: usize) -> bool {
+    let lower = s.to_lowercase();
+    if lower.contains("all rights reserved") && words <= 30 {
+        return true;
+    }
+    words <= 25 && BOILERPLATE_STARTS.iter().any(|p| lower.starts_with(p)) && !TEASER.is_match(s)
+        || (words <= 4 && matches!(lower.trim_end_matches(['.', ':', '!']), "advertisement" | "read more" | "more" | "share"))
+}
+
+/// A short line with no sentence-ending punctuation: a title or subheading.
+fn is_heading_like(s: &str, words: usize) -> bool {
+    if words == 0 || words > 20 || s.len() > 160 || s.contains('\n') {
+        return false;
+    }
+    let last = s.trim_end().chars().last().unwrap_or('.');
+    !matches!(last, '.' | '!' | ',' | ';' | ':' | '"' | '”' | '…') && s.chars().next().is_some_and(|c| !c.is_lowercase())
+}
+
+/// Words that open the real sentence after a teaser headline.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the", "a", "an", "at", "on", "in", "according", "however", "but", "meanwhile", "it", "this",
+    "that", "these", "those", "he", "she", "they", "we", "i", "as", "after", "before", "while",
+    "when", "since", "last", "earlier", "for", "with", "by", "from", "under", "despite", "amid",
+    "following", "over", "some", "many", "most", "both", "its", "his", "her", "their", "our",
+    "officials", "during", "there", "on", "if", "although", "yet", "still", "in", "to", "what",
+    "until", "nearly", "about", "more", "several", "two", "three", "one",
+];
+
+/// Finds where the real sentence starts after a teaser prefix: returns its offset in `rest`,
+/// or `None` when the whole of `rest` is the linked headline.
+fn teaser_body_start(rest: &str) -> Option<usize> {
+    let words: Vec<(usize, &str)> = rest
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - rest.as_ptr() as usize, w))
+        .collect();
+    if words.len() < 6 {
+        return None;
+    }
+    let cap = |w: &str| w.trim_start_matches(['"', '“', '‘', '\'', '(']).chars().next().is_some_and(char::is_uppercase);
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let title_case = words.iter().take(8).filter(|(_, w)| cap(w)).count() >= 6;
+    let limit = words.len().min(30);
+    // 1. A capitalised sentence opener after at least two headline words.
+    for i in 2..limit {
+        let (at, w) = words[i];
+        let prev = words[i - 1].1;
+        if !cap(w) {
+            continue;
+        }
+        let opener = SENTENCE_OPENERS.contains(&bare(w).as_str());
+        let repeated = bare(w).trim_end_matches("’s").trim_end_matches("'s") == bare(prev);
+        if (opener && !title_case) || repeated {
+            return Some(at);
+        }
+        // Title Case headline: the sentence starts at the capitalised word before the first
+        // run of lower-case prose.
+        if title_case && i + 1 < words.len() && !cap(words[i + 1].1) && bare(words[i + 1].1).len() > 1 {
+            let lower_run = words[i + 1..].iter().take(3).filter(|(_, w)| !cap(w)).count();
+            if lower_run >= 2 && opener {
+                return Some(at);
+            }
+        }
+    }
+    // 2. Fallback: the last capitalised word followed by lower-case prose.
+    let mut best = None;
+    for i in 2..limit.saturating_sub(1) {
+        let (at, w) = words[i];
+        if cap(w) && !cap(words[i + 1].1) && !words[i - 1].1.ends_with([',', ':']) {
+            best = Some(at);
+        }
+    }
+    if rest.trim_end().ends_with(['.', '!', '?', '"', '”']) && words.len() > 12 {
+        best
+    } else {
+        None
+    }
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end().ends_with(['.', '!', '?', '"', '”', '…'])
+}
+
+/// Splits the text into paragraph-sized units (trimmed spans).
+fn units(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut block: Vec<Span> = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let span = Span::new(pos, pos + line.len()).trim(text);
+        pos += line.len() + 1;
+        if span.is_empty() {
+            flush_block(text, &mut block, &mut out);
+        } else {
+            block.push(span);
+        }
+    }
+    flush_block(text, &mut block, &mut out);
+    out
+}
+
+/// Turns one blank-line-separated block of lines into units: hard-wrapped lines are joined,
+/// otherwise each line is its own unit.
+fn flush_block(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Span>) {
+    if lines.is_empty() {
+        return;
+    }
+    let width = lines.iter().map(|l| l.slice(text).chars().count()).max().unwrap_or(0);
+    let body = &lines[..lines.len() - 1];
+    let wrapped = lines.len() >= 2
+        && width <= 100
+        && body.iter().filter(|l| l.slice(text).chars().count() * 10 >= width * 6).count() * 2 > body.len()
+        && body.iter().filter(|l| ends_sentence(l.slice(text))).count() * 2 < body.len();
+    if !wrapped {
+        out.append(lines);
+        return;
+    }
+    let mut start = lines[0];
+    for (i, line) in lines.iter().enumerate() {
+        let short = line.slice(text).chars().count() * 10 < width * 6;
+        let last = i + 1 == lines.len();
+        if short || last {
+            out.push(Span::new(start.start, line.end));
+            if !last {
+                start = lines[i + 1];
+            }
+        }
+    }
+    lines.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(BlockKind, &str)> {
+        Document::parse(text).blocks.iter().map(|b| (b.kind, b.span.slice(text))).collect()
+    }
+
+    #[test]
+    fn title_headings_and_paragraphs() {
+        let text = "Port strike widens\n\nDockers walked out on Monday. Ships queued.\n\nWhat comes next\n\nTalks resume on Friday.\n";
+        assert_eq!(
+            kinds(text),
+            [
+                (BlockKind::Title, "Port strike widens"),
+                (BlockKind::Paragraph, "Dockers walked out on Monday. Ships queued."),
+                (BlockKind::Heading, "What comes next"),
+                (BlockKind::Paragraph, "Talks resume on Friday."),
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_date_marker_and_teaser_are_cut_off() {
+        let text = "date 2025-03-02 Rebels shelled the northern town overnight, officials said.\n\nALSO READ: Drone strike hits fuel depot near the border The governor said repairs would take weeks.\n";
+        assert_eq!(
+            kinds(text),
+            [
+                (BlockKind::Metadata, "date 2025-03-02"),
+                (BlockKind::Paragraph, "Rebels shelled the northern town overnight, officials said."),
+                (BlockKind::Teaser, "ALSO READ: Drone strike hits fuel depot near the border"),
+                (BlockKind::Paragraph, "The governor said repairs would take weeks."),
+            ]
+        );
+    }
+
+    #[test]
+    fn teaser_alone_and_boilerplate_lines() {
+        let text = "Markets slide on rate fears\n\nStocks fell sharply in early trade.\n\nALSO READ: Central bank holds rates steady\n\nMore From This Section\n\nSubscribe to our newsletter\n\nBonds also weakened.";
+        let k = kinds(text);
+        assert_eq!(k[2], (BlockKind::Teaser, "ALSO READ: Central bank holds rates steady"));
+        assert_eq!(k[3].0, BlockKind::Boilerplate);
+        assert_eq!(k[4].0, BlockKind::Boilerplate);
+        assert_eq!(k[5], (BlockKind::Paragraph, "Bonds also weakened."));
+    }
+
+    #[test]
+    fn datelines_are_split_from_the_lead() {
+        for (text, dateline, body) in [
+            ("KABUL (Reuters) - Gunmen attacked a checkpoint.", "KABUL (Reuters) -", "Gunmen attacked a checkpoint."),
+            ("NAJAF, Iraq - Clashes resumed at dawn.", "NAJAF, Iraq -", "Clashes resumed at dawn."),
+            ("AP - The senate passed the bill.", "AP -", "The senate passed the bill."),
+            ("Lagos — Fuel queues returned on Monday.", "Lagos —", "Fuel queues returned on Monday."),
+        ] {
+            assert_eq!(kinds(text), [(BlockKind::Dateline, dateline), (BlockKind::Paragraph, body)], "{text}");
+        }
+    }
+
+    #[test]
+    fn one_paragraph_per_line_and_hard_wrapped_text() {
+        let per_line = "The first paragraph is a long line of prose that ends here.\nThe second paragraph is another long line of prose.\n";
+        assert_eq!(Document::parse(per_line).paragraphs().count(), 2);
+        let wrapped = "The finance minister said the budget would\nbe tabled next week and that spending on\nroads would rise sharply next year.\n\nA second paragraph.";
+        let d = Document::parse(wrapped);
+        let paras: Vec<&str> = d.paragraphs().map(|s| s.slice(wrapped)).collect();
+        assert_eq!(paras.len(), 2);
+        assert!(paras[0].starts_with("The finance") && paras[0].ends_with("next year."));
+    }
+}
