@@ -3,4 +3,8 @@
 //! The crate follows the pipeline: [`text`] (decode → structure → sentences → terms),
 //! [`features`] (TF-IDF), [`classify`] (naive Bayes topic model), [`summarize`].
 
+pub mod classify;
+pub mod error;
+pub mod features;
+pub mod io;
 pub mod text;

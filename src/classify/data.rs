@@ -1,0 +1,335 @@
+//! Labelled training text: reading the formats users keep it in.
+//!
+//! - a folder per label: `DIR/<label>/*.txt`;
+//! - JSONL: one object per line with string fields `"text"` and `"label"` (others ignored);
+//! - CSV or TSV with a header row naming the text and label columns;
+//! - fastText lines: `__label__economics Text of the example…`.
+//!
+//! Every error names the file and line, and what to change.
+
+use crate::error::{Error, Result};
+use crate::text::decode;
+use std::path::{Path, PathBuf};
+
+/// One labelled unit of training text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// The text.
+    pub text: String,
+    /// Its label.
+    pub label: String,
+}
+
+/// Formats of labelled text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DataFormat {
+    /// Decide from the path: folder, `.jsonl`, `.csv`, `.tsv`, or a look at the first line.
+    Auto,
+    /// `DIR/<label>/*.txt`.
+    Folder,
+    /// One JSON object per line with "text" and "label".
+    Jsonl,
+    /// Comma-separated, with a header row.
+    Csv,
+    /// Tab-separated, with a header row.
+    Tsv,
+    /// `__label__<label> <text>` lines.
+    Fasttext,
+}
+
+/// Column names for CSV/TSV input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    /// Header of the text column.
+    pub text: String,
+    /// Header of the label column.
+    pub label: String,
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        Columns {
+            text: "text".into(),
+            label: "label".into(),
+        }
+    }
+}
+
+/// Reads examples from every path; `warn` receives non-fatal notes (encoding fallbacks, ...).
+pub fn read_examples(
+    paths: &[PathBuf],
+    format: DataFormat,
+    columns: &Columns,
+    warn: &mut dyn FnMut(String),
+) -> Result<Vec<Example>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let format = if format == DataFormat::Auto { detect(path)? } else { format };
+        match format {
+            DataFormat::Folder => read_folder(path, &mut out, warn)?,
+            _ => {
+                let text = read_text(path, warn)?;
+                let name = path.display().to_string();
+                match format {
+                    DataFormat::Jsonl => parse_jsonl(&text, &name, &mut out)?,
+                    DataFormat::Csv => parse_delimited(&text, &name, b',', columns, &mut out)?,
+                    DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, &mut out)?,
+                    DataFormat::Fasttext => parse_fasttext(&text, &name, &mut out)?,
+                    DataFormat::Auto | DataFormat::Folder => unreachable!(),
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads and decodes a file, passing on any encoding warning.
+pub fn read_text(path: &Path, warn: &mut dyn FnMut(String)) -> Result<String> {
+    if path.is_dir() {
+        return Err(Error::io(path, "cannot read", std::io::Error::other("it is a directory, not a file")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let decoded = decode(&bytes);
+    if let Some(w) = decoded.warning(&path.display().to_string()) {
+        warn(w);
+    }
+    Ok(decoded.text)
+}
+
+fn detect(path: &Path) -> Result<DataFormat> {
+    if path.is_dir() {
+        return Ok(DataFormat::Folder);
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "jsonl" | "ndjson" | "json" => return Ok(DataFormat::Jsonl),
+        "csv" => return Ok(DataFormat::Csv),
+        "tsv" | "tab" => return Ok(DataFormat::Tsv),
+        _ => {}
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let text = decode(&bytes).text;
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    if first.starts_with("__label__") {
+        Ok(DataFormat::Fasttext)
+    } else if first.starts_with('{') {
+        Ok(DataFormat::Jsonl)
+    } else {
+        Err(Error::input(
+            path.display().to_string(),
+            1,
+            "cannot tell the format of this file; name it .jsonl/.csv/.tsv, or pass --format",
+        ))
+    }
+}
+
+fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String)) -> Result<()> {
+    let mut labels: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, "cannot read folder", e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    labels.sort();
+    let before = out.len();
+    for label_dir in labels {
+        let label = label_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if label.starts_with('.') {
+            continue;
+        }
+        let mut files = Vec::new();
+        collect_txt(&label_dir, &mut files)?;
+        files.sort();
+        for f in files {
+            let text = read_text(&f, warn)?;
+            if text.trim().is_empty() {
+                warn(format!("warning: {}: empty file skipped", f.display()));
+                continue;
+            }
+            out.push(Example { text, label: label.clone() });
+        }
+    }
+    if out.len() == before {
+        return Err(Error::Training(format!(
+            "{}: no labelled text found; expected DIR/<label>/*.txt",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
+fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read folder", e))? {
+        let path = entry.map_err(|e| Error::io(dir, "cannot read folder", e))?.path();
+        if path.is_dir() {
+            collect_txt(&path, out)?;
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(Error::input(name, line, "the label is empty; every row needs a label"));
+    }
+    Ok(label.to_string())
+}
+
+/// Parses JSONL training rows.
+pub fn parse_jsonl(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()> {
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(line)
+            .map_err(|e| Error::input(name, line_no, format!("not valid JSON: {e}")))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| Error::input(name, line_no, "expected a JSON object with \"text\" and \"label\""))?;
+        let field = |key: &str| -> Result<&str> {
+            match obj.get(key) {
+                None => Err(Error::input(name, line_no, format!("missing field \"{key}\""))),
+                Some(serde_json::Value::String(s)) => Ok(s),
+                Some(other) => Err(Error::input(
+                    name,
+                    line_no,
+                    format!("field \"{key}\" must be a string, found {}", json_type(other)),
+                )),
+            }
+        };
+        let text = field("text")?.to_string();
+        let label = check_label(field("label")?, name, line_no)?;
+        out.push(Example { text, label });
+    }
+    Ok(())
+}
+
+/// The JSON type name of a value, for messages.
+pub fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn parse_delimited(text: &str, name: &str, delimiter: u8, columns: &Columns, out: &mut Vec<Example>) -> Result<()> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| Error::input(name, 1, format!("cannot read the header row: {e}")))?
+        .clone();
+    let find = |col: &str| {
+        headers.iter().position(|h| h.trim().eq_ignore_ascii_case(col)).ok_or_else(|| {
+            Error::input(
+                name,
+                1,
+                format!(
+                    "no column named \"{col}\" in the header ({}); name the columns with --text-column/--label-column",
+                    headers.iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })
+    };
+    let (ti, li) = (find(&columns.text)?, find(&columns.label)?);
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line() as usize);
+            Error::input(name, line, format!("malformed row: {e}"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let text = record.get(ti).unwrap_or("").to_string();
+        let label = check_label(record.get(li).unwrap_or(""), name, line)?;
+        out.push(Example { text, label });
+    }
+    Ok(())
+}
+
+fn parse_fasttext(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()> {
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let rest = line.strip_prefix("__label__").ok_or_else(|| {
+            Error::input(name, i + 1, "expected a line starting with __label__<label>")
+        })?;
+        let (label, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let label = check_label(label, name, i + 1)?;
+        // Further __label__ tags (multi-label lines) are dropped; the first label is kept.
+        let text = text.split_whitespace().filter(|w| !w.starts_with("__label__")).collect::<Vec<_>>().join(" ");
+        out.push(Example { text, label });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str, content: &str, format: DataFormat) -> Result<Vec<Example>> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join(name);
+        std::fs::write(&p, content).unwrap();
+        read_examples(&[p], format, &Columns::default(), &mut |_| {})
+    }
+
+    #[test]
+    fn jsonl_rows_and_errors_name_the_line_and_field() {
+        let ok = read("a.jsonl", "{\"text\":\"Rates rose\",\"label\":\"economics\",\"id\":3}\n\n{\"text\":\"Troops left\",\"label\":\"security\"}\n", DataFormat::Auto).unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(ok[1], Example { text: "Troops left".into(), label: "security".into() });
+        let e = read("a.jsonl", "{\"text\":\"x\",\"label\":\"a\"}\n{\"text\":\"y\"}\n", DataFormat::Auto).unwrap_err().to_string();
+        assert!(e.contains("a.jsonl:2") && e.contains("\"label\""), "{e}");
+        let e = read("a.jsonl", "{\"text\":5,\"label\":\"a\"}\n", DataFormat::Auto).unwrap_err().to_string();
+        assert!(e.contains(":1") && e.contains("a number"), "{e}");
+        let e = read("a.jsonl", "{\"text\":\"x\",\"label\":\" \"}\n", DataFormat::Auto).unwrap_err().to_string();
+        assert!(e.contains("empty"), "{e}");
+        let e = read("a.jsonl", "{oops\n", DataFormat::Auto).unwrap_err().to_string();
+        assert!(e.contains("a.jsonl:1") && e.contains("not valid JSON"), "{e}");
+    }
+
+    #[test]
+    fn csv_tsv_with_quotes_and_header_errors() {
+        let rows = read("d.csv", "id,label,text\n1,economics,\"Rates, again, rose\"\n2,security,\"He said \"\"no\"\"\"\n", DataFormat::Auto).unwrap();
+        assert_eq!(rows[0].text, "Rates, again, rose");
+        assert_eq!(rows[1].text, "He said \"no\"");
+        let rows = read("d.tsv", "text\tlabel\nTalks ended\tdiplomacy\n", DataFormat::Auto).unwrap();
+        assert_eq!(rows[0].label, "diplomacy");
+        let e = read("d.csv", "body,topic\nx,y\n", DataFormat::Auto).unwrap_err().to_string();
+        assert!(e.contains("no column named \"text\"") && e.contains("body, topic"), "{e}");
+        let e = read("d.csv", "text,label\nok,a\nbad row,b,extra\n", DataFormat::Auto).unwrap_err().to_string();
+        assert!(e.contains("d.csv:3"), "{e}");
+    }
+
+    #[test]
+    fn fasttext_and_folder_formats() {
+        let rows = read("t.txt", "__label__economics Oil rose\n__label__security Shelling resumed\n", DataFormat::Auto).unwrap();
+        assert_eq!(rows[1], Example { text: "Shelling resumed".into(), label: "security".into() });
+        let e = read("t.txt", "__label__a x\nno label here\n", DataFormat::Fasttext).unwrap_err().to_string();
+        assert!(e.contains("t.txt:2"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        for (label, file, text) in [("economics", "a.txt", "Rates"), ("security", "b.txt", "Troops"), ("security", "notes.md", "skip")] {
+            std::fs::create_dir_all(dir.path().join(label)).unwrap();
+            std::fs::write(dir.path().join(label).join(file), text).unwrap();
+        }
+        let rows = read_examples(&[dir.path().to_path_buf()], DataFormat::Auto, &Columns::default(), &mut |_| {}).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].label, "economics");
+    }
+
+    #[test]
+    fn unknown_format_asks_for_format_flag() {
+        let e = read("notes.txt", "just some text\n", DataFormat::Auto).unwrap_err().to_string();
+        assert!(e.contains("--format"), "{e}");
+    }
+}

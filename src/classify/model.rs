@@ -1,0 +1,356 @@
+//! The fitted topic model: a TF-IDF vectorizer and multinomial naive Bayes parameters.
+//!
+//! Scoring is sparse (only the features a text has are touched) and probabilities go through
+//! a max-shifted log-sum-exp, with a temperature fitted on held-out folds at training time.
+
+use crate::error::{Error, Result};
+use crate::features::{Featurizer, SparseVec, Vectorizer};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Identifies a newsdesk model file.
+pub const FORMAT_NAME: &str = "newsdesk-topic-model";
+/// The model file format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A label and how many training units carried it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LabelCount {
+    /// The label.
+    pub label: String,
+    /// Training units with it.
+    pub count: usize,
+}
+
+/// Facts about how a model was made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelMeta {
+    /// newsdesk version that trained it.
+    pub crate_version: String,
+    /// Labels with their training counts, in label order.
+    pub labels: Vec<LabelCount>,
+    /// Smoothing used.
+    pub alpha: f64,
+    /// Training unit: "document" or "paragraph".
+    pub unit: String,
+    /// Number of features.
+    pub vocabulary_size: usize,
+    /// Expected calibration error on held-out folds before and after the temperature.
+    pub calibration: Option<CalibrationInfo>,
+}
+
+/// Held-out calibration figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationInfo {
+    /// Folds used.
+    pub folds: usize,
+    /// Expected calibration error with temperature 1.
+    pub ece_before: f64,
+    /// Expected calibration error with the fitted temperature.
+    pub ece_after: f64,
+}
+
+/// A fitted topic model.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TopicModel {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// File format version.
+    pub format_version: u32,
+    /// How it was made.
+    pub meta: ModelMeta,
+    /// Text → TF-IDF row.
+    pub vectorizer: Vectorizer,
+    /// Labels, sorted.
+    pub labels: Vec<String>,
+    /// `ln P(label)`.
+    pub log_priors: Vec<f64>,
+    /// `ln P(feature | label)`, one row per label.
+    pub feature_log_prob: Vec<Vec<f64>>,
+    /// Joint log-likelihoods are divided by this before the softmax.
+    pub temperature: f64,
+    /// `feature_log_prob` transposed: feature-major, for sparse scoring.
+    #[serde(skip)]
+    by_feature: Vec<f64>,
+}
+
+/// A text's scores.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// Joint log-likelihood per label (before calibration), in label order.
+    pub joint_log_likelihood: Vec<f64>,
+    /// Calibrated probabilities per label, summing to 1.
+    pub probabilities: Vec<f64>,
+}
+
+impl Scores {
+    /// Index of the most probable label (the first on ties).
+    pub fn best(&self) -> usize {
+        argmax(&self.joint_log_likelihood)
+    }
+}
+
+/// Index of the largest value (the first on ties).
+pub fn argmax(values: &[f64]) -> usize {
+    let mut best = 0;
+    for (i, &v) in values.iter().enumerate() {
+        if v > values[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Softmax of `jll / temperature`, with the max shifted out so nothing overflows or underflows to NaN.
+pub fn softmax(jll: &[f64], temperature: f64, out: &mut Vec<f64>) {
+    out.clear();
+    let max = jll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut sum = 0.0;
+    for &v in jll {
+        let e = ((v - max) / temperature).exp();
+        sum += e;
+        out.push(e);
+    }
+    out.iter_mut().for_each(|p| *p /= sum);
+}
+
+impl TopicModel {
+    /// Assembles a model and its scoring tables.
+    pub fn new(
+        meta: ModelMeta,
+        vectorizer: Vectorizer,
+        labels: Vec<String>,
+        log_priors: Vec<f64>,
+        feature_log_prob: Vec<Vec<f64>>,
+        temperature: f64,
+    ) -> TopicModel {
+        let mut m = TopicModel {
+            format: FORMAT_NAME.to_string(),
+            format_version: FORMAT_VERSION,
+            meta,
+            vectorizer,
+            labels,
+            log_priors,
+            feature_log_prob,
+            temperature,
+            by_feature: Vec::new(),
+        };
+        m.build_tables();
+        m
+    }
+
+    fn build_tables(&mut self) {
+        let l = self.labels.len();
+        let v = self.vectorizer.len();
+        let mut t = vec![0.0; v * l];
+        for (c, row) in self.feature_log_prob.iter().enumerate() {
+            for (f, &x) in row.iter().enumerate() {
+                t[f * l + c] = x;
+            }
+        }
+        self.by_feature = t;
+    }
+
+    /// Reads a model from JSON bytes; `source` names it in errors.
+    pub fn from_bytes(bytes: &[u8], source: &str) -> Result<TopicModel> {
+        let bad = |message: String| Error::Model {
+            path: source.to_string(),
+            message,
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(bad("the file is empty".into()));
+        }
+        // Check the header first so a newer or foreign file gets a clear answer.
+        #[derive(Deserialize)]
+        struct Header {
+            format: Option<String>,
+            format_version: Option<u32>,
+        }
+        let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+            bad(format!(
+                "not valid model JSON ({e}); was it truncated? Retrain it with `newsdesk train`"
+            ))
+        })?;
+        if header.format.as_deref() != Some(FORMAT_NAME) {
+            return Err(bad(format!("it does not say it is a {FORMAT_NAME}")));
+        }
+        match header.format_version {
+            Some(FORMAT_VERSION) => {}
+            Some(v) if v > FORMAT_VERSION => {
+                return Err(bad(format!(
+                    "it has format version {v}, newer than this newsdesk reads ({FORMAT_VERSION}); upgrade newsdesk"
+                )));
+            }
+            other => return Err(bad(format!("unsupported format version {other:?}"))),
+        }
+        let mut m: TopicModel =
+            serde_json::from_slice(bytes).map_err(|e| bad(format!("damaged model: {e}")))?;
+        m.validate().map_err(bad)?;
+        m.vectorizer.rebuild_index();
+        m.build_tables();
+        Ok(m)
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<TopicModel> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read model", e))?;
+        TopicModel::from_bytes(&bytes, &path.display().to_string())
+    }
+
+    /// The model as JSON bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec(self).expect("a model always serialises");
+        out.push(b'\n');
+        out
+    }
+
+    /// Writes the model atomically: a temporary file in the same folder, then a rename, so a
+    /// failed write never destroys an existing model.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        crate::io::write_atomically(path, &self.to_bytes())
+    }
+
+    fn validate(&self) -> std::result::Result<(), String> {
+        let l = self.labels.len();
+        let v = self.vectorizer.terms.len();
+        if l < 2 {
+            return Err("a model needs at least two labels".into());
+        }
+        if self.log_priors.len() != l || self.feature_log_prob.len() != l {
+            return Err("label tables do not match the label list".into());
+        }
+        if self.vectorizer.idf.len() != v || self.feature_log_prob.iter().any(|r| r.len() != v) {
+            return Err("feature tables do not match the vocabulary".into());
+        }
+        let finite = |x: &f64| x.is_finite();
+        if !self.log_priors.iter().all(finite)
+            || !self.feature_log_prob.iter().flatten().all(finite)
+            || !self.vectorizer.idf.iter().all(finite)
+            || !(self.temperature.is_finite() && self.temperature > 0.0)
+        {
+            return Err("non-finite numbers in the model".into());
+        }
+        Ok(())
+    }
+
+    /// Joint log-likelihood of a TF-IDF row for each label: `ln P(label) + Σ x_f ln P(f | label)`.
+    pub fn joint_log_likelihood(&self, row: &SparseVec, out: &mut Vec<f64>) {
+        let l = self.labels.len();
+        out.clear();
+        out.extend_from_slice(&self.log_priors);
+        for (f, x) in row.iter() {
+            let w = &self.by_feature[f * l..f * l + l];
+            for c in 0..l {
+                out[c] += x * w[c];
+            }
+        }
+    }
+
+    /// Scores of a TF-IDF row.
+    pub fn score_row(&self, row: &SparseVec) -> Scores {
+        let mut jll = Vec::with_capacity(self.labels.len());
+        self.joint_log_likelihood(row, &mut jll);
+        let mut probabilities = Vec::with_capacity(jll.len());
+        softmax(&jll, self.temperature, &mut probabilities);
+        Scores {
+            joint_log_likelihood: jll,
+            probabilities,
+        }
+    }
+
+    /// A per-thread classifier holding the text caches.
+    pub fn classifier(&self) -> Classifier<'_> {
+        Classifier {
+            model: self,
+            featurizer: self.vectorizer.featurizer(),
+            row: SparseVec::default(),
+        }
+    }
+
+    /// The `n` terms of `row` that most favour `label` over the other labels.
+    pub fn driving_terms(&self, row: &SparseVec, label: usize, n: usize) -> Vec<String> {
+        let l = self.labels.len();
+        let mut contrib: Vec<(f64, usize)> = row
+            .iter()
+            .map(|(f, x)| {
+                let w = &self.by_feature[f * l..f * l + l];
+                let others = (w.iter().sum::<f64>() - w[label]) / (l - 1) as f64;
+                (x * (w[label] - others), f)
+            })
+            .filter(|(c, _)| *c > 0.0)
+            .collect();
+        contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        contrib.into_iter().take(n).map(|(_, f)| self.vectorizer.terms[f].clone()).collect()
+    }
+
+    /// The `n` most indicative terms of each label (by log-probability ratio to the other labels).
+    pub fn top_terms(&self, n: usize) -> Vec<Vec<(String, f64)>> {
+        let l = self.labels.len();
+        (0..l)
+            .map(|c| {
+                let mut v: Vec<(f64, usize)> = (0..self.vectorizer.len())
+                    .map(|f| {
+                        let w = &self.by_feature[f * l..f * l + l];
+                        let others = (w.iter().sum::<f64>() - w[c]) / (l - 1) as f64;
+                        (w[c] - others, f)
+                    })
+                    .collect();
+                v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                v.into_iter().take(n).map(|(s, f)| (self.vectorizer.terms[f].clone(), s)).collect()
+            })
+            .collect()
+    }
+}
+
+/// Classifies texts with one model; holds per-thread caches.
+pub struct Classifier<'m> {
+    model: &'m TopicModel,
+    featurizer: Featurizer<'m>,
+    row: SparseVec,
+}
+
+impl<'m> Classifier<'m> {
+    /// The model.
+    pub fn model(&self) -> &'m TopicModel {
+        self.model
+    }
+
+    /// Scores of `text` as one unit.
+    pub fn score(&mut self, text: &str) -> Scores {
+        self.featurizer.transform_into(text, &mut self.row);
+        self.model.score_row(&self.row)
+    }
+
+    /// Scores of `text` and the `n` terms that drove the top label.
+    pub fn score_explained(&mut self, text: &str, n: usize) -> (Scores, Vec<String>) {
+        let scores = self.score(text);
+        let terms = self.model.driving_terms(&self.row, scores.best(), n);
+        (scores, terms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn softmax_is_stable_on_huge_log_likelihoods() {
+        let mut p = Vec::new();
+        softmax(&[-12000.0, -12001.0, -50000.0], 1.0, &mut p);
+        assert!(p.iter().all(|x| x.is_finite()));
+        assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!((p[0] / p[1] - std::f64::consts::E).abs() < 1e-9);
+        softmax(&[0.0, 1.0], 0.5, &mut p);
+        assert!((p[1] / p[0] - 2f64.exp()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn loading_rejects_bad_files_with_reasons() {
+        let err = |b: &[u8]| TopicModel::from_bytes(b, "m.json").unwrap_err().to_string();
+        assert!(err(b"").contains("empty"));
+        assert!(err(b"{\"format\": \"newsdesk-topic-model\", \"format_ver").contains("truncated"));
+        assert!(err(b"[1,2,3]").contains("m.json"));
+        assert!(err(b"{\"hello\": 1}").contains("does not say"));
+        assert!(err(b"{\"format\": \"newsdesk-topic-model\", \"format_version\": 99}").contains("upgrade"));
+    }
+}

@@ -1,0 +1,437 @@
+//! Training: hyper-parameters → checked parameters → `fit` → a [`TopicModel`].
+//!
+//! The naive Bayes parameters come from linfa-bayes `MultinomialNb`, fed dense row chunks with
+//! `fit_with` so memory stays bounded however large the corpus. A temperature is then fitted on
+//! held-out folds so that scores are calibrated probabilities.
+
+use super::data::Example;
+use super::metrics::expected_calibration_error;
+use super::model::{CalibrationInfo, LabelCount, ModelMeta, TopicModel, argmax, softmax};
+use crate::error::{Error, Result};
+use crate::features::{SparseVec, TfidfOptions, Vectorizer};
+use crate::text::{AnalyzerOptions, Document};
+use linfa::DatasetBase;
+use linfa::traits::FitWith;
+use linfa_bayes::MultinomialNb;
+use ndarray::{Array1, Array2};
+use std::collections::BTreeMap;
+
+/// What one training unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Unit {
+    /// Each file or row is one unit.
+    Document,
+    /// Each file or row is split into paragraphs that all carry its label.
+    Paragraph,
+}
+
+impl Unit {
+    fn name(self) -> &'static str {
+        match self {
+            Unit::Document => "document",
+            Unit::Paragraph => "paragraph",
+        }
+    }
+}
+
+/// Training hyper-parameters (unchecked). Build, then [`TrainParams::check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainParams {
+    /// Additive (Laplace/Lidstone) smoothing, > 0.
+    pub alpha: f64,
+    /// How text becomes terms.
+    pub analyzer: AnalyzerOptions,
+    /// Vocabulary and weighting.
+    pub tfidf: TfidfOptions,
+    /// What one training unit is.
+    pub unit: Unit,
+    /// Held-out folds for the temperature (0 or 1: no calibration).
+    pub calibration_folds: usize,
+    /// Rows per dense chunk handed to linfa-bayes (bounded memory); 0 picks by vocabulary size.
+    pub chunk_rows: usize,
+}
+
+impl Default for TrainParams {
+    fn default() -> Self {
+        TrainParams {
+            alpha: 0.05,
+            analyzer: AnalyzerOptions::default(),
+            tfidf: TfidfOptions::default(),
+            unit: Unit::Document,
+            calibration_folds: 5,
+            chunk_rows: 0,
+        }
+    }
+}
+
+/// Checked training parameters, ready to [`ValidTrainParams::fit`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidTrainParams(TrainParams);
+
+impl TrainParams {
+    /// Checks every value, naming the option at fault.
+    pub fn check(self) -> Result<ValidTrainParams> {
+        let bad = |m: String| Err(Error::InvalidOption(m));
+        if !(self.alpha.is_finite() && self.alpha > 0.0) {
+            return bad(format!("--alpha must be a positive number, got {}", self.alpha));
+        }
+        if !(self.tfidf.max_df > 0.0 && self.tfidf.max_df <= 1.0) {
+            return bad(format!("--max-df must be in (0, 1], got {}", self.tfidf.max_df));
+        }
+        if self.tfidf.min_df == 0 {
+            return bad("--min-df must be at least 1".into());
+        }
+        if self.tfidf.max_features == Some(0) {
+            return bad("--max-features must be at least 1".into());
+        }
+        if self.calibration_folds > 20 {
+            return bad(format!("--calibration-folds must be at most 20, got {}", self.calibration_folds));
+        }
+        Ok(ValidTrainParams(self))
+    }
+}
+
+impl ValidTrainParams {
+    /// The parameters.
+    pub fn params(&self) -> &TrainParams {
+        &self.0
+    }
+
+    /// Splits examples into training units with label ids; returns (texts, label ids, labels).
+    pub fn units<'a>(&self, examples: &'a [Example]) -> Result<(Vec<&'a str>, Vec<usize>, Vec<String>)> {
+        let mut labels: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
+        labels.sort();
+        labels.dedup();
+        let index: BTreeMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
+        let mut texts = Vec::new();
+        let mut ids = Vec::new();
+        for e in examples {
+            let id = index[e.label.as_str()];
+            match self.0.unit {
+                Unit::Document => {
+                    if !e.text.trim().is_empty() {
+                        texts.push(e.text.as_str());
+                        ids.push(id);
+                    }
+                }
+                Unit::Paragraph => {
+                    for p in Document::parse(&e.text).paragraphs() {
+                        texts.push(p.slice(&e.text));
+                        ids.push(id);
+                    }
+                }
+            }
+        }
+        let present: std::collections::BTreeSet<usize> = ids.iter().copied().collect();
+        if present.len() < 2 {
+            return Err(Error::Training(format!(
+                "training needs at least two labels with text; found {}",
+                match labels.as_slice() {
+                    [] => "none".to_string(),
+                    ls => ls.join(", "),
+                }
+            )));
+        }
+        Ok((texts, ids, labels))
+    }
+
+    /// Fits a model on labelled examples. `warn` receives notes such as rare labels.
+    pub fn fit(&self, examples: &[Example], warn: &mut dyn FnMut(String)) -> Result<TopicModel> {
+        let p = &self.0;
+        let (texts, y, labels) = self.units(examples)?;
+        let mut counts = vec![0usize; labels.len()];
+        y.iter().for_each(|&c| counts[c] += 1);
+        for (l, &n) in labels.iter().zip(&counts) {
+            if n < 5 {
+                warn(format!("warning: label '{l}' has only {n} training unit(s); its scores will be unreliable"));
+            }
+        }
+        let vectorizer = Vectorizer::fit(p.analyzer.clone(), p.tfidf.clone(), texts.iter().copied());
+        if vectorizer.is_empty() {
+            return Err(Error::Training(
+                "the training text has no usable words (after stop words and --min-df); add more text or lower --min-df".into(),
+            ));
+        }
+        let mut f = vectorizer.featurizer();
+        let rows: Vec<SparseVec> = texts.iter().map(|t| f.transform(t)).collect();
+        drop(f);
+        let nb = fit_linfa(&rows, &y, labels.len(), vectorizer.len(), p.alpha, p.chunk_rows)?;
+        let (temperature, calibration) = calibrate(&rows, &y, labels.len(), vectorizer.len(), p);
+        let meta = ModelMeta {
+            crate_version: env!("CARGO_PKG_VERSION").to_string(),
+            labels: labels.iter().zip(&counts).map(|(l, &c)| LabelCount { label: l.clone(), count: c }).collect(),
+            alpha: p.alpha,
+            unit: p.unit.name().to_string(),
+            vocabulary_size: vectorizer.len(),
+            calibration,
+        };
+        Ok(TopicModel::new(meta, vectorizer, labels, nb.log_priors, nb.feature_log_prob, temperature))
+    }
+}
+
+/// Naive Bayes parameters: `ln P(label)` and `ln P(feature | label)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NbParams {
+    /// Log prior per label.
+    pub log_priors: Vec<f64>,
+    /// Log feature probabilities, one row per label.
+    pub feature_log_prob: Vec<Vec<f64>>,
+}
+
+/// Fits linfa-bayes `MultinomialNb` on sparse rows, in dense chunks, and reads its parameters.
+pub fn fit_linfa(
+    rows: &[SparseVec],
+    y: &[usize],
+    n_labels: usize,
+    n_features: usize,
+    alpha: f64,
+    chunk_rows: usize,
+) -> Result<NbParams> {
+    let model = fit_linfa_model(rows, y, n_features, alpha, chunk_rows)?;
+    linfa_params(&model, n_labels, n_features)
+}
+
+/// The fitted linfa-bayes model itself (also used by tests to compare predictions).
+pub fn fit_linfa_model(
+    rows: &[SparseVec],
+    y: &[usize],
+    n_features: usize,
+    alpha: f64,
+    chunk_rows: usize,
+) -> Result<MultinomialNb<f64, usize>> {
+    let params = MultinomialNb::<f64, usize>::params()
+        .alpha(alpha)
+        .check_ref()
+        .map_err(|e| Error::InvalidOption(format!("naive Bayes parameters: {e}")))?
+        .clone();
+    let chunk = if chunk_rows > 0 { chunk_rows } else { (4_000_000 / n_features.max(1)).clamp(1, 4096) };
+    let mut model = None;
+    for (rs, ys) in rows.chunks(chunk).zip(y.chunks(chunk)) {
+        let mut x = Array2::<f64>::zeros((rs.len(), n_features));
+        for (r, row) in rs.iter().enumerate() {
+            for (f, v) in row.iter() {
+                x[[r, f]] = v;
+            }
+        }
+        let ds = DatasetBase::new(x, Array1::from_vec(ys.to_vec()));
+        model = params
+            .fit_with(model, &ds)
+            .map_err(|e| Error::Training(format!("naive Bayes fit failed: {e}")))?;
+    }
+    model.ok_or_else(|| Error::Training("no training rows".into()))
+}
+
+use linfa::ParamGuard;
+
+/// Reads priors and feature log-probabilities out of a fitted linfa-bayes model through its
+/// serde form (linfa-bayes 0.7 does not export them otherwise).
+pub fn linfa_params(model: &MultinomialNb<f64, usize>, n_labels: usize, n_features: usize) -> Result<NbParams> {
+    let broken = |m: &str| Error::Training(format!("unexpected linfa-bayes model layout: {m}"));
+    let v = serde_json::to_value(model).map_err(|e| broken(&e.to_string()))?;
+    let info = v.get("class_info").and_then(|c| c.as_object()).ok_or_else(|| broken("no class_info"))?;
+    let mut log_priors = vec![f64::NEG_INFINITY; n_labels];
+    let mut flp = vec![vec![0.0; n_features]; n_labels];
+    // A label with no rows has no class_info entry; it keeps a -inf prior and never wins.
+    for (key, ci) in info {
+        let c: usize = key.parse().map_err(|_| broken("label key"))?;
+        let prior = ci.get("prior").and_then(|p| p.as_f64()).ok_or_else(|| broken("prior"))?;
+        let data = ci
+            .get("feature_log_prob")
+            .and_then(|a| a.get("data"))
+            .and_then(|d| d.as_array())
+            .ok_or_else(|| broken("feature_log_prob"))?;
+        if c >= n_labels || data.len() != n_features {
+            return Err(broken("shape"));
+        }
+        log_priors[c] = prior.ln();
+        for (slot, x) in flp[c].iter_mut().zip(data) {
+            *slot = x.as_f64().ok_or_else(|| broken("number"))?;
+        }
+    }
+    if log_priors.iter().any(|p| !p.is_finite()) {
+        return Err(Error::Training("a label has no training text left after splitting into units".into()));
+    }
+    Ok(NbParams { log_priors, feature_log_prob: flp })
+}
+
+/// The same estimator as linfa-bayes `MultinomialNb` (same formulas), on sparse rows:
+/// used for the many small fits of calibration and cross-validation folds.
+pub fn fit_sparse(rows: &[&SparseVec], y: &[usize], n_labels: usize, n_features: usize, alpha: f64) -> NbParams {
+    let mut sums = vec![vec![0.0; n_features]; n_labels];
+    let mut counts = vec![0usize; n_labels];
+    for (row, &c) in rows.iter().zip(y) {
+        counts[c] += 1;
+        for (f, x) in row.iter() {
+            sums[c][f] += x;
+        }
+    }
+    let total: usize = counts.iter().sum();
+    let log_priors = counts.iter().map(|&n| (n as f64 / total as f64).ln()).collect();
+    let feature_log_prob = sums
+        .into_iter()
+        .map(|s| {
+            let denom: f64 = s.iter().map(|x| x + alpha).sum::<f64>().ln();
+            s.into_iter().map(|x| (x + alpha).ln() - denom).collect()
+        })
+        .collect();
+    NbParams { log_priors, feature_log_prob }
+}
+
+impl NbParams {
+    /// Joint log-likelihood of a sparse row.
+    pub fn joint_log_likelihood(&self, row: &SparseVec) -> Vec<f64> {
+        self.log_priors
+            .iter()
+            .zip(&self.feature_log_prob)
+            .map(|(p, w)| p + row.iter().map(|(f, x)| x * w[f]).sum::<f64>())
+            .collect()
+    }
+}
+
+/// Stratified fold of each unit: the i-th unit of each label goes to fold `i % k`.
+pub fn stratified_folds(y: &[usize], n_labels: usize, k: usize) -> Vec<usize> {
+    let mut seen = vec![0usize; n_labels];
+    y.iter()
+        .map(|&c| {
+            let f = seen[c] % k;
+            seen[c] += 1;
+            f
+        })
+        .collect()
+}
+
+/// Fits the softmax temperature on held-out folds; returns (temperature, figures).
+fn calibrate(rows: &[SparseVec], y: &[usize], n_labels: usize, n_features: usize, p: &TrainParams) -> (f64, Option<CalibrationInfo>) {
+    let k = p.calibration_folds;
+    let mut per_label = vec![0usize; n_labels];
+    y.iter().for_each(|&c| per_label[c] += 1);
+    if k < 2 || per_label.iter().any(|&n| n < k) {
+        return (1.0, None);
+    }
+    let folds = stratified_folds(y, n_labels, k);
+    let mut held: Vec<(Vec<f64>, usize)> = Vec::with_capacity(rows.len());
+    for fold in 0..k {
+        let (tr_rows, tr_y): (Vec<&SparseVec>, Vec<usize>) = rows
+            .iter()
+            .zip(y)
+            .zip(&folds)
+            .filter(|(_, f)| **f != fold)
+            .map(|((r, &c), _)| (r, c))
+            .unzip();
+        let nb = fit_sparse(&tr_rows, &tr_y, n_labels, n_features, p.alpha);
+        for ((r, &c), _) in rows.iter().zip(y).zip(&folds).filter(|(_, f)| **f == fold) {
+            held.push((nb.joint_log_likelihood(r), c));
+        }
+    }
+    let t = fit_temperature(&held);
+    let ece = |t: f64| {
+        let mut probs = Vec::new();
+        let pairs: Vec<(f64, bool)> = held
+            .iter()
+            .map(|(jll, c)| {
+                softmax(jll, t, &mut probs);
+                let best = argmax(jll);
+                (probs[best], best == *c)
+            })
+            .collect();
+        expected_calibration_error(&pairs)
+    };
+    (t, Some(CalibrationInfo { folds: k, ece_before: ece(1.0), ece_after: ece(t) }))
+}
+
+/// The temperature minimising held-out negative log-likelihood (golden-section search on ln T).
+pub fn fit_temperature(held: &[(Vec<f64>, usize)]) -> f64 {
+    let nll = |log_t: f64| {
+        let t = log_t.exp();
+        let mut probs = Vec::new();
+        held.iter()
+            .map(|(jll, c)| {
+                softmax(jll, t, &mut probs);
+                -(probs[*c].max(1e-300)).ln()
+            })
+            .sum::<f64>()
+    };
+    let (mut a, mut b) = (-12.0f64, 6.0f64);
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut c, mut d) = (b - g * (b - a), a + g * (b - a));
+    let (mut fc, mut fd) = (nll(c), nll(d));
+    for _ in 0..80 {
+        if fc < fd {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - g * (b - a);
+            fc = nll(c);
+        } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + g * (b - a);
+            fd = nll(d);
+        }
+    }
+    ((a + b) / 2.0).exp()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex(text: &str, label: &str) -> Example {
+        Example { text: text.into(), label: label.into() }
+    }
+
+    #[test]
+    fn check_rejects_bad_values_naming_the_option() {
+        let e = TrainParams { alpha: -1.0, ..Default::default() }.check().unwrap_err().to_string();
+        assert!(e.contains("--alpha"));
+        let mut p = TrainParams::default();
+        p.tfidf.max_df = 1.5;
+        assert!(p.check().unwrap_err().to_string().contains("--max-df"));
+    }
+
+    #[test]
+    fn a_single_label_is_refused() {
+        let p = TrainParams::default().check().unwrap();
+        let e = p.fit(&[ex("Rates rose", "economics"), ex("Rates fell", "economics")], &mut |_| {}).unwrap_err();
+        assert!(e.to_string().contains("at least two labels"), "{e}");
+    }
+
+    #[test]
+    fn sparse_fit_equals_linfa_fit() {
+        let rows = vec![
+            SparseVec { indices: vec![0, 2], values: vec![0.6, 0.8] },
+            SparseVec { indices: vec![1], values: vec![1.0] },
+            SparseVec { indices: vec![0, 1, 2], values: vec![0.5, 0.5, 0.70710678] },
+            SparseVec { indices: vec![2], values: vec![1.0] },
+        ];
+        let y = vec![0, 1, 1, 0];
+        // Chunks of one row exercise fit_with's incremental path.
+        let a = fit_linfa(&rows, &y, 2, 3, 0.1, 1).unwrap();
+        let refs: Vec<&SparseVec> = rows.iter().collect();
+        let b = fit_sparse(&refs, &y, 2, 3, 0.1);
+        for c in 0..2 {
+            assert!((a.log_priors[c] - b.log_priors[c]).abs() < 1e-12);
+            for f in 0..3 {
+                assert!((a.feature_log_prob[c][f] - b.feature_log_prob[c][f]).abs() < 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn temperature_sharpens_underconfident_scores() {
+        // Always right, but the raw scores are nearly flat: the fitted temperature must be < 1.
+        let held: Vec<(Vec<f64>, usize)> = (0..50).map(|i| if i % 2 == 0 { (vec![0.1, 0.0], 0) } else { (vec![0.0, 0.1], 1) }).collect();
+        assert!(fit_temperature(&held) < 0.1);
+    }
+
+    #[test]
+    fn paragraph_units_split_examples() {
+        let p = TrainParams { unit: Unit::Paragraph, ..Default::default() }.check().unwrap();
+        let exs = [ex("Rates rose.\n\nBanks lent more.", "economics"), ex("Troops moved.", "security")];
+        let (texts, y, labels) = p.units(&exs).unwrap();
+        assert_eq!(texts, ["Rates rose.", "Banks lent more.", "Troops moved."]);
+        assert_eq!(y, [0, 0, 1]);
+        assert_eq!(labels, ["economics", "security"]);
+    }
+}

@@ -1,0 +1,45 @@
+//! Features: TF-IDF rows over a fitted vocabulary.
+
+pub mod tfidf;
+
+pub use tfidf::{Featurizer, TfidfOptions, Vectorizer};
+
+use serde::{Deserialize, Serialize};
+
+/// A sparse row: feature ids in increasing order, with their weights.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SparseVec {
+    /// Feature ids, strictly increasing.
+    pub indices: Vec<u32>,
+    /// Weights, one per id.
+    pub values: Vec<f64>,
+}
+
+impl SparseVec {
+    /// Number of non-zero entries.
+    pub fn nnz(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// Pairs of (feature id, weight).
+    pub fn iter(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.indices.iter().map(|&i| i as usize).zip(self.values.iter().copied())
+    }
+
+    /// Dot product with another sparse row.
+    pub fn dot(&self, other: &SparseVec) -> f64 {
+        let (mut i, mut j, mut acc) = (0, 0, 0.0);
+        while i < self.indices.len() && j < other.indices.len() {
+            match self.indices[i].cmp(&other.indices[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    acc += self.values[i] * other.values[j];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        acc
+    }
+}

@@ -1,0 +1,383 @@
+//! TF-IDF: a vocabulary fitted on training units, and sparse, L2-normalised rows.
+//!
+//! Weights: sublinear term frequency `1 + ln(tf)` (optional), smoothed inverse document
+//! frequency `ln((1 + n) / (1 + df)) + 1`, rows scaled to unit length. Feature ids follow the
+//! sorted term strings, so fitting is deterministic: the same units give a byte-identical
+//! vectorizer.
+
+use super::SparseVec;
+use crate::text::{Analyzer, AnalyzerOptions};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Vocabulary and weighting options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TfidfOptions {
+    /// Keep terms found in at least this many units.
+    pub min_df: usize,
+    /// Drop terms found in more than this fraction of units (0 < max_df ≤ 1).
+    pub max_df: f64,
+    /// Keep at most this many terms (the most frequent by document frequency).
+    pub max_features: Option<usize>,
+    /// Add pairs of adjacent terms ("central bank") as features.
+    pub bigrams: bool,
+    /// Use `1 + ln(tf)` instead of raw counts.
+    pub sublinear_tf: bool,
+}
+
+impl Default for TfidfOptions {
+    fn default() -> Self {
+        TfidfOptions {
+            min_df: 1,
+            max_df: 1.0,
+            max_features: None,
+            bigrams: false,
+            sublinear_tf: true,
+        }
+    }
+}
+
+/// A fitted TF-IDF vectorizer. Serialisable; call [`Vectorizer::featurizer`] to transform text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Vectorizer {
+    /// How text becomes terms.
+    pub analyzer: AnalyzerOptions,
+    /// Vocabulary and weighting options it was fitted with.
+    pub options: TfidfOptions,
+    /// Feature names in id order: a stem, or two stems joined by a space for a bigram.
+    pub terms: Vec<String>,
+    /// Inverse document frequency of each feature.
+    pub idf: Vec<f64>,
+    /// Number of units it was fitted on.
+    pub documents: usize,
+    #[serde(skip)]
+    index: TermIndex,
+}
+
+/// Lookup tables rebuilt from `terms` after loading.
+#[derive(Debug, Clone, Default)]
+struct TermIndex {
+    /// Stem → (unigram feature, bigram part id).
+    stems: FxHashMap<String, Entry>,
+    /// (part, part) → bigram feature.
+    bigrams: FxHashMap<(u32, u32), u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    feature: u32,
+    part: u32,
+}
+
+const EMPTY: Entry = Entry {
+    feature: NONE,
+    part: NONE,
+};
+
+impl Vectorizer {
+    /// Fits a vocabulary on `units` (paragraphs or documents).
+    pub fn fit<'a>(
+        analyzer: AnalyzerOptions,
+        options: TfidfOptions,
+        units: impl IntoIterator<Item = &'a str>,
+    ) -> Vectorizer {
+        let mut an = Analyzer::new(analyzer.clone());
+        let mut df: Vec<u32> = Vec::new();
+        let mut last_seen: Vec<u32> = Vec::new();
+        let mut bigram_df: FxHashMap<(u32, u32), (u32, u32)> = FxHashMap::default();
+        let mut n = 0u32;
+        let mut ids = Vec::new();
+        for unit in units {
+            n += 1;
+            ids.clear();
+            an.for_each_term(unit, |id, _| ids.push(id));
+            for &id in &ids {
+                let i = id as usize;
+                if i >= df.len() {
+                    df.resize(i + 1, 0);
+                    last_seen.resize(i + 1, 0);
+                }
+                if last_seen[i] != n {
+                    last_seen[i] = n;
+                    df[i] += 1;
+                }
+            }
+            if options.bigrams {
+                for w in ids.windows(2) {
+                    let e = bigram_df.entry((w[0], w[1])).or_insert((0, 0));
+                    if e.1 != n {
+                        e.1 = n;
+                        e.0 += 1;
+                    }
+                }
+            }
+        }
+        let max_df = (options.max_df * n as f64).floor() as u32;
+        let keep = |d: u32| d as usize >= options.min_df && d <= max_df.max(1);
+        let mut chosen: Vec<(String, u32)> = df
+            .iter()
+            .enumerate()
+            .filter(|&(_, &d)| keep(d))
+            .map(|(i, &d)| (an.term(i as u32).to_string(), d))
+            .collect();
+        chosen.extend(
+            bigram_df
+                .iter()
+                .filter(|(_, (d, _))| keep(*d))
+                .map(|(&(a, b), &(d, _))| (format!("{} {}", an.term(a), an.term(b)), d)),
+        );
+        if let Some(max) = options.max_features {
+            chosen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            chosen.truncate(max);
+        }
+        chosen.sort_by(|a, b| a.0.cmp(&b.0));
+        let idf = chosen
+            .iter()
+            .map(|(_, d)| ((1.0 + n as f64) / (1.0 + *d as f64)).ln() + 1.0)
+            .collect();
+        let terms = chosen.into_iter().map(|(t, _)| t).collect();
+        Vectorizer::from_parts(analyzer, options, terms, idf, n as usize)
+    }
+
+    /// Builds a vectorizer from saved parts (and its lookup tables).
+    pub fn from_parts(
+        analyzer: AnalyzerOptions,
+        options: TfidfOptions,
+        terms: Vec<String>,
+        idf: Vec<f64>,
+        documents: usize,
+    ) -> Vectorizer {
+        let mut v = Vectorizer {
+            analyzer,
+            options,
+            terms,
+            idf,
+            documents,
+            index: TermIndex::default(),
+        };
+        v.rebuild_index();
+        v
+    }
+
+    /// Rebuilds the lookup tables; needed after deserialising.
+    pub fn rebuild_index(&mut self) {
+        let mut index = TermIndex::default();
+        let mut next_part = 0u32;
+        let mut part_of = |stems: &mut FxHashMap<String, Entry>, s: &str| -> u32 {
+            let e = stems.entry(s.to_string()).or_insert(EMPTY);
+            if e.part == NONE {
+                e.part = next_part;
+                next_part += 1;
+            }
+            e.part
+        };
+        for (id, term) in self.terms.iter().enumerate() {
+            match term.split_once(' ') {
+                None => index.stems.entry(term.clone()).or_insert(EMPTY).feature = id as u32,
+                Some((a, b)) => {
+                    let pa = part_of(&mut index.stems, a);
+                    let pb = part_of(&mut index.stems, b);
+                    index.bigrams.insert((pa, pb), id as u32);
+                }
+            }
+        }
+        self.index = index;
+    }
+
+    /// Number of features.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when the vocabulary is empty.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// A per-thread transformer with its own word caches.
+    pub fn featurizer(&self) -> Featurizer<'_> {
+        Featurizer {
+            vectorizer: self,
+            analyzer: Analyzer::new(self.analyzer.clone()),
+            entries: Vec::new(),
+            scratch: vec![0.0; self.terms.len()],
+            touched: Vec::new(),
+            ids: Vec::new(),
+        }
+    }
+
+    /// Transforms one text (convenience; use a [`Featurizer`] for many).
+    pub fn transform(&self, text: &str) -> SparseVec {
+        self.featurizer().transform(text)
+    }
+}
+
+/// Analyser past this many distinct terms is renewed, keeping memory flat on endless streams.
+const TERM_LIMIT: usize = 1 << 21;
+
+/// Transforms texts into TF-IDF rows. Holds caches; make one per thread.
+pub struct Featurizer<'v> {
+    vectorizer: &'v Vectorizer,
+    analyzer: Analyzer,
+    /// Analyzer term id → vocabulary entry.
+    entries: Vec<Entry>,
+    scratch: Vec<f64>,
+    touched: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl Featurizer<'_> {
+    /// The TF-IDF row of `text`: sorted feature ids and L2-normalised weights.
+    pub fn transform(&mut self, text: &str) -> SparseVec {
+        let mut row = SparseVec::default();
+        self.transform_into(text, &mut row);
+        row
+    }
+
+    /// Like [`Featurizer::transform`], reusing `row`'s memory.
+    pub fn transform_into(&mut self, text: &str, row: &mut SparseVec) {
+        if self.analyzer.term_count() > TERM_LIMIT {
+            self.analyzer = Analyzer::new(self.vectorizer.analyzer.clone());
+            self.entries.clear();
+        }
+        let v = self.vectorizer;
+        let bigrams = v.options.bigrams;
+        let Featurizer {
+            analyzer,
+            entries,
+            scratch,
+            touched,
+            ids,
+            ..
+        } = self;
+        ids.clear();
+        analyzer.for_each_term(text, |id, _| ids.push(id));
+        let mut prev_part = NONE;
+        for &id in ids.iter() {
+            let i = id as usize;
+            if i >= entries.len() {
+                let start = entries.len();
+                entries.extend((start..=i).map(|t| {
+                    v.index
+                        .stems
+                        .get(analyzer.term(t as u32))
+                        .copied()
+                        .unwrap_or(EMPTY)
+                }));
+            }
+            let e = entries[i];
+            if e.feature != NONE {
+                add(scratch, touched, e.feature);
+            }
+            if bigrams {
+                if prev_part != NONE && e.part != NONE {
+                    if let Some(&f) = v.index.bigrams.get(&(prev_part, e.part)) {
+                        add(scratch, touched, f);
+                    }
+                }
+                prev_part = e.part;
+            }
+        }
+        row.indices.clear();
+        row.values.clear();
+        touched.sort_unstable();
+        let mut norm = 0.0;
+        for &f in touched.iter() {
+            let tf = scratch[f as usize];
+            scratch[f as usize] = 0.0;
+            let w = if v.options.sublinear_tf { 1.0 + tf.ln() } else { tf } * v.idf[f as usize];
+            norm += w * w;
+            row.indices.push(f);
+            row.values.push(w);
+        }
+        touched.clear();
+        if norm > 0.0 {
+            let inv = 1.0 / norm.sqrt();
+            row.values.iter_mut().for_each(|x| *x *= inv);
+        }
+    }
+}
+
+#[inline]
+fn add(scratch: &mut [f64], touched: &mut Vec<u32>, f: u32) {
+    let slot = &mut scratch[f as usize];
+    if *slot == 0.0 {
+        touched.push(f);
+    }
+    *slot += 1.0;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UNITS: [&str; 4] = [
+        "The central bank raised interest rates.",
+        "The central bank held rates steady.",
+        "Troops shelled the border town.",
+        "Border troops clashed again.",
+    ];
+
+    fn fit(options: TfidfOptions) -> Vectorizer {
+        Vectorizer::fit(AnalyzerOptions::default(), options, UNITS)
+    }
+
+    #[test]
+    fn vocabulary_is_sorted_stems_with_smoothed_idf() {
+        let v = fit(TfidfOptions::default());
+        assert!(v.terms.windows(2).all(|w| w[0] < w[1]));
+        let bank = v.terms.iter().position(|t| t == "bank").unwrap();
+        let rais = v.terms.iter().position(|t| t == "rais").unwrap();
+        // bank: df 2 of 4; rais: df 1 of 4.
+        assert!((v.idf[bank] - ((5.0f64 / 3.0).ln() + 1.0)).abs() < 1e-12);
+        assert!((v.idf[rais] - ((5.0f64 / 2.0).ln() + 1.0)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rows_are_unit_length_and_weighted() {
+        let v = fit(TfidfOptions::default());
+        let row = v.transform("Bank bank rates rose, troops said");
+        let norm: f64 = row.values.iter().map(|x| x * x).sum();
+        assert!((norm - 1.0).abs() < 1e-12);
+        assert!(row.indices.windows(2).all(|w| w[0] < w[1]));
+        let bank = v.terms.iter().position(|t| t == "bank").unwrap() as u32;
+        let rate = v.terms.iter().position(|t| t == "rate").unwrap() as u32;
+        let w = |f| row.values[row.indices.iter().position(|&i| i == f).unwrap()];
+        // Same idf, tf 2 vs 1: ratio is 1 + ln 2 under sublinear tf.
+        assert!((w(bank) / w(rate) - (1.0 + 2f64.ln())).abs() < 1e-12);
+        assert!(v.transform("nothing known here").indices.is_empty());
+    }
+
+    #[test]
+    fn min_df_max_df_and_max_features() {
+        let v = fit(TfidfOptions { min_df: 2, ..Default::default() });
+        assert_eq!(v.terms, ["bank", "border", "central", "rate", "troop"]);
+        let v = fit(TfidfOptions { max_df: 0.3, ..Default::default() });
+        assert!(!v.terms.contains(&"bank".to_string()) && v.terms.contains(&"rais".to_string()));
+        let v = fit(TfidfOptions { max_features: Some(3), ..Default::default() });
+        assert_eq!(v.terms.len(), 3);
+    }
+
+    #[test]
+    fn bigrams_are_features() {
+        let v = fit(TfidfOptions { bigrams: true, min_df: 2, ..Default::default() });
+        assert!(v.terms.contains(&"central bank".to_string()));
+        let row = v.transform("central bank");
+        let cb = v.terms.iter().position(|t| t == "central bank").unwrap() as u32;
+        assert!(row.indices.contains(&cb));
+        assert_eq!(row.indices.len(), 3);
+    }
+
+    #[test]
+    fn deterministic_and_survives_serialisation() {
+        let a = serde_json::to_string(&fit(TfidfOptions { bigrams: true, ..Default::default() })).unwrap();
+        let b = serde_json::to_string(&fit(TfidfOptions { bigrams: true, ..Default::default() })).unwrap();
+        assert_eq!(a, b);
+        let mut back: Vectorizer = serde_json::from_str(&a).unwrap();
+        back.rebuild_index();
+        let orig = fit(TfidfOptions { bigrams: true, ..Default::default() });
+        assert_eq!(back.transform(UNITS[0]), orig.transform(UNITS[0]));
+    }
+}
