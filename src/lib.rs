@@ -7,4 +7,6 @@ pub mod classify;
 pub mod error;
 pub mod features;
 pub mod io;
+pub mod batch;
+pub mod summarize;
 pub mod text;

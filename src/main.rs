@@ -1,1 +1,7 @@
-fn main() {}
+//! The `newsdesk` command: a thin layer over the library (see `cli`).
+
+mod cli;
+
+fn main() {
+    std::process::exit(cli::main());
+}

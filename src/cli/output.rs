@@ -1,0 +1,306 @@
+//! Output formatting: JSON shapes, tables and bars.
+
+use super::OutputFormat;
+use newsdesk::classify::{ArticleTopics, ParagraphTopics, TopicModel, Topics};
+use newsdesk::summarize::SummarySentence;
+use newsdesk::text::{Article, BlockKind};
+use serde_json::{Map, Value, json};
+use std::io::Write;
+
+/// Scores rounded to 4 decimals, keyed by label.
+fn scores_map(t: &Topics) -> Value {
+    let mut m = Map::new();
+    for s in &t.scores {
+        m.insert(s.label.clone(), json!(round4(s.score)));
+    }
+    Value::Object(m)
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// Collapses white space so a text fits on one line.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn preview(s: &str, n: usize) -> String {
+    let flat = one_line(s);
+    match flat.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &flat[..i]),
+        None => flat,
+    }
+}
+
+fn paragraph_json(article: &Article, p: &ParagraphTopics) -> Value {
+    json!({
+        "index": p.index,
+        "start": p.span.start,
+        "end": p.span.end,
+        "label": p.topics.label,
+        "scores": scores_map(&p.topics),
+        "tags": p.topics.tags,
+        "terms": p.topics.terms,
+        "text": p.span.slice(&article.text),
+    })
+}
+
+/// One `classify --jsonl` result row.
+pub fn write_row_topics(buf: &mut Vec<u8>, format: OutputFormat, id: &Value, t: &Topics, paragraphs: Option<(&Article, &[ParagraphTopics])>) {
+    if format == OutputFormat::Tsv {
+        let score = t.scores.iter().find(|s| s.label == t.label).map_or(0.0, |s| s.score);
+        let id = match id {
+            Value::String(s) => one_line(s),
+            other => other.to_string(),
+        };
+        let _ = writeln!(buf, "{id}\t{}\t{:.4}\t{}", t.label, score, t.tags.join(","));
+        return;
+    }
+    let mut row = json!({ "id": id, "label": t.label, "scores": scores_map(t), "tags": t.tags });
+    if let Some((article, ps)) = paragraphs {
+        row["paragraphs"] = Value::Array(ps.iter().map(|p| paragraph_json(article, p)).collect());
+    }
+    let _ = serde_json::to_writer(&mut *buf, &row);
+    buf.push(b'\n');
+}
+
+/// The JSON form of an article's topics.
+pub fn article_topics_json(source: &str, article: &Article, r: &ArticleTopics) -> Value {
+    json!({
+        "source": source,
+        "title": article.title(),
+        "label": r.topics.label,
+        "scores": scores_map(&r.topics),
+        "tags": r.topics.tags,
+        "terms": r.topics.terms,
+        "paragraphs": r.paragraphs.iter().map(|p| paragraph_json(article, p)).collect::<Vec<_>>(),
+    })
+}
+
+/// A readable table of an article's topics.
+pub fn write_topics_text(out: &mut dyn Write, source: &str, article: &Article, r: &ArticleTopics, labels: &[String]) -> std::io::Result<()> {
+    let best = r.topics.scores.iter().find(|s| s.label == r.topics.label).map_or(0.0, |s| s.score);
+    writeln!(
+        out,
+        "{source}: {} {:.2}  tags: {}",
+        r.topics.label,
+        best,
+        if r.topics.tags.is_empty() { "-".to_string() } else { r.topics.tags.join(", ") }
+    )?;
+    if r.paragraphs.is_empty() {
+        return Ok(());
+    }
+    let lw = labels.iter().map(|l| l.len()).max().unwrap_or(5).max(5);
+    writeln!(out, "  {:>3}  {:lw$}  score  {:22}  paragraph", "#", "label", "tags")?;
+    for p in &r.paragraphs {
+        let score = p.topics.scores.iter().find(|s| s.label == p.topics.label).map_or(0.0, |s| s.score);
+        let tags = if p.topics.tags.is_empty() { "-".to_string() } else { p.topics.tags.join(",") };
+        writeln!(
+            out,
+            "  {:>3}  {:lw$}  {:.2}   {:22}  {}",
+            p.index + 1,
+            p.topics.label,
+            score,
+            tags,
+            preview(p.span.slice(&article.text), 60)
+        )?;
+    }
+    Ok(())
+}
+
+/// TSV rows, one per paragraph (or one for the whole text with `--level article`).
+pub fn write_topics_tsv(out: &mut dyn Write, source: &str, article: &Article, r: &ArticleTopics) -> std::io::Result<()> {
+    let row = |out: &mut dyn Write, idx: String, start: usize, end: usize, t: &Topics, text: &str| {
+        let score = t.scores.iter().find(|s| s.label == t.label).map_or(0.0, |s| s.score);
+        writeln!(out, "{source}\t{idx}\t{start}\t{end}\t{}\t{score:.4}\t{}\t{}", t.label, t.tags.join(","), one_line(text))
+    };
+    if r.paragraphs.is_empty() {
+        return row(out, "-".into(), 0, article.text.len(), &r.topics, &preview(&article.text, 200));
+    }
+    for p in &r.paragraphs {
+        row(out, (p.index + 1).to_string(), p.span.start, p.span.end, &p.topics, p.span.slice(&article.text))?;
+    }
+    Ok(())
+}
+
+fn sentences_json(article: &Article, summary: &[SummarySentence], topics: Option<&ArticleTopics>) -> Vec<Value> {
+    summary
+        .iter()
+        .map(|s| {
+            let mut v = json!({
+                "index": s.index,
+                "paragraph": s.paragraph,
+                "start": s.span.start,
+                "end": s.span.end,
+                "score": round4(s.score),
+                "text": s.span.slice(&article.text),
+            });
+            if let Some(t) = topics.and_then(|t| t.paragraphs.get(s.paragraph)) {
+                v["topic"] = json!(t.topics.label);
+            }
+            v
+        })
+        .collect()
+}
+
+fn summary_text(article: &Article, summary: &[SummarySentence]) -> String {
+    summary.iter().map(|s| one_line(s.span.slice(&article.text))).collect::<Vec<_>>().join(" ")
+}
+
+/// One `summarize --jsonl` result row.
+pub fn write_summary_row(buf: &mut Vec<u8>, id: &Value, article: &Article, summary: &[SummarySentence]) {
+    let row = json!({
+        "id": id,
+        "summary": summary_text(article, summary),
+        "sentences": sentences_json(article, summary, None),
+    });
+    let _ = serde_json::to_writer(&mut *buf, &row);
+    buf.push(b'\n');
+}
+
+/// The JSON form of a summary.
+pub fn summary_json(source: &str, article: &Article, summary: &[SummarySentence], topics: Option<&ArticleTopics>) -> Value {
+    json!({
+        "source": source,
+        "title": article.title(),
+        "summary": summary_text(article, summary),
+        "sentences": sentences_json(article, summary, topics),
+    })
+}
+
+fn kind_name(k: BlockKind) -> String {
+    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+}
+
+/// The JSON form of `analyze`.
+pub fn analysis_json(source: &str, article: &Article, topics: &ArticleTopics, summary: &[SummarySentence]) -> Value {
+    json!({
+        "source": source,
+        "title": article.title(),
+        "label": topics.topics.label,
+        "scores": scores_map(&topics.topics),
+        "tags": topics.topics.tags,
+        "terms": topics.topics.terms,
+        "paragraphs": topics.paragraphs.iter().map(|p| paragraph_json(article, p)).collect::<Vec<_>>(),
+        "summary": sentences_json(article, summary, Some(topics)),
+        "blocks": article.document.blocks.iter().map(|b| json!({
+            "kind": kind_name(b.kind),
+            "start": b.span.start,
+            "end": b.span.end,
+            "text": b.span.slice(&article.text),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A bar of `width` cells for a value in [0, 1], with eighth-cell resolution.
+pub fn bar(value: f64, width: usize) -> String {
+    const PARTS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = (value.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let mut s: String = "█".repeat(eighths / 8);
+    if eighths / 8 < width {
+        s.push(PARTS[eighths % 8]);
+        s.push_str(&" ".repeat(width - eighths / 8 - 1));
+    }
+    s
+}
+
+/// The `analyze` report for a terminal.
+pub fn write_analysis_text(out: &mut dyn Write, article: &Article, topics: &ArticleTopics, summary: &[SummarySentence], labels: &[String], color: bool) -> std::io::Result<()> {
+    let (b, r) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    writeln!(out, "{b}{}{r}", article.title().map(one_line).unwrap_or_else(|| "(untitled)".into()))?;
+    for blk in article.document.blocks.iter().filter(|x| x.kind == BlockKind::Metadata) {
+        writeln!(out, "{}", one_line(blk.span.slice(&article.text)))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{b}Topics{r}  (article: {}{})", topics.topics.label, if topics.topics.tags.is_empty() { ", no confident topic".to_string() } else { format!("; tags: {}", topics.topics.tags.join(", ")) })?;
+    let lw = labels.iter().map(|l| l.len()).max().unwrap_or(5);
+    for s in &topics.topics.scores {
+        writeln!(out, "  {:lw$}  {}  {:.2}", s.label, bar(s.score, 20), s.score)?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{b}Paragraphs{r}")?;
+    let short: Vec<String> = labels.iter().map(|l| l.chars().take(6).collect()).collect();
+    write!(out, "  {:>3} ", "#")?;
+    for s in &short {
+        write!(out, " {s:6}")?;
+    }
+    writeln!(out, "  tag")?;
+    for p in &topics.paragraphs {
+        write!(out, "  {:>3} ", p.index + 1)?;
+        for s in &p.topics.scores {
+            write!(out, " {}", bar(s.score, 6))?;
+        }
+        let tag = p.topics.tags.first().cloned().unwrap_or_else(|| "-".into());
+        writeln!(out, "  {:lw$}  {}", tag, preview(p.span.slice(&article.text), 50))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{b}Summary{r}")?;
+    for s in summary {
+        writeln!(out, "  • {}", one_line(s.span.slice(&article.text)))?;
+    }
+    Ok(())
+}
+
+/// The JSON form of `inspect`.
+pub fn inspect_json(model: &TopicModel, top: &[Vec<(String, f64)>]) -> Value {
+    json!({
+        "format_version": model.format_version,
+        "crate_version": model.meta.crate_version,
+        "labels": model.labels.iter().enumerate().map(|(i, l)| json!({
+            "label": l,
+            "count": model.meta.labels.get(i).map(|c| c.count),
+            "prior": round4(model.log_priors[i].exp()),
+            "top_terms": top[i].iter().map(|(t, _)| t).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "vocabulary_size": model.vectorizer.len(),
+        "unit": model.meta.unit,
+        "alpha": model.meta.alpha,
+        "temperature": model.temperature,
+        "calibration": model.meta.calibration,
+        "analyzer": model.vectorizer.analyzer,
+        "tfidf": model.vectorizer.options,
+    })
+}
+
+/// The `inspect` report for a terminal.
+pub fn write_inspect_text(out: &mut dyn Write, model: &TopicModel, top: &[Vec<(String, f64)>]) -> std::io::Result<()> {
+    let v = &model.vectorizer;
+    writeln!(out, "model format {} (newsdesk {})", model.format_version, model.meta.crate_version)?;
+    writeln!(
+        out,
+        "vocabulary {} terms; unit {}; alpha {}; language {}; bigrams {}; min_df {}; max_df {}",
+        v.len(),
+        model.meta.unit,
+        model.meta.alpha,
+        v.analyzer.language,
+        v.options.bigrams,
+        v.options.min_df,
+        v.options.max_df
+    )?;
+    match &model.meta.calibration {
+        Some(c) => writeln!(out, "temperature {:.4} (held-out calibration error {:.4} → {:.4} over {} folds)", model.temperature, c.ece_before, c.ece_after, c.folds)?,
+        None => writeln!(out, "temperature {:.4} (not calibrated)", model.temperature)?,
+    }
+    writeln!(out)?;
+    for (i, l) in model.labels.iter().enumerate() {
+        let count = model.meta.labels.get(i).map_or(0, |c| c.count);
+        writeln!(out, "{l}  (units {count}, prior {:.3})", model.log_priors[i].exp())?;
+        let terms: Vec<&str> = top[i].iter().map(|(t, _)| t.as_str()).collect();
+        writeln!(out, "  {}", terms.join(", "))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_with_value() {
+        assert_eq!(bar(0.0, 4).chars().count(), 4);
+        assert_eq!(bar(1.0, 4), "████");
+        assert_eq!(bar(0.5, 4), "██  ");
+        assert_eq!(bar(0.0625, 2), "▏ ");
+    }
+}
