@@ -16,14 +16,14 @@ pub const MAX_SENTENCE_BYTES: usize = 2000;
 const NEVER_FINAL: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
     "cmdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "st", "mt",
-    "ft", "no", "nos", "vs", "v", "e.g", "i.e", "cf", "approx", "fig", "vol", "art", "para", "ch",
+    "ft", "nos", "vs", "v", "e.g", "i.e", "cf", "approx", "fig", "vol", "art", "para", "ch",
     "sec", "dept", "est", "messrs", "mme", "mlle", "sheikh", "amb", "atty", "gens",
 ];
 
 /// Abbreviations that may end a sentence: they do when the next word opens a sentence.
 const MAYBE_FINAL: &[&str] = &[
     "inc", "corp", "ltd", "co", "plc", "llc", "bros", "jr", "sr", "etc", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
+    "apr", "no", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
     "thu", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "cal", "calif", "fla", "mass",
     "wash", "pa", "ill", "mich", "tex", "ariz", "colo", "conn", "ga", "md", "minn", "mo", "nev",
     "okla", "ore", "tenn", "va", "wis", "al", "bn", "mn", "pct", "yr", "yrs", "am", "pm",
@@ -37,6 +37,8 @@ const OPENERS: &[&str] = &[
     "however", "meanwhile", "also", "still", "although", "though", "officials", "analysts",
     "shares", "some", "many", "most", "both", "no", "one", "two", "last", "earlier", "later",
     "according", "despite", "under", "over", "what", "who", "why", "how", "police", "troops",
+    "detectives", "prices", "hospitals", "investors", "residents", "witnesses", "authorities",
+    "officers", "prosecutors", "experts", "critics", "voters", "workers", "doctors", "rescuers",
 ];
 
 fn is_terminator(c: char) -> bool {
@@ -77,7 +79,8 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
         if !cjk && !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
             continue; // "3.5", "U.S.-led", "example.com"
         }
-        if is_boundary(text, start, i, c, dots, rest.trim_start()) {
+        let closes_quote = text[i..end].contains(['”', '"']);
+        if is_boundary(text, start, i, c, dots, closes_quote, rest.trim_start()) {
             push_sentence(text, start, end, &mut out);
             start = end;
         }
@@ -86,7 +89,7 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     out
 }
 
-fn is_boundary(text: &str, sent_start: usize, term_at: usize, term: char, dots: usize, next: &str) -> bool {
+fn is_boundary(text: &str, sent_start: usize, term_at: usize, term: char, dots: usize, closes_quote: bool, next: &str) -> bool {
     let Some(first) = next.chars().next() else {
         return true;
     };
@@ -96,6 +99,10 @@ fn is_boundary(text: &str, sent_start: usize, term_at: usize, term: char, dots: 
         return false;
     }
     if term != '.' || dots > 1 {
+        // "!" and "?" inside a short open quotation ("“Out! Out! Out!” as he left") do not end it.
+        if matches!(term, '!' | '?') && !closes_quote && inside_short_quote(&text[sent_start..term_at]) {
+            return false;
+        }
         return true; // "!", "?", "…", "..." before a capital or digit
     }
     let before = &text[sent_start..term_at];
@@ -106,9 +113,13 @@ fn is_boundary(text: &str, sent_start: usize, term_at: usize, term: char, dots: 
     let lower = word.to_lowercase();
     let next_word = first_word(next);
     let opens = OPENERS.contains(&next_word.to_lowercase().as_str()) || is_opener_punct(first);
-    // Initials: "J. Smith", "George W. Bush".
+    // Initials: "J. Smith", "George W. Bush" (but "Plan B. It worked.").
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
-        return false;
+        return opens && !is_opener_punct(first);
+    }
+    // Numbers: "rose 1.2% to 7,412.6. Bond yields rose."
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return true;
     }
     if NEVER_FINAL.contains(&lower.as_str()) {
         return false;
@@ -121,6 +132,14 @@ fn is_boundary(text: &str, sent_start: usize, term_at: usize, term: char, dots: 
         return opens;
     }
     true
+}
+
+/// True when `s` ends inside an open quotation of at most two words.
+fn inside_short_quote(s: &str) -> bool {
+    let Some(open) = s.rfind(['“', '"']) else { return false };
+    let quoted = &s[open..];
+    let closed = quoted[quoted.chars().next().map_or(1, char::len_utf8)..].contains(['”', '"']);
+    !closed && quoted.split_whitespace().count() <= 2 && s[..open].trim().split_whitespace().count() > 0
 }
 
 /// The last word of `s` (letters and inner dots), e.g. "U.S" from "in the U.S".
