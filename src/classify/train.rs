@@ -41,7 +41,8 @@ pub struct TrainParams {
     pub alpha: f64,
     /// How text becomes terms.
     pub analyzer: AnalyzerOptions,
-    /// Vocabulary and weighting.
+    /// Vocabulary and weighting. `min_df` 0 means automatic: 1 below 100 units, 2 below
+    /// 1000, else 3.
     pub tfidf: TfidfOptions,
     /// What one training unit is.
     pub unit: Unit,
@@ -55,8 +56,8 @@ impl Default for TrainParams {
     fn default() -> Self {
         TrainParams {
             alpha: 0.05,
-            analyzer: AnalyzerOptions::default(),
-            tfidf: TfidfOptions::default(),
+            analyzer: AnalyzerOptions { keep_numbers: true, ..AnalyzerOptions::default() },
+            tfidf: TfidfOptions { min_df: 0, bigrams: true, ..TfidfOptions::default() },
             unit: Unit::Document,
             calibration_folds: 5,
             chunk_rows: 0,
@@ -77,9 +78,6 @@ impl TrainParams {
         }
         if !(self.tfidf.max_df > 0.0 && self.tfidf.max_df <= 1.0) {
             return bad(format!("--max-df must be in (0, 1], got {}", self.tfidf.max_df));
-        }
-        if self.tfidf.min_df == 0 {
-            return bad("--min-df must be at least 1".into());
         }
         if self.tfidf.max_features == Some(0) {
             return bad("--max-features must be at least 1".into());
@@ -146,7 +144,11 @@ impl ValidTrainParams {
                 warn(format!("warning: label '{l}' has only {n} training unit(s); its scores will be unreliable"));
             }
         }
-        let vectorizer = Vectorizer::fit(p.analyzer.clone(), p.tfidf.clone(), texts.iter().copied());
+        let mut tfidf = p.tfidf.clone();
+        if tfidf.min_df == 0 {
+            tfidf.min_df = auto_min_df(texts.len());
+        }
+        let vectorizer = Vectorizer::fit(p.analyzer.clone(), tfidf, texts.iter().copied());
         if vectorizer.is_empty() {
             return Err(Error::Training(
                 "the training text has no usable words (after stop words and --min-df); add more text or lower --min-df".into(),
@@ -166,6 +168,15 @@ impl ValidTrainParams {
             calibration,
         };
         Ok(TopicModel::new(meta, vectorizer, labels, nb.log_priors, nb.feature_log_prob, temperature))
+    }
+}
+
+/// The automatic minimum document frequency for a corpus of `units` training units.
+pub fn auto_min_df(units: usize) -> usize {
+    match units {
+        0..100 => 1,
+        100..1000 => 2,
+        _ => 3,
     }
 }
 

@@ -207,27 +207,36 @@ pub struct TrainOptionArgs {
     /// Smoothing of the naive Bayes counts (> 0).
     #[arg(long, default_value_t = 0.05, value_name = "A", allow_negative_numbers = true)]
     pub alpha: f64,
-    /// Keep terms found in at least this many units.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub min_df: usize,
+    /// Keep terms found in at least this many units (default: 1 below 100 units, 2 below 1000, else 3).
+    #[arg(long, value_name = "N")]
+    pub min_df: Option<usize>,
     /// Drop terms found in more than this share of units (0 < F ≤ 1).
     #[arg(long, default_value_t = 1.0, value_name = "F", allow_negative_numbers = true)]
     pub max_df: f64,
     /// Keep at most this many terms.
     #[arg(long, value_name = "N")]
     pub max_features: Option<usize>,
-    /// Add adjacent word pairs as features.
+    /// Use single words only, without adjacent word pairs as features.
     #[arg(long)]
-    pub bigrams: bool,
+    pub no_bigrams: bool,
     /// Stemming language (english, french, german, …, none).
     #[arg(long, default_value = "english", value_name = "LANG")]
     pub language: String,
     /// Stop words: english, none, or a file with one word per line.
     #[arg(long, default_value = "english", value_name = "LIST|FILE")]
     pub stop_words: String,
-    /// Keep numbers as terms.
+    /// Weight terms by raw frequency only, without inverse document frequency.
     #[arg(long)]
-    pub keep_numbers: bool,
+    pub no_idf: bool,
+    /// Use raw term counts instead of 1 + ln(count).
+    #[arg(long)]
+    pub raw_tf: bool,
+    /// Extra weight for the terms of a leading title line (0: none).
+    #[arg(long, default_value_t = 0.0, value_name = "W")]
+    pub title_boost: f64,
+    /// Drop numbers (years, scores, amounts) instead of keeping them as terms.
+    #[arg(long)]
+    pub drop_numbers: bool,
     /// Held-out folds used to calibrate scores (0 turns calibration off).
     #[arg(long, default_value_t = 5, value_name = "K")]
     pub calibration_folds: usize,

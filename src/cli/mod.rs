@@ -478,8 +478,8 @@ fn train_params(o: &TrainOptionArgs) -> Result<TrainParams> {
     };
     Ok(TrainParams {
         alpha: o.alpha,
-        analyzer: AnalyzerOptions { language, stop_words, keep_numbers: o.keep_numbers, ..AnalyzerOptions::default() },
-        tfidf: TfidfOptions { min_df: o.min_df, max_df: o.max_df, max_features: o.max_features, bigrams: o.bigrams, ..TfidfOptions::default() },
+        analyzer: AnalyzerOptions { language, stop_words, keep_numbers: !o.drop_numbers, ..AnalyzerOptions::default() },
+        tfidf: TfidfOptions { min_df: o.min_df.unwrap_or(0), max_df: o.max_df, max_features: o.max_features, bigrams: !o.no_bigrams, use_idf: !o.no_idf, sublinear_tf: !o.raw_tf, title_boost: o.title_boost },
         unit: o.unit,
         calibration_folds: o.calibration_folds,
         chunk_rows: 0,

@@ -23,6 +23,17 @@ pub struct TfidfOptions {
     pub bigrams: bool,
     /// Use `1 + ln(tf)` instead of raw counts.
     pub sublinear_tf: bool,
+    /// Weight terms by inverse document frequency (off: plain term frequency).
+    #[serde(default = "yes")]
+    pub use_idf: bool,
+    /// Extra count given to each term of a leading title line (a short first line without a
+    /// final period, followed by more text); 0 treats the title like any other line.
+    #[serde(default)]
+    pub title_boost: f64,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for TfidfOptions {
@@ -33,6 +44,8 @@ impl Default for TfidfOptions {
             max_features: None,
             bigrams: false,
             sublinear_tf: true,
+            use_idf: true,
+            title_boost: 0.0,
         }
     }
 }
@@ -135,7 +148,7 @@ impl Vectorizer {
         chosen.sort_by(|a, b| a.0.cmp(&b.0));
         let idf = chosen
             .iter()
-            .map(|(_, d)| ((1.0 + n as f64) / (1.0 + *d as f64)).ln() + 1.0)
+            .map(|(_, d)| if options.use_idf { ((1.0 + n as f64) / (1.0 + *d as f64)).ln() + 1.0 } else { 1.0 })
             .collect();
         let terms = chosen.into_iter().map(|(t, _)| t).collect();
         Vectorizer::from_parts(analyzer, options, terms, idf, n as usize)
@@ -254,8 +267,15 @@ impl Featurizer<'_> {
         } = self;
         ids.clear();
         analyzer.for_each_term(text, |id, _| ids.push(id));
+        let body_terms = ids.len();
+        if v.options.title_boost > 0.0 {
+            if let Some(title) = leading_title(text) {
+                analyzer.for_each_term(title, |id, _| ids.push(id));
+            }
+        }
         let mut prev_part = NONE;
-        for &id in ids.iter() {
+        for (k, &id) in ids.iter().enumerate() {
+            let in_title = k >= body_terms;
             let i = id as usize;
             if i >= entries.len() {
                 let start = entries.len();
@@ -268,13 +288,19 @@ impl Featurizer<'_> {
                 }));
             }
             let e = entries[i];
+            if in_title {
+                if e.feature != NONE {
+                    add(scratch, touched, e.feature, v.options.title_boost);
+                }
+                continue;
+            }
             if e.feature != NONE {
-                add(scratch, touched, e.feature);
+                add(scratch, touched, e.feature, 1.0);
             }
             if bigrams {
                 if prev_part != NONE && e.part != NONE {
                     if let Some(&f) = v.index.bigrams.get(&(prev_part, e.part)) {
-                        add(scratch, touched, f);
+                        add(scratch, touched, f, 1.0);
                     }
                 }
                 prev_part = e.part;
@@ -301,12 +327,20 @@ impl Featurizer<'_> {
 }
 
 #[inline]
-fn add(scratch: &mut [f64], touched: &mut Vec<u32>, f: u32) {
+fn add(scratch: &mut [f64], touched: &mut Vec<u32>, f: u32, weight: f64) {
     let slot = &mut scratch[f as usize];
     if *slot == 0.0 {
         touched.push(f);
     }
-    *slot += 1.0;
+    *slot += weight;
+}
+
+/// A leading title line: short, without a final period, and followed by more text.
+pub fn leading_title(text: &str) -> Option<&str> {
+    let (first, rest) = text.trim_start().split_once('\n')?;
+    let first = first.trim();
+    let words = first.split_whitespace().count();
+    (words > 0 && words <= 20 && !first.ends_with('.') && !rest.trim().is_empty()).then_some(first)
 }
 
 #[cfg(test)]
