@@ -58,7 +58,7 @@ pub enum Order {
 pub struct Weights {
     /// Similarity to the article centroid.
     pub centroid: f64,
-    /// Lead bonus.
+    /// Lead bonus: full for the article's first sentence, a quarter for other paragraphs' first.
     pub position: f64,
     /// Title overlap.
     pub title: f64,
@@ -67,13 +67,14 @@ pub struct Weights {
 }
 
 /// Defaults picked by ROUGE on the BBC News Summary development split: centrality carries the
-/// score; a lead bonus, title overlap and length all measured as no help there (each lowered
-/// ROUGE), so they are off unless a caller asks for them.
+/// score. Title overlap and length lowered ROUGE there and are off unless asked for. A small
+/// lead bonus also costs a little ROUGE there (about 0.004 R1) but keeps the lead sentence of
+/// hard news, which centrality alone tends to pass over for short sentences full of common terms.
 impl Default for Weights {
     fn default() -> Self {
         Weights {
             centroid: 1.0,
-            position: 0.0,
+            position: 0.03,
             title: 0.0,
             length: 0.0,
         }
@@ -104,7 +105,7 @@ impl Default for SummaryOptions {
         SummaryOptions {
             length: Length::Sentences(3),
             order: Order::Document,
-            min_words: 5,
+            min_words: 8,
             redundancy: 0.05,
             duplicate_similarity: 0.8,
             weights: Weights::default(),
@@ -249,7 +250,7 @@ impl Summarizer {
             .map(|i| {
                 let v = &vecs[i];
                 let centrality = v.iter().map(|(t, x)| x * centroid[t]).sum::<f64>() / cnorm;
-                let position = 1.0 / (1.0 + i as f64) + if first_para_sentence[i] { 0.2 } else { 0.0 };
+                let position = if i == 0 { 1.0 } else if first_para_sentence[i] { 0.25 } else { 0.0 };
                 let title = if title_terms.is_empty() {
                     0.0
                 } else {
