@@ -33,7 +33,8 @@ use crate::text::{Article, Span};
 use serde::Serialize;
 
 /// The built-in model's bytes (security, diplomacy, economics, general), trained from
-/// `training-data/` by `newsdesk train training-data --unit paragraph -o models/topics.json`.
+/// `training-data/` by
+/// `newsdesk train training-data --unit paragraph --drop-numbers --alpha 1 --min-df 2 -o models/topics.json`.
 pub static BUILTIN_MODEL: &[u8] = include_bytes!("../../models/topics.json");
 
 /// Loads the built-in model.
