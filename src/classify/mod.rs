@@ -98,13 +98,10 @@ fn topics_from(model: &TopicModel, probs: &[f64], terms: Vec<String>, min_score:
     }
 }
 
-/// Number of driving terms reported per unit.
-const TERMS: usize = 5;
-
 impl Classifier<'_> {
     /// Topics of `text` as one unit.
     pub fn classify_text(&mut self, text: &str, min_score: f64) -> Topics {
-        let (scores, terms) = self.score_explained(text, TERMS);
+        let (scores, terms) = self.score_explained(text, self.terms());
         topics_from(self.model(), &scores.probabilities, terms, min_score)
     }
 
@@ -117,7 +114,7 @@ impl Classifier<'_> {
         let mut paragraphs = Vec::with_capacity(article.paragraphs.len());
         for (index, span) in article.paragraphs.iter().enumerate() {
             let text = span.slice(&article.text);
-            let (scores, terms) = self.score_explained(text, TERMS);
+            let (scores, terms) = self.score_explained(text, self.terms());
             let weight = text.split_whitespace().count() as f64;
             for (t, p) in total.iter_mut().zip(&scores.probabilities) {
                 *t += weight * p;
@@ -135,7 +132,7 @@ impl Classifier<'_> {
             let mut terms: Vec<String> = Vec::new();
             for p in paragraphs.iter().filter(|p| p.topics.label == model.labels[best]) {
                 for t in &p.topics.terms {
-                    if !terms.contains(t) && terms.len() < TERMS {
+                    if !terms.contains(t) && terms.len() < self.terms() {
                         terms.push(t.clone());
                     }
                 }

@@ -264,12 +264,16 @@ impl TopicModel {
             model: self,
             featurizer: self.vectorizer.featurizer(),
             row: SparseVec::default(),
+            terms: 5,
         }
     }
 
     /// The `n` terms of `row` that most favour `label` over the other labels.
     pub fn driving_terms(&self, row: &SparseVec, label: usize, n: usize) -> Vec<String> {
         let l = self.labels.len();
+        if n == 0 {
+            return Vec::new();
+        }
         let mut contrib: Vec<(f64, usize)> = row
             .iter()
             .map(|(f, x)| {
@@ -307,12 +311,25 @@ pub struct Classifier<'m> {
     model: &'m TopicModel,
     featurizer: Featurizer<'m>,
     row: SparseVec,
+    terms: usize,
 }
 
 impl<'m> Classifier<'m> {
     /// The model.
     pub fn model(&self) -> &'m TopicModel {
         self.model
+    }
+
+    /// Sets how many driving terms [`Classifier::classify_text`] and
+    /// [`Classifier::classify_article`] report (default 5; 0 skips that work).
+    pub fn with_terms(mut self, n: usize) -> Self {
+        self.terms = n;
+        self
+    }
+
+    /// How many driving terms are reported.
+    pub fn terms(&self) -> usize {
+        self.terms
     }
 
     /// Scores of `text` as one unit.

@@ -242,18 +242,28 @@ fn threads(n: Option<u16>) -> usize {
 
 /// A JSONL input row: "text" (required string) and "id" (optional, any JSON value).
 fn parse_row(line: &batch::Line, source: &str) -> Result<(serde_json::Value, String), LibError> {
+    /// Only the two fields newsdesk reads; others are skipped without being stored.
+    #[derive(serde::Deserialize)]
+    struct Row {
+        text: Option<serde_json::Value>,
+        id: Option<serde_json::Value>,
+    }
     let bad = |m: String| LibError::input(source, line.number, m);
-    let mut v: serde_json::Value = serde_json::from_str(&line.text).map_err(|e| bad(format!("not valid JSON: {e}")))?;
-    let obj = v.as_object_mut().ok_or_else(|| bad("expected a JSON object with a \"text\" field".into()))?;
-    let text = match obj.remove("text") {
+    let row: Row = serde_json::from_str(&line.text).map_err(|e| {
+        if line.text.trim_start().starts_with('{') {
+            bad(format!("not valid JSON: {e}"))
+        } else {
+            bad(format!("not valid JSON: expected an object with a \"text\" field ({e})"))
+        }
+    })?;
+    let text = match row.text {
         Some(serde_json::Value::String(s)) => s,
         Some(other) => return Err(bad(format!("field \"text\" must be a string, found {}", classify::data::json_type(&other)))),
         None => return Err(bad("missing field \"text\"".into())),
     };
-    let id = obj.remove("id").unwrap_or(serde_json::Value::from(line.number));
-    Ok((id, decode::normalise_str(&text).text))
+    let id = row.id.unwrap_or(serde_json::Value::from(line.number));
+    Ok((id, decode::normalise_string(text).text))
 }
-
 
 // ---------------------------------------------------------------- classify
 
@@ -277,7 +287,7 @@ fn classify_cmd(a: ClassifyArgs) -> Result<()> {
                 &source,
                 &mut out,
                 threads(a.io.threads),
-                || model.classifier(),
+                || model.classifier().with_terms(if a.paragraphs { 5 } else { 0 }),
                 |classifier, line, buf| {
                     let (id, text) = parse_row(line, &source)?;
                     if a.paragraphs {

@@ -59,6 +59,8 @@ pub struct Analyzer {
     stemmer: CachedStemmer,
     /// Lower-cased surface word → interned term id (or [`NO_TERM`]).
     words: FxHashMap<Box<str>, u32>,
+    /// The same for ASCII words under 16 bytes, keyed by their bytes packed with the length.
+    short_words: FxHashMap<u128, u32>,
     /// Interned terms, by id.
     terms: Vec<Box<str>>,
     term_ids: FxHashMap<Box<str>, u32>,
@@ -78,6 +80,7 @@ impl Analyzer {
             options,
             stop_words,
             words: FxHashMap::default(),
+            short_words: FxHashMap::default(),
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
             buf: String::new(),
@@ -117,6 +120,26 @@ impl Analyzer {
     }
 
     fn term_id_of(&mut self, surface: &str, kind: TokenKind) -> u32 {
+        // Fast path: short ASCII words are looked up by value, packed with their length into
+        // a u128, lower-cased in place: no allocation, no string comparison.
+        let bytes = surface.as_bytes();
+        if bytes.len() < 16 && bytes.is_ascii() {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            packed.make_ascii_lowercase();
+            packed[15] = bytes.len() as u8;
+            let key = u128::from_le_bytes(packed);
+            if let Some(&id) = self.short_words.get(&key) {
+                return id;
+            }
+            let word = std::str::from_utf8(&packed[..bytes.len()]).unwrap_or_default().to_string();
+            let id = self.analyse_new_word(&word, kind);
+            if self.short_words.len() >= CACHE_LIMIT {
+                self.short_words.clear();
+            }
+            self.short_words.insert(key, id);
+            return id;
+        }
         let key: &str = if is_lowercase_ascii(surface) {
             surface
         } else {

@@ -89,6 +89,18 @@ pub fn normalise_str(text: &str) -> Decoded {
     }
 }
 
+/// Like [`normalise_str`], but takes the string and gives it back untouched when it is clean.
+pub fn normalise_string(text: String) -> Decoded {
+    if !needs_work(&text) {
+        return Decoded {
+            text,
+            encoding: Encoding::Utf8,
+            dropped_controls: 0,
+        };
+    }
+    normalise_str(&text)
+}
+
 fn decode_utf8_or_1252(bytes: &[u8]) -> Decoded {
     match std::str::from_utf8(bytes) {
         Ok(s) => normalise_str(s),
@@ -118,13 +130,26 @@ fn is_dropped_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t' && c != '\r') || c == '\u{FEFF}'
 }
 
+/// True when `text` has something [`normalise`] would change.
+fn needs_work(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // A cheap vectorisable pre-check, then the exact one.
+    let suspicious = bytes.iter().any(|&b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF);
+    suspicious
+        && bytes.iter().enumerate().any(|(i, &b)| match b {
+            b'\n' | b'\t' => false,
+            0..0x20 | 0x7F => true,
+            // C1 controls (U+0080..U+009F) and the BOM U+FEFF.
+            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)),
+            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+            _ => false,
+        })
+}
+
 /// Returns the normalised text and the number of control characters dropped.
 fn normalise(text: &str) -> (String, usize) {
     // Fast path: nothing to change (the common case for clean UTF-8 news text).
-    let needs_work = text
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2 || b == 0xEF);
-    if !needs_work {
+    if !needs_work(text) {
         return (text.to_owned(), 0);
     }
     let mut out = String::with_capacity(text.len());

@@ -133,6 +133,11 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
     }
     let mut j = start;
     while j < bytes.len() {
+        // ASCII fast path.
+        if bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+            continue;
+        }
         let c = char_at(text, j);
         if is_word_char(c) {
             j += c.len_utf8();
@@ -163,15 +168,18 @@ fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
 
 /// Drops a trailing possessive `'s` or `’s` from the span `start..end`.
 fn strip_possessive(text: &str, start: usize, end: usize) -> usize {
-    let word = &text[start..end];
-    for suffix in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
-        if let Some(stem) = word.strip_suffix(suffix) {
-            if !stem.is_empty() {
-                return start + stem.len();
-            }
-        }
+    let w = &text.as_bytes()[start..end];
+    let n = w.len();
+    if n < 3 || !matches!(w[n - 1], b's' | b'S') {
+        return end;
     }
-    end
+    if w[n - 2] == b'\'' {
+        end - 2
+    } else if n >= 5 && w[n - 4..n - 1] == [0xE2, 0x80, 0x99] {
+        end - 4
+    } else {
+        end
+    }
 }
 
 #[cfg(test)]
