@@ -148,17 +148,19 @@ impl ValidTrainParams {
         if tfidf.min_df == 0 {
             tfidf.min_df = auto_min_df(texts.len());
         }
-        let vectorizer = Vectorizer::fit(p.analyzer.clone(), tfidf, texts.iter().copied());
+        let (vectorizer, rows) = Vectorizer::fit_transform(p.analyzer.clone(), tfidf, &texts);
         if vectorizer.is_empty() {
             return Err(Error::Training(
                 "the training text has no usable words (after stop words and --min-df); add more text or lower --min-df".into(),
             ));
         }
-        let mut f = vectorizer.featurizer();
-        let rows: Vec<SparseVec> = texts.iter().map(|t| f.transform(t)).collect();
-        drop(f);
-        let nb = fit_linfa(&rows, &y, labels.len(), vectorizer.len(), p.alpha, p.chunk_rows)?;
-        let (temperature, calibration) = calibrate(&rows, &y, labels.len(), vectorizer.len(), p);
+        // The linfa-bayes fit and the calibration folds are independent: run them side by side.
+        let (nb, (temperature, calibration)) = std::thread::scope(|scope| {
+            let calibration = scope.spawn(|| calibrate(&rows, &y, labels.len(), vectorizer.len(), p));
+            let nb = fit_linfa(&rows, &y, labels.len(), vectorizer.len(), p.alpha, p.chunk_rows);
+            (nb, calibration.join().unwrap_or((1.0, None)))
+        });
+        let nb = nb?;
         let meta = ModelMeta {
             crate_version: env!("CARGO_PKG_VERSION").to_string(),
             labels: labels.iter().zip(&counts).map(|(l, &c)| LabelCount { label: l.clone(), count: c }).collect(),
@@ -215,10 +217,22 @@ pub fn fit_linfa_model(
         .check_ref()
         .map_err(|e| Error::InvalidOption(format!("naive Bayes parameters: {e}")))?
         .clone();
-    let chunk = if chunk_rows > 0 { chunk_rows } else { (4_000_000 / n_features.max(1)).clamp(1, 4096) };
+    // Chunks of about a million cells (8 MB) stay in cache and under glibc's mmap ceiling, so
+    // freed memory is reused rather than faulted in again; one buffer is reused and only the
+    // cells that were set are cleared.
+    let chunk = if chunk_rows > 0 { chunk_rows } else { (1_000_000 / n_features.max(1)).clamp(1, 4096) };
+    // Rows go in label order, so a chunk holds one label (two at a boundary) and linfa-bayes
+    // updates one label's log-probabilities per chunk instead of every label's.
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_key(|&i| y[i]);
+    let rows: Vec<&SparseVec> = order.iter().map(|&i| &rows[i]).collect();
+    let y: Vec<usize> = order.iter().map(|&i| y[i]).collect();
     let mut model = None;
+    let mut x = Array2::<f64>::zeros((chunk.min(rows.len()), n_features));
     for (rs, ys) in rows.chunks(chunk).zip(y.chunks(chunk)) {
-        let mut x = Array2::<f64>::zeros((rs.len(), n_features));
+        if rs.len() != x.nrows() {
+            x = Array2::<f64>::zeros((rs.len(), n_features));
+        }
         for (r, row) in rs.iter().enumerate() {
             for (f, v) in row.iter() {
                 x[[r, f]] = v;
@@ -228,6 +242,12 @@ pub fn fit_linfa_model(
         model = params
             .fit_with(model, &ds)
             .map_err(|e| Error::Training(format!("naive Bayes fit failed: {e}")))?;
+        x = ds.records;
+        for (r, row) in rs.iter().enumerate() {
+            for &f in &row.indices {
+                x[[r, f as usize]] = 0.0;
+            }
+        }
     }
     model.ok_or_else(|| Error::Training("no training rows".into()))
 }

@@ -91,55 +91,66 @@ const EMPTY: Entry = Entry {
 
 impl Vectorizer {
     /// Fits a vocabulary on `units` (paragraphs or documents).
-    pub fn fit<'a>(
-        analyzer: AnalyzerOptions,
-        options: TfidfOptions,
-        units: impl IntoIterator<Item = &'a str>,
-    ) -> Vectorizer {
-        let mut an = Analyzer::new(analyzer.clone());
-        let mut df: Vec<u32> = Vec::new();
-        let mut last_seen: Vec<u32> = Vec::new();
-        let mut bigram_df: FxHashMap<(u32, u32), (u32, u32)> = FxHashMap::default();
-        let mut n = 0u32;
-        let mut ids = Vec::new();
-        for unit in units {
-            n += 1;
-            ids.clear();
-            an.for_each_term(unit, |id, _| ids.push(id));
-            for &id in &ids {
-                let i = id as usize;
-                if i >= df.len() {
-                    df.resize(i + 1, 0);
-                    last_seen.resize(i + 1, 0);
-                }
-                if last_seen[i] != n {
-                    last_seen[i] = n;
-                    df[i] += 1;
-                }
+    pub fn fit<'a>(analyzer: AnalyzerOptions, options: TfidfOptions, units: impl IntoIterator<Item = &'a str>) -> Vectorizer {
+        let units: Vec<&str> = units.into_iter().collect();
+        Self::fit_transform(analyzer, options, &units).0
+    }
+
+    /// Fits a vocabulary on `units` and returns their rows too. Each unit is analysed once;
+    /// large inputs are split into shards analysed on all cores, and the result does not depend
+    /// on how many there are.
+    pub fn fit_transform(analyzer: AnalyzerOptions, options: TfidfOptions, units: &[&str]) -> (Vectorizer, Vec<SparseVec>) {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let shards = if units.len() >= 512 { threads } else { 1 };
+        let per = units.len().div_ceil(shards.max(1)).max(1);
+        let slices: Vec<&[&str]> = units.chunks(per).collect();
+        let analysed: Vec<Shard> = std::thread::scope(|scope| {
+            let handles: Vec<_> = slices
+                .iter()
+                .map(|slice| {
+                    let (analyzer, bigrams) = (analyzer.clone(), options.bigrams);
+                    scope.spawn(move || Shard::analyse(analyzer, bigrams, slice))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("analysis thread")).collect()
+        });
+        // Merge document frequencies under shard-independent (string) term identities.
+        let mut global: FxHashMap<String, u32> = FxHashMap::default();
+        let mut global_df: Vec<u32> = Vec::new();
+        let mut bigram_df: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        for shard in &analysed {
+            let map: Vec<u32> = (0..shard.analyzer.term_count() as u32)
+                .map(|t| {
+                    let next = global.len() as u32;
+                    *global.entry(shard.analyzer.term(t).to_string()).or_insert(next)
+                })
+                .collect();
+            global_df.resize(global.len(), 0);
+            for (t, &d) in shard.df.iter().enumerate() {
+                global_df[map[t] as usize] += d;
             }
-            if options.bigrams {
-                for w in ids.windows(2) {
-                    let e = bigram_df.entry((w[0], w[1])).or_insert((0, 0));
-                    if e.1 != n {
-                        e.1 = n;
-                        e.0 += 1;
-                    }
-                }
+            for (&(a, b), &(d, _)) in &shard.bigram_df {
+                *bigram_df.entry((map[a as usize], map[b as usize])).or_insert(0) += d;
             }
         }
+        let mut names: Vec<&str> = vec![""; global.len()];
+        for (term, &id) in &global {
+            names[id as usize] = term;
+        }
+        let n = units.len() as u32;
         let max_df = (options.max_df * n as f64).floor() as u32;
         let keep = |d: u32| d as usize >= options.min_df && d <= max_df.max(1);
-        let mut chosen: Vec<(String, u32)> = df
+        let mut chosen: Vec<(String, u32)> = global_df
             .iter()
             .enumerate()
             .filter(|&(_, &d)| keep(d))
-            .map(|(i, &d)| (an.term(i as u32).to_string(), d))
+            .map(|(i, &d)| (names[i].to_string(), d))
             .collect();
         chosen.extend(
             bigram_df
                 .iter()
-                .filter(|(_, (d, _))| keep(*d))
-                .map(|(&(a, b), &(d, _))| (format!("{} {}", an.term(a), an.term(b)), d)),
+                .filter(|(_, d)| keep(**d))
+                .map(|(&(a, b), &d)| (format!("{} {}", names[a as usize], names[b as usize]), d)),
         );
         if let Some(max) = options.max_features {
             chosen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -151,7 +162,18 @@ impl Vectorizer {
             .map(|(_, d)| if options.use_idf { ((1.0 + n as f64) / (1.0 + *d as f64)).ln() + 1.0 } else { 1.0 })
             .collect();
         let terms = chosen.into_iter().map(|(t, _)| t).collect();
-        Vectorizer::from_parts(analyzer, options, terms, idf, n as usize)
+        let v = Vectorizer::from_parts(analyzer, options, terms, idf, n as usize);
+        // Rows, shard by shard, each with the analyzer its term ids belong to.
+        let rows: Vec<Vec<SparseVec>> = std::thread::scope(|scope| {
+            let v = &v;
+            let handles: Vec<_> = analysed
+                .into_iter()
+                .zip(&slices)
+                .map(|(shard, slice)| scope.spawn(move || shard.rows(v, slice)))
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("transform thread")).collect()
+        });
+        (v, rows.into_iter().flatten().collect())
     }
 
     /// Builds a vectorizer from saved parts (and its lookup tables).
@@ -227,6 +249,78 @@ impl Vectorizer {
     }
 }
 
+/// One slice of the training units, analysed: its analyzer, every unit's term ids, and the
+/// slice's document frequencies in that analyzer's term ids.
+struct Shard {
+    analyzer: Analyzer,
+    ids: Vec<u32>,
+    ends: Vec<usize>,
+    df: Vec<u32>,
+    /// (first, second) → (document frequency, last unit counted).
+    bigram_df: FxHashMap<(u32, u32), (u32, u32)>,
+}
+
+impl Shard {
+    fn analyse(options: AnalyzerOptions, bigrams: bool, units: &[&str]) -> Shard {
+        let mut an = Analyzer::new(options);
+        let (mut ids, mut ends) = (Vec::new(), Vec::with_capacity(units.len()));
+        let mut df: Vec<u32> = Vec::new();
+        let mut last_seen: Vec<u32> = Vec::new();
+        let mut bigram_df: FxHashMap<(u32, u32), (u32, u32)> = FxHashMap::default();
+        for (k, unit) in units.iter().enumerate() {
+            let n = k as u32 + 1;
+            let start = ids.len();
+            an.for_each_term(unit, |id, _| ids.push(id));
+            ends.push(ids.len());
+            for &id in &ids[start..] {
+                let i = id as usize;
+                if i >= df.len() {
+                    df.resize(i + 1, 0);
+                    last_seen.resize(i + 1, 0);
+                }
+                if last_seen[i] != n {
+                    last_seen[i] = n;
+                    df[i] += 1;
+                }
+            }
+            if bigrams {
+                for w in ids[start..].windows(2) {
+                    let e = bigram_df.entry((w[0], w[1])).or_insert((0, 0));
+                    if e.1 != n {
+                        e.1 = n;
+                        e.0 += 1;
+                    }
+                }
+            }
+        }
+        df.resize(an.term_count(), 0);
+        Shard { analyzer: an, ids, ends, df, bigram_df }
+    }
+
+    fn rows(self, v: &Vectorizer, units: &[&str]) -> Vec<SparseVec> {
+        let Shard { analyzer, ids, ends, .. } = self;
+        let mut f = Featurizer {
+            vectorizer: v,
+            analyzer,
+            entries: Vec::new(),
+            scratch: vec![0.0; v.terms.len()],
+            touched: Vec::new(),
+            ids: Vec::new(),
+        };
+        let mut start = 0;
+        units
+            .iter()
+            .zip(&ends)
+            .map(|(unit, &end)| {
+                let mut row = SparseVec::default();
+                f.row_from_ids(unit, &ids[start..end], &mut row);
+                start = end;
+                row
+            })
+            .collect()
+    }
+}
+
 /// Analyser past this many distinct terms is renewed, keeping memory flat on endless streams.
 const TERM_LIMIT: usize = 1 << 21;
 
@@ -255,45 +349,41 @@ impl Featurizer<'_> {
             self.analyzer = Analyzer::new(self.vectorizer.analyzer.clone());
             self.entries.clear();
         }
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        self.analyzer.for_each_term(text, |id, _| ids.push(id));
+        self.row_from_ids(text, &ids, row);
+        self.ids = ids;
+    }
+
+    /// The row of `text` whose body terms (ids of this featurizer's analyzer) are `ids`.
+    fn row_from_ids(&mut self, text: &str, ids: &[u32], row: &mut SparseVec) {
         let v = self.vectorizer;
+        let mut title_ids = Vec::new();
+        if v.options.title_boost > 0.0 {
+            if let Some(title) = leading_title(text) {
+                self.analyzer.for_each_term(title, |id, _| title_ids.push(id));
+            }
+        }
         let bigrams = v.options.bigrams;
         let Featurizer {
             analyzer,
             entries,
             scratch,
             touched,
-            ids,
             ..
         } = self;
-        ids.clear();
-        analyzer.for_each_term(text, |id, _| ids.push(id));
-        let body_terms = ids.len();
-        if v.options.title_boost > 0.0 {
-            if let Some(title) = leading_title(text) {
-                analyzer.for_each_term(title, |id, _| ids.push(id));
+        let max_id = ids.iter().chain(&title_ids).copied().max();
+        if let Some(max_id) = max_id {
+            let i = max_id as usize;
+            if i >= entries.len() {
+                let start = entries.len();
+                entries.extend((start..=i).map(|t| v.index.stems.get(analyzer.term(t as u32)).copied().unwrap_or(EMPTY)));
             }
         }
         let mut prev_part = NONE;
-        for (k, &id) in ids.iter().enumerate() {
-            let in_title = k >= body_terms;
-            let i = id as usize;
-            if i >= entries.len() {
-                let start = entries.len();
-                entries.extend((start..=i).map(|t| {
-                    v.index
-                        .stems
-                        .get(analyzer.term(t as u32))
-                        .copied()
-                        .unwrap_or(EMPTY)
-                }));
-            }
-            let e = entries[i];
-            if in_title {
-                if e.feature != NONE {
-                    add(scratch, touched, e.feature, v.options.title_boost);
-                }
-                continue;
-            }
+        for &id in ids {
+            let e = entries[id as usize];
             if e.feature != NONE {
                 add(scratch, touched, e.feature, 1.0);
             }
@@ -304,6 +394,12 @@ impl Featurizer<'_> {
                     }
                 }
                 prev_part = e.part;
+            }
+        }
+        for &id in &title_ids {
+            let e = entries[id as usize];
+            if e.feature != NONE {
+                add(scratch, touched, e.feature, v.options.title_boost);
             }
         }
         row.indices.clear();
@@ -402,6 +498,16 @@ mod tests {
         let cb = v.terms.iter().position(|t| t == "central bank").unwrap() as u32;
         assert!(row.indices.contains(&cb));
         assert_eq!(row.indices.len(), 3);
+    }
+
+    #[test]
+    fn fit_transform_equals_fit_then_transform() {
+        for options in [TfidfOptions::default(), TfidfOptions { bigrams: true, title_boost: 2.0, ..Default::default() }] {
+            let (v, rows) = Vectorizer::fit_transform(AnalyzerOptions::default(), options, &UNITS);
+            for (u, r) in UNITS.iter().zip(&rows) {
+                assert_eq!(&v.transform(u), r);
+            }
+        }
     }
 
     #[test]
