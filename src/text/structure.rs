@@ -180,8 +180,11 @@ const BOILERPLATE_STARTS: &[&str] = &[
 ];
 
 fn is_boilerplate(s: &str, words: usize) -> bool {
+    if words > 30 {
+        return false; // page furniture is short; skip lower-casing long paragraphs
+    }
     let lower = s.to_lowercase();
-    if lower.contains("all rights reserved") && words <= 30 {
+    if lower.contains("all rights reserved") {
         return true;
     }
     words <= 25 && BOILERPLATE_STARTS.iter().any(|p| lower.starts_with(p)) && !TEASER.is_match(s)
