@@ -52,14 +52,6 @@ const NO_TERM: u32 = u32::MAX;
 /// The word cache is cleared past this size so memory stays bounded on endless streams.
 const CACHE_LIMIT: usize = 1 << 20;
 
-/// Slots of the direct-mapped word cache (a power of two).
-const FRONT_SLOTS: usize = 2048;
-
-fn front_slot(key: u128) -> usize {
-    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
-    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FRONT_SLOTS.trailing_zeros())) as usize
-}
-
 /// Turns text into stemmed terms with byte offsets. Not shared between threads: make one each.
 pub struct Analyzer {
     options: AnalyzerOptions,
@@ -67,10 +59,10 @@ pub struct Analyzer {
     stemmer: CachedStemmer,
     /// Lower-cased surface word → interned term id (or [`NO_TERM`]).
     words: FxHashMap<Box<str>, u32>,
-    /// The same for ASCII words under 16 bytes, keyed by their bytes packed with the length.
+    /// The same for ASCII words under 8 bytes, keyed by their bytes packed with the length.
+    tiny_words: FxHashMap<u64, u32>,
+    /// The same for ASCII words of 8 to 15 bytes.
     short_words: FxHashMap<u128, u32>,
-    /// Direct-mapped cache of `short_words` (key 0 never occurs: the length byte is non-zero).
-    front: Box<[(u128, u32); FRONT_SLOTS]>,
     /// Interned terms, by id.
     terms: Vec<Box<str>>,
     term_ids: FxHashMap<Box<str>, u32>,
@@ -90,8 +82,8 @@ impl Analyzer {
             options,
             stop_words,
             words: FxHashMap::default(),
+            tiny_words: FxHashMap::default(),
             short_words: FxHashMap::default(),
-            front: Box::new([(0, 0); FRONT_SLOTS]),
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
             buf: String::new(),
@@ -131,29 +123,38 @@ impl Analyzer {
     }
 
     fn term_id_of(&mut self, surface: &str, kind: TokenKind) -> u32 {
-        // Fast path: short ASCII words are looked up by value, packed with their length into
-        // a u128, lower-cased in place: no allocation, no string comparison.
+        // Fast paths: short ASCII words are looked up by value, packed with their length into a
+        // u64 or u128 and lower-cased in place: no allocation, no string comparison, and small
+        // table entries that stay in cache.
         let bytes = surface.as_bytes();
+        if bytes.len() < 8 && bytes.is_ascii() {
+            let mut packed = [0u8; 8];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            packed.make_ascii_lowercase();
+            packed[7] = bytes.len() as u8;
+            let key = u64::from_le_bytes(packed);
+            if let Some(&id) = self.tiny_words.get(&key) {
+                return id;
+            }
+            let id = self.analyse_new_word(std::str::from_utf8(&packed[..bytes.len()]).unwrap_or_default(), kind);
+            if self.tiny_words.len() >= CACHE_LIMIT {
+                self.tiny_words.clear();
+            }
+            self.tiny_words.insert(key, id);
+            return id;
+        }
         if bytes.len() < 16 && bytes.is_ascii() {
             let mut packed = [0u8; 16];
             packed[..bytes.len()].copy_from_slice(bytes);
             packed.make_ascii_lowercase();
             packed[15] = bytes.len() as u8;
             let key = u128::from_le_bytes(packed);
-            // A small direct-mapped cache in front of the map catches the frequent words.
-            let slot = front_slot(key);
-            if self.front[slot].0 == key {
-                return self.front[slot].1;
-            }
             if let Some(&id) = self.short_words.get(&key) {
-                self.front[slot] = (key, id);
                 return id;
             }
-            let word = std::str::from_utf8(&packed[..bytes.len()]).unwrap_or_default().to_string();
-            let id = self.analyse_new_word(&word, kind);
+            let id = self.analyse_new_word(std::str::from_utf8(&packed[..bytes.len()]).unwrap_or_default(), kind);
             if self.short_words.len() >= CACHE_LIMIT {
                 self.short_words.clear();
-                self.front.fill((0, 0));
             }
             self.short_words.insert(key, id);
             return id;

@@ -133,17 +133,24 @@ fn is_dropped_control(c: char) -> bool {
 /// True when `text` has something [`normalise`] would change.
 fn needs_work(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // A cheap vectorisable pre-check, then the exact one.
-    let suspicious = bytes.iter().any(|&b| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF);
-    suspicious
-        && bytes.iter().enumerate().any(|(i, &b)| match b {
+    // Most bytes are plain; only these four kinds can need a closer look.
+    let suspicious = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF;
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| suspicious(b)) {
+        i += k;
+        let hit = match bytes[i] {
             b'\n' | b'\t' => false,
             0..0x20 | 0x7F => true,
             // C1 controls (U+0080..U+009F) and the BOM U+FEFF.
             0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)),
-            0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
-            _ => false,
-        })
+            _ => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+        };
+        if hit {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Returns the normalised text and the number of control characters dropped.

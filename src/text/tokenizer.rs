@@ -71,6 +71,22 @@ pub fn tokenize(text: &str, mut emit: impl FnMut(Token)) {
             i += 1;
             continue;
         }
+        // ASCII fast path for a plain word: a run of ASCII letters and digits ended by a byte
+        // that cannot join or extend it (space, most punctuation). Anything else takes the
+        // general path below.
+        if b.is_ascii_alphanumeric() {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            let simple_end = j == bytes.len() || (bytes[j] < 0x80 && !matches!(bytes[j], b'\'' | b'.' | b','));
+            if simple_end {
+                let kind = if b.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
+                emit(Token { start: i, end: j, kind });
+                i = j;
+                continue;
+            }
+        }
         let c = char_at(text, i);
         if is_unspaced_script(c) {
             let end = i + c.len_utf8();
