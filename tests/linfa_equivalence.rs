@@ -44,7 +44,8 @@ fn labels_and_joint_log_likelihoods_equal_linfa_bayes() {
     let rows: Vec<SparseVec> = texts.iter().map(|t| model.vectorizer.transform(t)).collect();
 
     // linfa-bayes fitted on the same rows, in the original order and in one chunk.
-    let linfa_model = fit_linfa_model(&rows, &y, v, params.params().alpha, rows.len()).unwrap();
+    let refs: Vec<&SparseVec> = rows.iter().collect();
+    let linfa_model = fit_linfa_model(&refs, &y, v, params.params().alpha, rows.len()).unwrap();
     let predicted = linfa_model.predict(&dense(&rows, v));
     // linfa-bayes's joint log-likelihood from its own fitted parameters: ln prior + x · ln P(f|c).
     let p = linfa_params(&linfa_model, labels.len(), v).unwrap();

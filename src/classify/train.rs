@@ -200,13 +200,86 @@ pub fn fit_linfa(
     alpha: f64,
     chunk_rows: usize,
 ) -> Result<NbParams> {
-    let model = fit_linfa_model(rows, y, n_features, alpha, chunk_rows)?;
-    linfa_params(&model, n_labels, n_features)
+    // A label's parameters depend only on its own rows, so labels are split into groups fitted
+    // side by side, each by linfa-bayes; priors are then the labels' shares of all rows, the
+    // formula linfa-bayes uses (a test checks the result equals one linfa-bayes fit).
+    let mut counts = vec![0usize; n_labels];
+    y.iter().for_each(|&c| counts[c] += 1);
+    let groups = std::thread::available_parallelism().map_or(1, |n| n.get()).min(n_labels).max(1);
+    let mut by_size: Vec<usize> = (0..n_labels).collect();
+    by_size.sort_by_key(|&c| std::cmp::Reverse(counts[c]));
+    let (mut group_of, mut load) = (vec![0usize; n_labels], vec![0usize; groups]);
+    for c in by_size {
+        let g = (0..groups).min_by_key(|&g| load[g]).unwrap_or(0);
+        group_of[c] = g;
+        load[g] += counts[c];
+    }
+    let fitted: Vec<Result<Vec<ClassStats>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..groups)
+            .map(|g| {
+                let group_of = &group_of;
+                scope.spawn(move || {
+                    let (rs, ys): (Vec<&SparseVec>, Vec<usize>) =
+                        rows.iter().zip(y).filter(|(_, c)| group_of[**c] == g).map(|(r, &c)| (r, c)).unzip();
+                    if rs.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let model = fit_linfa_model(&rs, &ys, n_features, alpha, chunk_rows)?;
+                    class_stats(&model, n_labels, n_features)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::Training("a training thread failed".into())))).collect()
+    });
+    let mut log_priors = vec![f64::NEG_INFINITY; n_labels];
+    let mut feature_log_prob = vec![Vec::new(); n_labels];
+    let total = y.len() as f64;
+    for stats in fitted {
+        for ClassStats { label, count, feature_log_prob: flp } in stats? {
+            log_priors[label] = (count as f64 / total).ln();
+            feature_log_prob[label] = flp;
+        }
+    }
+    if log_priors.iter().any(|p| !p.is_finite()) {
+        return Err(Error::Training("a label has no training text left after splitting into units".into()));
+    }
+    Ok(NbParams { log_priors, feature_log_prob })
+}
+
+/// One label's fitted statistics, read from a linfa-bayes model.
+struct ClassStats {
+    label: usize,
+    count: usize,
+    feature_log_prob: Vec<f64>,
+}
+
+/// Reads each label's row count and feature log-probabilities out of a fitted linfa-bayes
+/// model through its serde form (linfa-bayes 0.7 does not export them otherwise).
+fn class_stats(model: &MultinomialNb<f64, usize>, n_labels: usize, n_features: usize) -> Result<Vec<ClassStats>> {
+    let broken = |m: &str| Error::Training(format!("unexpected linfa-bayes model layout: {m}"));
+    let v = serde_json::to_value(model).map_err(|e| broken(&e.to_string()))?;
+    let info = v.get("class_info").and_then(|c| c.as_object()).ok_or_else(|| broken("no class_info"))?;
+    let mut out = Vec::with_capacity(info.len());
+    for (key, ci) in info {
+        let label: usize = key.parse().map_err(|_| broken("label key"))?;
+        let count = ci.get("class_count").and_then(|p| p.as_u64()).ok_or_else(|| broken("class_count"))? as usize;
+        let data = ci
+            .get("feature_log_prob")
+            .and_then(|a| a.get("data"))
+            .and_then(|d| d.as_array())
+            .ok_or_else(|| broken("feature_log_prob"))?;
+        if label >= n_labels || data.len() != n_features {
+            return Err(broken("shape"));
+        }
+        let feature_log_prob = data.iter().map(|x| x.as_f64().ok_or_else(|| broken("number"))).collect::<Result<_>>()?;
+        out.push(ClassStats { label, count, feature_log_prob });
+    }
+    Ok(out)
 }
 
 /// The fitted linfa-bayes model itself (also used by tests to compare predictions).
 pub fn fit_linfa_model(
-    rows: &[SparseVec],
+    rows: &[&SparseVec],
     y: &[usize],
     n_features: usize,
     alpha: f64,
@@ -225,7 +298,7 @@ pub fn fit_linfa_model(
     // updates one label's log-probabilities per chunk instead of every label's.
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&i| y[i]);
-    let rows: Vec<&SparseVec> = order.iter().map(|&i| &rows[i]).collect();
+    let rows: Vec<&SparseVec> = order.iter().map(|&i| rows[i]).collect();
     let y: Vec<usize> = order.iter().map(|&i| y[i]).collect();
     let mut model = None;
     let mut x = Array2::<f64>::zeros((chunk.min(rows.len()), n_features));

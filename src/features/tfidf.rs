@@ -108,8 +108,8 @@ impl Vectorizer {
             let handles: Vec<_> = slices
                 .iter()
                 .map(|slice| {
-                    let (analyzer, bigrams) = (analyzer.clone(), options.bigrams);
-                    scope.spawn(move || Shard::analyse(analyzer, bigrams, slice))
+                    let analyzer = analyzer.clone();
+                    scope.spawn(move || Shard::analyse(analyzer, slice))
                 })
                 .collect();
             handles.into_iter().map(|h| h.join().expect("analysis thread")).collect()
@@ -117,7 +117,7 @@ impl Vectorizer {
         // Merge document frequencies under shard-independent (string) term identities.
         let mut global: FxHashMap<String, u32> = FxHashMap::default();
         let mut global_df: Vec<u32> = Vec::new();
-        let mut bigram_df: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut maps: Vec<Vec<u32>> = Vec::with_capacity(analysed.len());
         for shard in &analysed {
             let map: Vec<u32> = (0..shard.analyzer.term_count() as u32)
                 .map(|t| {
@@ -129,8 +129,28 @@ impl Vectorizer {
             for (t, &d) in shard.df.iter().enumerate() {
                 global_df[map[t] as usize] += d;
             }
-            for (&(a, b), &(d, _)) in &shard.bigram_df {
-                *bigram_df.entry((map[a as usize], map[b as usize])).or_insert(0) += d;
+            maps.push(map);
+        }
+        // Bigrams: a pair is in no more units than either of its words, so only pairs of words
+        // that reach min_df are counted.
+        let mut bigram_df: FxHashMap<u64, u32> = FxHashMap::default();
+        if options.bigrams {
+            let frequent: Vec<bool> = global_df.iter().map(|&d| d as usize >= options.min_df).collect();
+            let counted: Vec<FxHashMap<u64, (u32, u32)>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = analysed
+                    .iter()
+                    .zip(&maps)
+                    .map(|(shard, map)| {
+                        let frequent = &frequent;
+                        scope.spawn(move || shard.bigram_df(map, frequent))
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().expect("bigram thread")).collect()
+            });
+            for m in counted {
+                for (k, (d, _)) in m {
+                    *bigram_df.entry(k).or_insert(0) += d;
+                }
             }
         }
         let mut names: Vec<&str> = vec![""; global.len()];
@@ -150,7 +170,7 @@ impl Vectorizer {
             bigram_df
                 .iter()
                 .filter(|(_, d)| keep(**d))
-                .map(|(&(a, b), &d)| (format!("{} {}", names[a as usize], names[b as usize]), d)),
+                .map(|(&k, &d)| (format!("{} {}", names[(k >> 32) as usize], names[(k & 0xFFFF_FFFF) as usize]), d)),
         );
         if let Some(max) = options.max_features {
             chosen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -256,17 +276,14 @@ struct Shard {
     ids: Vec<u32>,
     ends: Vec<usize>,
     df: Vec<u32>,
-    /// (first, second) → (document frequency, last unit counted).
-    bigram_df: FxHashMap<(u32, u32), (u32, u32)>,
 }
 
 impl Shard {
-    fn analyse(options: AnalyzerOptions, bigrams: bool, units: &[&str]) -> Shard {
+    fn analyse(options: AnalyzerOptions, units: &[&str]) -> Shard {
         let mut an = Analyzer::new(options);
         let (mut ids, mut ends) = (Vec::new(), Vec::with_capacity(units.len()));
         let mut df: Vec<u32> = Vec::new();
         let mut last_seen: Vec<u32> = Vec::new();
-        let mut bigram_df: FxHashMap<(u32, u32), (u32, u32)> = FxHashMap::default();
         for (k, unit) in units.iter().enumerate() {
             let n = k as u32 + 1;
             let start = ids.len();
@@ -283,18 +300,31 @@ impl Shard {
                     df[i] += 1;
                 }
             }
-            if bigrams {
-                for w in ids[start..].windows(2) {
-                    let e = bigram_df.entry((w[0], w[1])).or_insert((0, 0));
+        }
+        df.resize(an.term_count(), 0);
+        Shard { analyzer: an, ids, ends, df }
+    }
+
+    /// Document frequencies of adjacent pairs of frequent words, keyed by their global ids
+    /// (`first << 32 | second`), with the last unit counted.
+    fn bigram_df(&self, map: &[u32], frequent: &[bool]) -> FxHashMap<u64, (u32, u32)> {
+        let mut out: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+        let mut start = 0;
+        for (k, &end) in self.ends.iter().enumerate() {
+            let n = k as u32 + 1;
+            for w in self.ids[start..end].windows(2) {
+                let (a, b) = (map[w[0] as usize], map[w[1] as usize]);
+                if frequent[a as usize] && frequent[b as usize] {
+                    let e = out.entry((a as u64) << 32 | b as u64).or_insert((0, 0));
                     if e.1 != n {
                         e.1 = n;
                         e.0 += 1;
                     }
                 }
             }
+            start = end;
         }
-        df.resize(an.term_count(), 0);
-        Shard { analyzer: an, ids, ends, df, bigram_df }
+        out
     }
 
     fn rows(self, v: &Vectorizer, units: &[&str]) -> Vec<SparseVec> {
