@@ -52,6 +52,47 @@ const NO_TERM: u32 = u32::MAX;
 /// The word cache is cleared past this size so memory stays bounded on endless streams.
 const CACHE_LIMIT: usize = 1 << 20;
 
+/// An ASCII word of 1 to 7 bytes at `start..end`, lower-cased and packed with its length into
+/// a u64 (length in the top byte), read with one unaligned load when 8 bytes are available.
+#[inline]
+fn packed_word(text: &[u8], start: usize, end: usize) -> Option<u64> {
+    let len = end - start;
+    if len >= 8 || start + 8 > text.len() {
+        return None;
+    }
+    let raw = u64::from_le_bytes(text[start..start + 8].try_into().ok()?);
+    let w = raw & ((1u64 << (8 * len)) - 1);
+    if w & 0x8080_8080_8080_8080 != 0 {
+        return None; // not ASCII
+    }
+    // Bytes in 'A'..='Z' get 0x20 added (no byte carries: all are < 0x80).
+    Some(swar_lower(w) | ((len as u64) << 56))
+}
+
+/// Lower-cases the ASCII bytes of `w` (all < 0x80) with SWAR arithmetic.
+#[inline]
+fn swar_lower(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = w + ONES * (0x80 - b'A' as u64);
+    let gt_z = w + ONES * (0x80 - b'Z' as u64 - 1);
+    w | (((ge_a ^ gt_z) & 0x8080_8080_8080_8080) >> 2)
+}
+
+/// An ASCII word of 8 to 15 bytes, packed like [`packed_word`] into a u128.
+#[inline]
+fn packed_word16(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if !(8..16).contains(&len) || start + 16 > text.len() {
+        return None;
+    }
+    let lo = u64::from_le_bytes(text[start..start + 8].try_into().ok()?);
+    let hi = u64::from_le_bytes(text[start + 8..start + 16].try_into().ok()?) & ((1u64 << (8 * (len - 8))) - 1);
+    if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    Some(swar_lower(lo) as u128 | (swar_lower(hi) as u128) << 64 | (len as u128) << 120)
+}
+
 /// Turns text into stemmed terms with byte offsets. Not shared between threads: make one each.
 pub struct Analyzer {
     options: AnalyzerOptions,
@@ -108,7 +149,14 @@ impl Analyzer {
     /// Calls `emit(term_id, token)` for each term of `text`, in order.
     pub fn for_each_term(&mut self, text: &str, mut emit: impl FnMut(u32, Token)) {
         tokenize(text, |tok| {
-            let id = self.term_id_of(tok.text(text), tok.kind);
+            let bytes = text.as_bytes();
+            let id = match packed_word(bytes, tok.start, tok.end) {
+                Some(key) => self.tiny_term_id(key, tok.kind),
+                None => match packed_word16(bytes, tok.start, tok.end) {
+                    Some(key) => self.short_term_id(key, tok.kind),
+                    None => self.term_id_of(tok.text(text), tok.kind),
+                },
+            };
             if id != NO_TERM {
                 emit(id, tok);
             }
@@ -120,6 +168,36 @@ impl Analyzer {
         let mut ids = Vec::new();
         self.for_each_term(text, |id, _| ids.push(id));
         ids.into_iter().map(|id| self.term(id).to_string()).collect()
+    }
+
+    /// The term id of a word packed by [`packed_word`].
+    fn tiny_term_id(&mut self, key: u64, kind: TokenKind) -> u32 {
+        if let Some(&id) = self.tiny_words.get(&key) {
+            return id;
+        }
+        let len = (key >> 56) as usize;
+        let bytes = key.to_le_bytes();
+        let id = self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
+        if self.tiny_words.len() >= CACHE_LIMIT {
+            self.tiny_words.clear();
+        }
+        self.tiny_words.insert(key, id);
+        id
+    }
+
+    /// The term id of a word packed by [`packed_word16`].
+    fn short_term_id(&mut self, key: u128, kind: TokenKind) -> u32 {
+        if let Some(&id) = self.short_words.get(&key) {
+            return id;
+        }
+        let len = (key >> 120) as usize;
+        let bytes = key.to_le_bytes();
+        let id = self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
+        if self.short_words.len() >= CACHE_LIMIT {
+            self.short_words.clear();
+        }
+        self.short_words.insert(key, id);
+        id
     }
 
     fn term_id_of(&mut self, surface: &str, kind: TokenKind) -> u32 {
@@ -230,6 +308,26 @@ mod tests {
         assert_eq!(ids.len(), 3);
         assert!(ids.iter().all(|&i| i == ids[0]));
         assert_eq!(a.term_count(), 1);
+    }
+
+    #[test]
+    fn packed_words_lowercase_and_match_the_slow_path() {
+        let text = "Talks IN Kabul, then ACME's x. padding padding";
+        let key = |s: usize, e: usize| packed_word(text.as_bytes(), s, e).unwrap();
+        assert_eq!(key(0, 5), key(0, 5));
+        let lower = "talks in kabul, then acme's x. padding padding";
+        assert_eq!(key(0, 5), packed_word(lower.as_bytes(), 0, 5).unwrap());
+        assert_eq!(key(6, 8), packed_word(lower.as_bytes(), 6, 8).unwrap());
+        assert_ne!(key(6, 8), key(0, 5));
+        // Same word at the end of a text (no 8-byte window) goes the slow way to the same term.
+        let mut a = Analyzer::new(AnalyzerOptions::default());
+        let mut ids = Vec::new();
+        a.for_each_term("Kabul talks resumed in Kabul", |id, _| ids.push(id));
+        assert_eq!(ids.first(), ids.last());
+        assert_eq!(a.term_count(), 3);
+        let mut ids = Vec::new();
+        a.for_each_term("Negotiations resumed; NEGOTIATIONS", |id, _| ids.push(id));
+        assert_eq!(ids.first(), ids.last(), "8-15 byte words: fast and slow paths agree");
     }
 
     #[test]

@@ -133,22 +133,24 @@ fn is_dropped_control(c: char) -> bool {
 /// True when `text` has something [`normalise`] would change.
 fn needs_work(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Most bytes are plain; only these four kinds can need a closer look.
-    let suspicious = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2 || b == 0xEF;
-    let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| suspicious(b)) {
-        i += k;
-        let hit = match bytes[i] {
-            b'\n' | b'\t' => false,
-            0..0x20 | 0x7F => true,
-            // C1 controls (U+0080..U+009F) and the BOM U+FEFF.
-            0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)),
-            _ => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
-        };
-        if hit {
+    let exact = |i: usize| match bytes[i] {
+        b'\n' | b'\t' => false,
+        0..0x20 | 0x7F => true,
+        // C1 controls (U+0080..U+009F) and the BOM U+FEFF.
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..0xA0).contains(n)),
+        0xEF => bytes.get(i + 1..i + 3) == Some(&[0xBB, 0xBF]),
+        _ => false,
+    };
+    // Blocks of 64 bytes are screened branch-free (vectorised); only a block with a suspicious
+    // byte is looked at byte by byte.
+    for (k, block) in bytes.chunks(64).enumerate() {
+        let mut suspicious = false;
+        for &b in block {
+            suspicious |= (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xEF);
+        }
+        if suspicious && (k * 64..k * 64 + block.len()).any(exact) {
             return true;
         }
-        i += 1;
     }
     false
 }
