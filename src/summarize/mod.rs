@@ -233,15 +233,6 @@ impl Summarizer {
             title_terms.sort_unstable();
             title_terms.dedup();
         }
-        // Pairwise similarities (articles are small; n² is fine and exact).
-        let mut sim = vec![0.0f64; n_all * n_all];
-        for i in 0..n_all {
-            for j in (i + 1)..n_all {
-                let s = vecs[i].dot(&vecs[j]);
-                sim[i * n_all + j] = s;
-                sim[j * n_all + i] = s;
-            }
-        }
         let w = self.options.weights;
         let first_para_sentence: Vec<bool> = (0..n_all)
             .map(|i| i == 0 || article.sentences[i - 1].paragraph != article.sentences[i].paragraph)
@@ -273,30 +264,57 @@ impl Summarizer {
             Length::Ratio(r) => (((n * r).round() as usize).max(1), usize::MAX),
             Length::Words(wb) => (usize::MAX, wb),
         };
+        // Candidates best first. MMR runs over a pool of the best 16k + 64, with each
+        // candidate's similarity to the chosen sentences updated as they are chosen: O(k · pool)
+        // dot products, never n² (a 50 MB article has hundreds of thousands of sentences).
+        let mut pool = candidates;
+        pool.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
         let mut chosen: Vec<usize> = Vec::new();
         let mut used_words = 0;
-        let mut remaining = candidates;
-        while chosen.len() < max_sentences && !remaining.is_empty() {
-            let mut best: Option<(f64, usize)> = None;
-            for (pos, &i) in remaining.iter().enumerate() {
-                let redundancy = chosen.iter().map(|&j| sim[i * n_all + j]).fold(0.0, f64::max);
-                if redundancy >= self.options.duplicate_similarity {
-                    continue;
+        let expected = max_sentences.min(word_budget / self.options.min_words.max(1) + 1);
+        if expected <= 256 {
+            pool.truncate(16 * expected + 64);
+            let mut max_sim = vec![0.0f64; pool.len()];
+            let mut taken = vec![false; pool.len()];
+            while chosen.len() < max_sentences {
+                let mut best: Option<(f64, usize)> = None;
+                for (p, &i) in pool.iter().enumerate() {
+                    if taken[p] || max_sim[p] >= self.options.duplicate_similarity {
+                        continue;
+                    }
+                    if !chosen.is_empty() && used_words + words[i] > word_budget {
+                        continue;
+                    }
+                    let mmr = scores[i] - self.options.redundancy * max_sim[p];
+                    if best.is_none_or(|(b, _)| mmr > b) {
+                        best = Some((mmr, p));
+                    }
                 }
-                if !chosen.is_empty() && used_words + words[i] > word_budget {
-                    continue;
+                let Some((_, p)) = best else { break };
+                taken[p] = true;
+                let i = pool[p];
+                used_words += words[i];
+                chosen.push(i);
+                for (q, &j) in pool.iter().enumerate() {
+                    if !taken[q] {
+                        max_sim[q] = max_sim[q].max(vecs[i].dot(&vecs[j]));
+                    }
                 }
-                let mmr = scores[i] - self.options.redundancy * redundancy;
-                if best.is_none_or(|(b, _)| mmr > b) {
-                    best = Some((mmr, pos));
+                if used_words >= word_budget {
+                    break;
                 }
             }
-            let Some((_, pos)) = best else { break };
-            let i = remaining.swap_remove(pos);
-            used_words += words[i];
-            chosen.push(i);
-            if used_words >= word_budget {
-                break;
+        } else {
+            // Long summaries: best first, skipping exact repeats of a chosen sentence.
+            let mut seen = rustc_hash::FxHashSet::default();
+            for i in pool {
+                if chosen.len() >= max_sentences || (!chosen.is_empty() && used_words + words[i] > word_budget) {
+                    continue;
+                }
+                if seen.insert(&vecs[i].indices) {
+                    used_words += words[i];
+                    chosen.push(i);
+                }
             }
         }
         if self.options.order == Order::Document {
