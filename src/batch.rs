@@ -37,20 +37,42 @@ where
     M: Fn() -> S + Sync,
     F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()> + Sync,
 {
+    run_with_progress(input, source, output, threads, make_state, work, &mut |_| {})
+}
+
+/// Like [`run`], calling `progress(rows_written)` after each batch is written.
+pub fn run_with_progress<S, M, F>(
+    input: &mut (dyn BufRead + Send),
+    source: &str,
+    output: &mut dyn Write,
+    threads: usize,
+    make_state: M,
+    work: F,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()>
+where
+    M: Fn() -> S + Sync,
+    F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()> + Sync,
+{
     let threads = threads.max(1);
     if threads == 1 {
         let mut state = make_state();
         let mut out = Vec::new();
-        let mut number = 0;
+        let (mut number, mut done) = (0, 0);
         while let Some(line) = read_line(input, source, &mut number)? {
             out.clear();
             work(&mut state, &line, &mut out)?;
             output.write_all(&out).map_err(|e| Error::io("<output>", "cannot write", e))?;
+            done += 1;
+            if done % BATCH_LINES == 0 {
+                progress(done);
+            }
         }
+        progress(done);
         return Ok(());
     }
     type Batch = (usize, Vec<Line>);
-    type Done = (usize, Result<Vec<u8>>);
+    type Done = (usize, Result<(usize, Vec<u8>)>);
     let (batch_tx, batch_rx): (SyncSender<Batch>, Receiver<Batch>) = sync_channel(threads * 2);
     let (done_tx, done_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(threads * 2);
     let batch_rx = Arc::new(Mutex::new(batch_rx));
@@ -72,7 +94,7 @@ where
                             break;
                         }
                     }
-                    if tx.send((seq, result.map(|_| out))).is_err() {
+                    if tx.send((seq, result.map(|_| (lines.len(), out)))).is_err() {
                         break;
                     }
                 }
@@ -104,8 +126,9 @@ where
                 seq += 1;
             }
         });
-        let mut pending: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, (usize, Vec<u8>)> = BTreeMap::new();
         let mut next = 0;
+        let mut done = 0;
         let mut failure = None;
         for (seq, result) in done_rx.iter() {
             match result {
@@ -117,12 +140,14 @@ where
                     break;
                 }
             }
-            while let Some(bytes) = pending.remove(&next) {
+            while let Some((rows, bytes)) = pending.remove(&next) {
                 if let Err(e) = output.write_all(&bytes) {
                     failure = Some(Error::io("<output>", "cannot write", e));
                     break;
                 }
                 next += 1;
+                done += rows;
+                progress(done);
             }
             if failure.is_some() {
                 break;

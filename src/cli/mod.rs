@@ -236,6 +236,33 @@ fn load_model(arg: &ModelArg) -> Result<TopicModel> {
     })
 }
 
+/// A row counter on standard error, shown only when it is a terminal and not `--quiet`.
+struct Progress {
+    enabled: bool,
+    last: std::time::Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        Progress { enabled: !quiet && std::io::stderr().is_terminal(), last: std::time::Instant::now(), shown: false }
+    }
+
+    fn update(&mut self, rows: usize) {
+        if self.enabled && self.last.elapsed().as_millis() >= 200 {
+            eprint!("\rnewsdesk: {rows} rows");
+            self.last = std::time::Instant::now();
+            self.shown = true;
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
 fn threads(n: Option<u16>) -> usize {
     n.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
@@ -279,10 +306,11 @@ fn classify_cmd(a: ClassifyArgs) -> Result<()> {
         if format == OutputFormat::Tsv {
             writeln!(out, "id\tlabel\tscore\ttags")?;
         }
+        let mut progress = Progress::new(a.io.quiet);
         for input in &inputs {
             let source = input.name();
             let mut reader = input.reader()?;
-            batch::run(
+            batch::run_with_progress(
                 &mut *reader,
                 &source,
                 &mut out,
@@ -300,8 +328,10 @@ fn classify_cmd(a: ClassifyArgs) -> Result<()> {
                     }
                     Ok(())
                 },
+                &mut |rows| progress.update(rows),
             )?;
         }
+        progress.finish();
         return out.finish();
     }
     let mut classifier = model.classifier();
@@ -378,10 +408,11 @@ fn summarize_cmd(a: SummarizeArgs) -> Result<()> {
         if !matches!(format, OutputFormat::Jsonl) {
             return Err(UsageError("with --jsonl, --format must be jsonl".into()).into());
         }
+        let mut progress = Progress::new(a.io.quiet);
         for input in &inputs {
             let source = input.name();
             let mut reader = input.reader()?;
-            batch::run(
+            batch::run_with_progress(
                 &mut *reader,
                 &source,
                 &mut out,
@@ -398,8 +429,10 @@ fn summarize_cmd(a: SummarizeArgs) -> Result<()> {
                     write_summary_row(buf, &id, &article, &summary);
                     Ok(())
                 },
+                &mut |rows| progress.update(rows),
             )?;
         }
+        progress.finish();
         return out.finish();
     }
     let mut summarizer = Summarizer::new(options);
