@@ -540,3 +540,47 @@ fn completions_and_man_page_are_generated() {
     let man = stdout(&run(&["man"]));
     assert!(man.contains(".TH") && man.contains("newsdesk"));
 }
+
+#[test]
+fn training_warnings_for_rare_labels_and_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("rows.jsonl");
+    let mut rows: String = TRAIN_ROWS.iter().map(|(t, l)| serde_json::json!({"text": t, "label": l}).to_string() + "\n").collect();
+    rows += &serde_json::json!({"text": TRAIN_ROWS[0].0, "label": TRAIN_ROWS[0].1}).to_string();
+    rows += "\n";
+    rows += &serde_json::json!({"text": "The striker scored twice in the final.", "label": "sport"}).to_string();
+    rows += "\n";
+    std::fs::write(&data, rows).unwrap();
+    let o = run(&["train", data.to_str().unwrap(), "-o", dir.path().join("m.json").to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("label 'sport' has only 1 training unit"), "{err}");
+    assert!(err.contains("1 duplicate row"), "{err}");
+    let quiet = run(&["train", data.to_str().unwrap(), "-o", dir.path().join("m.json").to_str().unwrap(), "--quiet"]);
+    assert!(quiet.status.success() && quiet.stderr.is_empty(), "{}", stderr(&quiet));
+}
+
+#[test]
+fn a_full_disk_on_standard_output_is_a_clear_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let o = bin()
+        .args(["classify", fixture("sample-article.txt").to_str().unwrap()])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("No space left"), "{}", stderr(&o));
+}
+
+#[test]
+fn unreadable_paths_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, "text").unwrap();
+    // A path through a regular file cannot be opened, even by root.
+    let through = file.join("inner.txt");
+    let o = run(&["summarize", through.to_str().unwrap()]);
+    expect_error(&o, 1, &["inner.txt"]);
+    let o = run(&["train", through.to_str().unwrap(), "-o", dir.path().join("m.json").to_str().unwrap()]);
+    expect_error(&o, 1, &["inner.txt"]);
+}
