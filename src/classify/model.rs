@@ -160,31 +160,36 @@ impl TopicModel {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(bad("the file is empty".into()));
         }
-        // Check the header first so a newer or foreign file gets a clear answer.
+        // The header decides the message for a foreign, newer or damaged file.
         #[derive(Deserialize)]
         struct Header {
             format: Option<String>,
             format_version: Option<u32>,
         }
-        let header: Header = serde_json::from_slice(bytes).map_err(|e| {
-            bad(format!(
-                "not valid model JSON ({e}); was it truncated? Retrain it with `newsdesk train`"
-            ))
-        })?;
-        if header.format.as_deref() != Some(FORMAT_NAME) {
-            return Err(bad(format!("it does not say it is a {FORMAT_NAME}")));
-        }
-        match header.format_version {
-            Some(FORMAT_VERSION) => {}
-            Some(v) if v > FORMAT_VERSION => {
-                return Err(bad(format!(
-                    "it has format version {v}, newer than this newsdesk reads ({FORMAT_VERSION}); upgrade newsdesk"
-                )));
+        let check_header = |header: Header| -> Result<()> {
+            if header.format.as_deref() != Some(FORMAT_NAME) {
+                return Err(bad(format!("it does not say it is a {FORMAT_NAME}")));
             }
-            other => return Err(bad(format!("unsupported format version {other:?}"))),
-        }
-        let mut m: TopicModel =
-            serde_json::from_slice(bytes).map_err(|e| bad(format!("damaged model: {e}")))?;
+            match header.format_version {
+                Some(FORMAT_VERSION) => Ok(()),
+                Some(v) if v > FORMAT_VERSION => Err(bad(format!(
+                    "it has format version {v}, newer than this newsdesk reads ({FORMAT_VERSION}); upgrade newsdesk"
+                ))),
+                other => Err(bad(format!("unsupported format version {other:?}"))),
+            }
+        };
+        // Parse in one pass; only when that fails is the file read again for its header.
+        let mut m: TopicModel = match serde_json::from_slice(bytes) {
+            Ok(m) => m,
+            Err(full) => {
+                let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+                    bad(format!("not valid model JSON ({e}); was it truncated? Retrain it with `newsdesk train`"))
+                })?;
+                check_header(header)?;
+                return Err(bad(format!("damaged model: {full}")));
+            }
+        };
+        check_header(Header { format: Some(m.format.clone()), format_version: Some(m.format_version) })?;
         m.validate().map_err(bad)?;
         m.vectorizer.rebuild_index();
         m.build_tables();
