@@ -72,8 +72,25 @@ pub struct Vectorizer {
 struct TermIndex {
     /// Stem → (unigram feature, bigram part id).
     stems: FxHashMap<String, Entry>,
-    /// (part, part) → bigram feature.
-    bigrams: FxHashMap<(u32, u32), u32>,
+    /// Bigram features by first part, compressed: the pairs of first part `a` are
+    /// `bigram_pairs[bigram_start[a]..bigram_start[a + 1]]`, as (second part, feature) sorted
+    /// by second part. No hashing on the hot path, and one part's pairs sit together in memory.
+    bigram_start: Vec<u32>,
+    bigram_pairs: Vec<(u32, u32)>,
+}
+
+impl TermIndex {
+    #[inline]
+    fn bigram(&self, first: u32, second: u32) -> Option<u32> {
+        let a = first as usize;
+        let (lo, hi) = (*self.bigram_start.get(a)? as usize, self.bigram_start[a + 1] as usize);
+        let pairs = &self.bigram_pairs[lo..hi];
+        if pairs.len() <= 8 {
+            pairs.iter().find(|p| p.0 == second).map(|p| p.1)
+        } else {
+            pairs.binary_search_by_key(&second, |p| p.0).ok().map(|i| pairs[i].1)
+        }
+    }
 }
 
 const NONE: u32 = u32::MAX;
@@ -228,16 +245,27 @@ impl Vectorizer {
             }
             e.part
         };
+        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
         for (id, term) in self.terms.iter().enumerate() {
             match term.split_once(' ') {
                 None => index.stems.entry(term.clone()).or_insert(EMPTY).feature = id as u32,
                 Some((a, b)) => {
                     let pa = part_of(&mut index.stems, a);
                     let pb = part_of(&mut index.stems, b);
-                    index.bigrams.insert((pa, pb), id as u32);
+                    pairs.push((pa, pb, id as u32));
                 }
             }
         }
+        pairs.sort_unstable();
+        let mut start = vec![0u32; next_part as usize + 1];
+        for &(a, _, _) in &pairs {
+            start[a as usize + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        index.bigram_start = start;
+        index.bigram_pairs = pairs.into_iter().map(|(_, b, f)| (b, f)).collect();
         self.index = index;
     }
 
@@ -419,7 +447,7 @@ impl Featurizer<'_> {
             }
             if bigrams {
                 if prev_part != NONE && e.part != NONE {
-                    if let Some(&f) = v.index.bigrams.get(&(prev_part, e.part)) {
+                    if let Some(f) = v.index.bigram(prev_part, e.part) {
                         add(scratch, touched, f, 1.0);
                     }
                 }
@@ -439,7 +467,7 @@ impl Featurizer<'_> {
         for &f in touched.iter() {
             let tf = scratch[f as usize];
             scratch[f as usize] = 0.0;
-            let w = if v.options.sublinear_tf { 1.0 + tf.ln() } else { tf } * v.idf[f as usize];
+            let w = if v.options.sublinear_tf { sublinear(tf) } else { tf } * v.idf[f as usize];
             norm += w * w;
             row.indices.push(f);
             row.values.push(w);
@@ -450,6 +478,15 @@ impl Featurizer<'_> {
             row.values.iter_mut().for_each(|x| *x *= inv);
         }
     }
+}
+
+/// `1 + ln(tf)`, from a table for the small whole counts that make up most terms.
+#[inline]
+fn sublinear(tf: f64) -> f64 {
+    static TABLE: std::sync::LazyLock<[f64; 32]> =
+        std::sync::LazyLock::new(|| std::array::from_fn(|i| if i == 0 { 0.0 } else { 1.0 + (i as f64).ln() }));
+    let i = tf as usize;
+    if i as f64 == tf && i < 32 { TABLE[i] } else { 1.0 + tf.ln() }
 }
 
 #[inline]
