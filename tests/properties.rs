@@ -556,3 +556,18 @@ proptest! {
         prop_assert_eq!(d.encoding, newsdesk::text::Encoding::Utf8);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+    /// Tokens never depend on where a word sits: the same text with a prefix gives the same
+    /// tokens, shifted (this exercises the ASCII shortcut and the general path on the same words).
+    #[test]
+    fn tokens_shift_with_a_prefix(text in "[a-zA-Z0-9 .,'’é-]{0,60}") {
+        let mut plain = Vec::new();
+        newsdesk::text::tokenizer::tokenize(&text, |t| plain.push((t.start, t.end)));
+        let shifted = format!("  {text}");
+        let mut moved = Vec::new();
+        newsdesk::text::tokenizer::tokenize(&shifted, |t| moved.push((t.start - 2, t.end - 2)));
+        prop_assert_eq!(plain, moved);
+    }
+}
