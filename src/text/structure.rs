@@ -245,9 +245,10 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
             }
         }
     }
-    // 2. Fallback: the last capitalised word followed by lower-case prose.
+    // 2. Fallback: within a headline's usual length (15 words), the last capitalised word
+    // followed by lower-case prose.
     let mut best = None;
-    for i in 2..limit.saturating_sub(1) {
+    for i in 2..limit.min(16).min(words.len().saturating_sub(1)) {
         let (at, w) = words[i];
         if cap(w) && !cap(words[i + 1].1) && !words[i - 1].1.ends_with([',', ':']) {
             best = Some(at);
@@ -346,6 +347,14 @@ mod tests {
                 (BlockKind::Paragraph, "The governor said repairs would take weeks."),
             ]
         );
+    }
+
+    #[test]
+    fn teaser_cut_without_an_opener_word_takes_the_last_plausible_start() {
+        let text = "ALSO READ: Why a weaker yen is behind Tokyo's new export push Japan’s \"carefully calibrated\" trade policy, known as the Harbour Plan, was approved in March, reflecting worries about demand.";
+        let k = kinds(text);
+        assert_eq!(k[0], (BlockKind::Teaser, "ALSO READ: Why a weaker yen is behind Tokyo's new export push"));
+        assert!(k[1].1.starts_with("Japan’s \"carefully"), "{k:?}");
     }
 
     #[test]
