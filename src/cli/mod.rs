@@ -292,6 +292,32 @@ fn parse_row(line: &batch::Line, source: &str) -> Result<(serde_json::Value, Str
     Ok((id, decode::normalise_string(text).text))
 }
 
+/// Streams JSONL rows of every input through `work` on the worker threads, in order, to `out`.
+fn stream_jsonl<S>(
+    inputs: &[Input],
+    out: &mut Output,
+    io: &IoArgs,
+    make_state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, &batch::Line, &str, &mut Vec<u8>) -> Result<(), LibError> + Sync,
+) -> Result<()> {
+    let mut progress = Progress::new(io.quiet);
+    for input in inputs {
+        let source = input.name();
+        let mut reader = input.reader()?;
+        batch::run_with_progress(
+            &mut *reader,
+            &source,
+            out,
+            threads(io.threads),
+            &make_state,
+            |state, line, buf| work(state, line, &source, buf),
+            &mut |rows| progress.update(rows),
+        )?;
+    }
+    progress.finish();
+    Ok(())
+}
+
 // ---------------------------------------------------------------- classify
 
 fn classify_cmd(a: ClassifyArgs) -> Result<()> {
@@ -306,32 +332,24 @@ fn classify_cmd(a: ClassifyArgs) -> Result<()> {
         if format == OutputFormat::Tsv {
             writeln!(out, "id\tlabel\tscore\ttags")?;
         }
-        let mut progress = Progress::new(a.io.quiet);
-        for input in &inputs {
-            let source = input.name();
-            let mut reader = input.reader()?;
-            batch::run_with_progress(
-                &mut *reader,
-                &source,
-                &mut out,
-                threads(a.io.threads),
-                || model.classifier().with_terms(if a.paragraphs { 5 } else { 0 }),
-                |classifier, line, buf| {
-                    let (id, text) = parse_row(line, &source)?;
-                    if a.paragraphs {
-                        let article = Article::parse(text);
-                        let topics = classifier.classify_article(&article, a.min_score);
-                        write_row_topics(buf, format, &id, &topics.topics, Some((&article, &topics.paragraphs)));
-                    } else {
-                        let topics = classifier.classify_text(&text, a.min_score);
-                        write_row_topics(buf, format, &id, &topics, None);
-                    }
-                    Ok(())
-                },
-                &mut |rows| progress.update(rows),
-            )?;
-        }
-        progress.finish();
+        stream_jsonl(
+            &inputs,
+            &mut out,
+            &a.io,
+            || model.classifier().with_terms(if a.paragraphs { 5 } else { 0 }),
+            |classifier, line, source, buf| {
+                let (id, text) = parse_row(line, source)?;
+                if a.paragraphs {
+                    let article = Article::parse(text);
+                    let topics = classifier.classify_article(&article, a.min_score);
+                    write_row_topics(buf, format, &id, &topics.topics, Some((&article, &topics.paragraphs)));
+                } else {
+                    let topics = classifier.classify_text(&text, a.min_score);
+                    write_row_topics(buf, format, &id, &topics, None);
+                }
+                Ok(())
+            },
+        )?;
         return out.finish();
     }
     let mut classifier = model.classifier();
@@ -408,31 +426,23 @@ fn summarize_cmd(a: SummarizeArgs) -> Result<()> {
         if !matches!(format, OutputFormat::Jsonl) {
             return Err(UsageError("with --jsonl, --format must be jsonl".into()).into());
         }
-        let mut progress = Progress::new(a.io.quiet);
-        for input in &inputs {
-            let source = input.name();
-            let mut reader = input.reader()?;
-            batch::run_with_progress(
-                &mut *reader,
-                &source,
-                &mut out,
-                threads(a.io.threads),
-                || (Summarizer::new(options.clone()), model.as_ref().map(|m| m.classifier())),
-                |(summarizer, classifier), line, buf| {
-                    let (id, text) = parse_row(line, &source)?;
-                    let article = Article::parse(text);
-                    let focus = match (classifier.as_mut(), &a.topic) {
-                        (Some(c), Some(t)) => Some(topic_focus(c, &article, t)),
-                        _ => None,
-                    };
-                    let summary = summarizer.summarize(&article, focus.as_deref());
-                    write_summary_row(buf, &id, &article, &summary);
-                    Ok(())
-                },
-                &mut |rows| progress.update(rows),
-            )?;
-        }
-        progress.finish();
+        stream_jsonl(
+            &inputs,
+            &mut out,
+            &a.io,
+            || (Summarizer::new(options.clone()), model.as_ref().map(|m| m.classifier())),
+            |(summarizer, classifier), line, source, buf| {
+                let (id, text) = parse_row(line, source)?;
+                let article = Article::parse(text);
+                let focus = match (classifier.as_mut(), &a.topic) {
+                    (Some(c), Some(t)) => Some(topic_focus(c, &article, t)),
+                    _ => None,
+                };
+                let summary = summarizer.summarize(&article, focus.as_deref());
+                write_summary_row(buf, &id, &article, &summary);
+                Ok(())
+            },
+        )?;
         return out.finish();
     }
     let mut summarizer = Summarizer::new(options);

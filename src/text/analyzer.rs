@@ -201,41 +201,20 @@ impl Analyzer {
     }
 
     fn term_id_of(&mut self, surface: &str, kind: TokenKind) -> u32 {
-        // Fast paths: short ASCII words are looked up by value, packed with their length into a
-        // u64 or u128 and lower-cased in place: no allocation, no string comparison, and small
-        // table entries that stay in cache.
+        // Short ASCII words are looked up by value, packed with their length into a u64 or
+        // u128 and lower-cased in place (see `packed_word`): no allocation, no string compare.
         let bytes = surface.as_bytes();
-        if bytes.len() < 8 && bytes.is_ascii() {
-            let mut packed = [0u8; 8];
-            packed[..bytes.len()].copy_from_slice(bytes);
-            packed.make_ascii_lowercase();
-            packed[7] = bytes.len() as u8;
-            let key = u64::from_le_bytes(packed);
-            if let Some(&id) = self.tiny_words.get(&key) {
-                return id;
-            }
-            let id = self.analyse_new_word(std::str::from_utf8(&packed[..bytes.len()]).unwrap_or_default(), kind);
-            if self.tiny_words.len() >= CACHE_LIMIT {
-                self.tiny_words.clear();
-            }
-            self.tiny_words.insert(key, id);
-            return id;
-        }
         if bytes.len() < 16 && bytes.is_ascii() {
             let mut packed = [0u8; 16];
             packed[..bytes.len()].copy_from_slice(bytes);
             packed.make_ascii_lowercase();
+            if bytes.len() < 8 {
+                packed[7] = bytes.len() as u8;
+                let key = u64::from_le_bytes(packed[..8].try_into().unwrap_or_default());
+                return self.tiny_term_id(key, kind);
+            }
             packed[15] = bytes.len() as u8;
-            let key = u128::from_le_bytes(packed);
-            if let Some(&id) = self.short_words.get(&key) {
-                return id;
-            }
-            let id = self.analyse_new_word(std::str::from_utf8(&packed[..bytes.len()]).unwrap_or_default(), kind);
-            if self.short_words.len() >= CACHE_LIMIT {
-                self.short_words.clear();
-            }
-            self.short_words.insert(key, id);
-            return id;
+            return self.short_term_id(u128::from_le_bytes(packed), kind);
         }
         let key: &str = if is_lowercase_ascii(surface) {
             surface
