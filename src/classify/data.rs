@@ -184,24 +184,32 @@ pub fn parse_jsonl(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()>
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(line)
-            .map_err(|e| Error::input(name, line_no, format!("not valid JSON: {e}")))?;
-        let obj = value
-            .as_object()
-            .ok_or_else(|| Error::input(name, line_no, "expected a JSON object with \"text\" and \"label\""))?;
-        let field = |key: &str| -> Result<&str> {
-            match obj.get(key) {
+        /// The two fields read; others are skipped without being stored.
+        #[derive(serde::Deserialize)]
+        struct Row {
+            text: Option<serde_json::Value>,
+            label: Option<serde_json::Value>,
+        }
+        let row: Row = serde_json::from_str(line).map_err(|e| {
+            if line.trim_start().starts_with('{') {
+                Error::input(name, line_no, format!("not valid JSON: {e}"))
+            } else {
+                Error::input(name, line_no, format!("not valid JSON: expected an object with \"text\" and \"label\" ({e})"))
+            }
+        })?;
+        let field = |key: &str, value: Option<serde_json::Value>| -> Result<String> {
+            match value {
                 None => Err(Error::input(name, line_no, format!("missing field \"{key}\""))),
                 Some(serde_json::Value::String(s)) => Ok(s),
                 Some(other) => Err(Error::input(
                     name,
                     line_no,
-                    format!("field \"{key}\" must be a string, found {}", json_type(other)),
+                    format!("field \"{key}\" must be a string, found {}", json_type(&other)),
                 )),
             }
         };
-        let text = field("text")?.to_string();
-        let label = check_label(field("label")?, name, line_no)?;
+        let text = field("text", row.text)?;
+        let label = check_label(&field("label", row.label)?, name, line_no)?;
         out.push(Example { text, label });
     }
     Ok(())
