@@ -182,7 +182,8 @@ fn read_line(input: &mut dyn BufRead, source: &str, number: &mut usize) -> Resul
         }
         let text = match String::from_utf8(buf) {
             Ok(s) => s,
-            Err(e) => crate::text::decode(e.as_bytes()).text,
+            // Windows-1252; decoding turns a lone '\r' into '\n', which must not split the line.
+            Err(e) => crate::text::decode(e.as_bytes()).text.replace('\n', "\r"),
         };
         return Ok(Some(Line { number: *number, text }));
     }
@@ -225,6 +226,18 @@ mod tests {
     #[test]
     fn blank_lines_are_skipped_but_counted() {
         assert_eq!(upper("a\n\n  \nb\n", 2).unwrap(), "1:A\n4:B\n");
+    }
+
+    #[test]
+    fn an_invalid_utf8_line_stays_one_line() {
+        let mut out = Vec::new();
+        run(&mut &b"a\rb\xff\nnext\n"[..], "t", &mut out, 1, || (), |_, line, out| {
+            assert!(!line.text.contains('\n'));
+            writeln!(out, "{}", line.text.len()).unwrap();
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
     }
 
     #[test]

@@ -481,6 +481,12 @@ fn bad_models_are_refused_with_the_file_named() {
         ("other.json", b"{\"hello\": \"world\"}".to_vec(), "does not say"),
         ("newer.json", String::from_utf8(shipped.clone()).unwrap().replacen("\"format_version\":1", "\"format_version\":7", 1).into_bytes(), "upgrade newsdesk"),
         ("binary.bin", vec![0xff, 0x00, 0x13, 0x37], "not valid model JSON"),
+        ("overflow.json", {
+            // Found by fuzzing: huge negative log-probabilities overflowed scoring into NaN.
+            let mut v: Value = serde_json::from_slice(&shipped).unwrap();
+            v["log_priors"] = serde_json::json!([-1.7e308, -1.7e308, -1.7e308, -1.7e308]);
+            serde_json::to_vec(&v).unwrap()
+        }, "out of range"),
     ];
     for (name, bytes, needle) in cases {
         let p = dir.path().join(name);

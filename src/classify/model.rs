@@ -105,6 +105,11 @@ pub fn argmax(values: &[f64]) -> usize {
 pub fn softmax(jll: &[f64], temperature: f64, out: &mut Vec<f64>) {
     out.clear();
     let max = jll.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !max.is_finite() || jll.iter().any(|v| v.is_nan()) {
+        // Every score overflowed, or one is not a number: no label is preferred.
+        out.extend(jll.iter().map(|_| 1.0 / jll.len() as f64));
+        return;
+    }
     let mut sum = 0.0;
     for &v in jll {
         let e = ((v - max) / temperature).exp();
@@ -227,13 +232,15 @@ impl TopicModel {
         if self.vectorizer.idf.len() != v || self.feature_log_prob.iter().any(|r| r.len() != v) {
             return Err("feature tables do not match the vocabulary".into());
         }
-        let finite = |x: &f64| x.is_finite();
-        if !self.log_priors.iter().all(finite)
-            || !self.feature_log_prob.iter().flatten().all(finite)
-            || !self.vectorizer.idf.iter().all(finite)
-            || !(self.temperature.is_finite() && self.temperature > 0.0)
+        // Log-probabilities are at most 0, and no real model has one below -1e6; anything else
+        // would overflow in scoring. IDF weights are positive.
+        let log_prob = |x: &f64| x.is_finite() && (-1e6..=1e-9).contains(x);
+        if !self.log_priors.iter().all(log_prob)
+            || !self.feature_log_prob.iter().flatten().all(log_prob)
+            || !self.vectorizer.idf.iter().all(|x| x.is_finite() && *x > 0.0 && *x < 1e6)
+            || !(self.temperature.is_finite() && self.temperature > 1e-6 && self.temperature < 1e6)
         {
-            return Err("non-finite numbers in the model".into());
+            return Err("numbers out of range (log-probabilities must be finite, at most 0 and above -1e6)".into());
         }
         Ok(())
     }
@@ -364,6 +371,15 @@ mod tests {
         assert!((p[0] / p[1] - std::f64::consts::E).abs() < 1e-9);
         softmax(&[0.0, 1.0], 0.5, &mut p);
         assert!((p[1] / p[0] - 2f64.exp()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn softmax_of_overflowed_scores_is_uniform_not_nan() {
+        let mut p = Vec::new();
+        softmax(&[f64::NEG_INFINITY, f64::NEG_INFINITY], 1.0, &mut p);
+        assert_eq!(p, [0.5, 0.5]);
+        softmax(&[f64::NAN, 1.0], 1.0, &mut p);
+        assert!(p.iter().all(|x| x.is_finite()));
     }
 
     #[test]

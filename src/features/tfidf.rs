@@ -72,24 +72,14 @@ pub struct Vectorizer {
 struct TermIndex {
     /// Stem → (unigram feature, bigram part id).
     stems: FxHashMap<String, Entry>,
-    /// Bigram features by first part, compressed: the pairs of first part `a` are
-    /// `bigram_pairs[bigram_start[a]..bigram_start[a + 1]]`, as (second part, feature) sorted
-    /// by second part. No hashing on the hot path, and one part's pairs sit together in memory.
-    bigram_start: Vec<u32>,
-    bigram_pairs: Vec<(u32, u32)>,
+    /// Bigram features keyed by their parts, `first << 32 | second`.
+    bigrams: FxHashMap<u64, u32>,
 }
 
 impl TermIndex {
     #[inline]
     fn bigram(&self, first: u32, second: u32) -> Option<u32> {
-        let a = first as usize;
-        let (lo, hi) = (*self.bigram_start.get(a)? as usize, self.bigram_start[a + 1] as usize);
-        let pairs = &self.bigram_pairs[lo..hi];
-        if pairs.len() <= 8 {
-            pairs.iter().find(|p| p.0 == second).map(|p| p.1)
-        } else {
-            pairs.binary_search_by_key(&second, |p| p.0).ok().map(|i| pairs[i].1)
-        }
+        self.bigrams.get(&((first as u64) << 32 | second as u64)).copied()
     }
 }
 
@@ -245,27 +235,16 @@ impl Vectorizer {
             }
             e.part
         };
-        let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
         for (id, term) in self.terms.iter().enumerate() {
             match term.split_once(' ') {
                 None => index.stems.entry(term.clone()).or_insert(EMPTY).feature = id as u32,
                 Some((a, b)) => {
                     let pa = part_of(&mut index.stems, a);
                     let pb = part_of(&mut index.stems, b);
-                    pairs.push((pa, pb, id as u32));
+                    index.bigrams.insert((pa as u64) << 32 | pb as u64, id as u32);
                 }
             }
         }
-        pairs.sort_unstable();
-        let mut start = vec![0u32; next_part as usize + 1];
-        for &(a, _, _) in &pairs {
-            start[a as usize + 1] += 1;
-        }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        index.bigram_start = start;
-        index.bigram_pairs = pairs.into_iter().map(|(_, b, f)| (b, f)).collect();
         self.index = index;
     }
 
