@@ -31,7 +31,13 @@ fn corpus() -> Vec<String> {
 }
 
 fn examples() -> Vec<Example> {
-    read_examples(&[root().join("training-data")], newsdesk::classify::DataFormat::Folder, &Default::default(), &mut |_| {}).unwrap()
+    read_examples(
+        &[root().join("training-data")],
+        newsdesk::classify::DataFormat::Folder,
+        &Default::default(),
+        &mut |_| {},
+    )
+    .unwrap()
 }
 
 fn bench_pipeline(c: &mut Criterion) {
@@ -66,9 +72,18 @@ fn bench_train(c: &mut Criterion) {
     let examples = examples();
     let mut g = c.benchmark_group("train");
     g.sample_size(10);
-    g.throughput(Throughput::Bytes(examples.iter().map(|e| e.text.len()).sum::<usize>() as u64));
-    let params = TrainParams { unit: Unit::Paragraph, ..Default::default() }.check().unwrap();
-    g.bench_function("builtin_corpus_paragraphs", |b| b.iter(|| black_box(params.fit(&examples, &mut |_| {}).unwrap())));
+    g.throughput(Throughput::Bytes(
+        examples.iter().map(|e| e.text.len()).sum::<usize>() as u64,
+    ));
+    let params = TrainParams {
+        unit: Unit::Paragraph,
+        ..Default::default()
+    }
+    .check()
+    .unwrap();
+    g.bench_function("builtin_corpus_paragraphs", |b| {
+        b.iter(|| black_box(params.fit(&examples, &mut |_| {}).unwrap()))
+    });
     g.finish();
 }
 
@@ -104,10 +119,17 @@ fn bench_summarize(c: &mut Criterion) {
     let mut g = c.benchmark_group("summarize");
     g.throughput(Throughput::Elements(1));
     for k in [1usize, 3, 5] {
-        g.bench_with_input(BenchmarkId::new("sample_article_sentences", k), &k, |b, &k| {
-            let mut s = Summarizer::new(SummaryOptions { length: Length::Sentences(k), ..Default::default() });
-            b.iter(|| black_box(s.summarize(&article, None)))
-        });
+        g.bench_with_input(
+            BenchmarkId::new("sample_article_sentences", k),
+            &k,
+            |b, &k| {
+                let mut s = Summarizer::new(SummaryOptions {
+                    length: Length::Sentences(k),
+                    ..Default::default()
+                });
+                b.iter(|| black_box(s.summarize(&article, None)))
+            },
+        );
     }
     g.bench_function("end_to_end_parse_and_summarize", |b| {
         let mut s = Summarizer::new(SummaryOptions::default());
@@ -136,5 +158,12 @@ fn bench_end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_pipeline, bench_train, bench_classify, bench_summarize, bench_end_to_end);
+criterion_group!(
+    benches,
+    bench_pipeline,
+    bench_train,
+    bench_classify,
+    bench_summarize,
+    bench_end_to_end
+);
 criterion_main!(benches);

@@ -37,7 +37,15 @@ where
     M: Fn() -> S + Sync,
     F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()> + Sync,
 {
-    run_with_progress(input, source, output, threads, make_state, work, &mut |_| {})
+    run_with_progress(
+        input,
+        source,
+        output,
+        threads,
+        make_state,
+        work,
+        &mut |_| {},
+    )
 }
 
 /// Like [`run`], calling `progress(rows_written)` after each batch is written.
@@ -62,7 +70,9 @@ where
         while let Some(line) = read_line(input, source, &mut number)? {
             out.clear();
             work(&mut state, &line, &mut out)?;
-            output.write_all(&out).map_err(|e| Error::io("<output>", "cannot write", e))?;
+            output
+                .write_all(&out)
+                .map_err(|e| Error::io("<output>", "cannot write", e))?;
             done += 1;
             if done % BATCH_LINES == 0 {
                 progress(done);
@@ -169,7 +179,9 @@ fn read_line(input: &mut dyn BufRead, source: &str, number: &mut usize) -> Resul
     let mut buf = Vec::new();
     loop {
         buf.clear();
-        let n = input.read_until(b'\n', &mut buf).map_err(|e| Error::io(source, "cannot read", e))?;
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::io(source, "cannot read", e))?;
         if n == 0 {
             return Ok(None);
         }
@@ -185,7 +197,10 @@ fn read_line(input: &mut dyn BufRead, source: &str, number: &mut usize) -> Resul
             // Windows-1252; decoding turns a lone '\r' into '\n', which must not split the line.
             Err(e) => crate::text::decode(e.as_bytes()).text.replace('\n', "\r"),
         };
-        return Ok(Some(Line { number: *number, text }));
+        return Ok(Some(Line {
+            number: *number,
+            text,
+        }));
     }
 }
 
@@ -231,18 +246,33 @@ mod tests {
     #[test]
     fn an_invalid_utf8_line_stays_one_line() {
         let mut out = Vec::new();
-        run(&mut &b"a\rb\xff\nnext\n"[..], "t", &mut out, 1, || (), |_, line, out| {
-            assert!(!line.text.contains('\n'));
-            writeln!(out, "{}", line.text.len()).unwrap();
-            Ok(())
-        })
+        run(
+            &mut &b"a\rb\xff\nnext\n"[..],
+            "t",
+            &mut out,
+            1,
+            || (),
+            |_, line, out| {
+                assert!(!line.text.contains('\n'));
+                writeln!(out, "{}", line.text.len()).unwrap();
+                Ok(())
+            },
+        )
         .unwrap();
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
     }
 
     #[test]
     fn an_error_names_its_line_and_stops() {
-        let input: String = (0..3000).map(|i| if i == 1234 { "fail\n".to_string() } else { format!("r{i}\n") }).collect();
+        let input: String = (0..3000)
+            .map(|i| {
+                if i == 1234 {
+                    "fail\n".to_string()
+                } else {
+                    format!("r{i}\n")
+                }
+            })
+            .collect();
         let e = upper(&input, 3).unwrap_err().to_string();
         assert!(e.contains("test:1235"), "{e}");
     }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 /// and the temporary file is removed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut w = AtomicFile::create(path)?;
-    w.write_all(bytes).map_err(|e| Error::io(path, "cannot write", e))?;
+    w.write_all(bytes)
+        .map_err(|e| Error::io(path, "cannot write", e))?;
     w.commit()
 }
 
@@ -34,9 +35,13 @@ impl AtomicFile {
                 std::io::Error::other("it is a directory; give a file name"),
             ));
         }
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let temp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-        let file = std::fs::File::create(&temp).map_err(|e| Error::io(&temp, "cannot create", e))?;
+        let file =
+            std::fs::File::create(&temp).map_err(|e| Error::io(&temp, "cannot create", e))?;
         Ok(AtomicFile {
             target: target.to_path_buf(),
             temp,
@@ -50,9 +55,11 @@ impl AtomicFile {
         let file = file
             .into_inner()
             .map_err(|e| Error::io(&self.target, "cannot write", e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(&self.target, "cannot write", e))?;
+        file.sync_all()
+            .map_err(|e| Error::io(&self.target, "cannot write", e))?;
         drop(file);
-        std::fs::rename(&self.temp, &self.target).map_err(|e| Error::io(&self.target, "cannot replace", e))
+        std::fs::rename(&self.temp, &self.target)
+            .map_err(|e| Error::io(&self.target, "cannot replace", e))
     }
 }
 

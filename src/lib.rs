@@ -3,10 +3,10 @@
 //! The crate follows the pipeline: [`text`] (decode → structure → sentences → terms),
 //! [`features`] (TF-IDF), [`classify`] (naive Bayes topic model), [`summarize`].
 
+pub mod batch;
 pub mod classify;
 pub mod error;
 pub mod features;
 pub mod io;
-pub mod batch;
 pub mod summarize;
 pub mod text;

@@ -13,10 +13,16 @@ fn examples() -> Vec<Example> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("training-data");
     let mut out = Vec::new();
     for label in ["diplomacy", "economics", "general", "security"] {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(label)).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(root.join(label))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for f in files.iter().take(2) {
-            out.push(Example { text: std::fs::read_to_string(f).unwrap(), label: label.to_string() });
+            out.push(Example {
+                text: std::fs::read_to_string(f).unwrap(),
+                label: label.to_string(),
+            });
         }
     }
     out
@@ -35,13 +41,22 @@ fn dense(rows: &[SparseVec], n_features: usize) -> Array2<f64> {
 #[test]
 fn labels_and_joint_log_likelihoods_equal_linfa_bayes() {
     let examples = examples();
-    let params = TrainParams { unit: Unit::Paragraph, calibration_folds: 0, ..Default::default() }.check().unwrap();
+    let params = TrainParams {
+        unit: Unit::Paragraph,
+        calibration_folds: 0,
+        ..Default::default()
+    }
+    .check()
+    .unwrap();
     let model = params.fit(&examples, &mut |_| {}).unwrap();
     let (texts, y, labels) = params.units(&examples).unwrap();
     assert_eq!(labels, model.labels);
     assert!(texts.len() > 300, "{} units", texts.len());
     let v = model.vectorizer.len();
-    let rows: Vec<SparseVec> = texts.iter().map(|t| model.vectorizer.transform(t)).collect();
+    let rows: Vec<SparseVec> = texts
+        .iter()
+        .map(|t| model.vectorizer.transform(t))
+        .collect();
 
     // linfa-bayes fitted on the same rows, in the original order and in one chunk.
     let refs: Vec<&SparseVec> = rows.iter().collect();
@@ -54,9 +69,18 @@ fn labels_and_joint_log_likelihoods_equal_linfa_bayes() {
     for (r, row) in rows.iter().enumerate() {
         let ours = model.score_row(row);
         for c in 0..labels.len() {
-            let theirs = p.log_priors[c] + x.row(r).iter().zip(&p.feature_log_prob[c]).map(|(a, b)| a * b).sum::<f64>();
+            let theirs = p.log_priors[c]
+                + x.row(r)
+                    .iter()
+                    .zip(&p.feature_log_prob[c])
+                    .map(|(a, b)| a * b)
+                    .sum::<f64>();
             let diff = (ours.joint_log_likelihood[c] - theirs).abs();
-            assert!(diff < 1e-9, "row {r} label {c}: {} vs {theirs}", ours.joint_log_likelihood[c]);
+            assert!(
+                diff < 1e-9,
+                "row {r} label {c}: {} vs {theirs}",
+                ours.joint_log_likelihood[c]
+            );
         }
         assert_eq!(ours.best(), predicted[r], "row {r}");
         agree += usize::from(predicted[r] == y[r]);
@@ -68,13 +92,36 @@ fn labels_and_joint_log_likelihoods_equal_linfa_bayes() {
 #[test]
 fn calibration_changes_probabilities_but_not_labels() {
     let examples = examples();
-    let calibrated = TrainParams { unit: Unit::Paragraph, ..Default::default() }.check().unwrap().fit(&examples, &mut |_| {}).unwrap();
-    let raw = TrainParams { unit: Unit::Paragraph, calibration_folds: 0, ..Default::default() }.check().unwrap().fit(&examples, &mut |_| {}).unwrap();
-    assert!((calibrated.temperature - 1.0).abs() > 1e-3, "a temperature was fitted: {}", calibrated.temperature);
+    let calibrated = TrainParams {
+        unit: Unit::Paragraph,
+        ..Default::default()
+    }
+    .check()
+    .unwrap()
+    .fit(&examples, &mut |_| {})
+    .unwrap();
+    let raw = TrainParams {
+        unit: Unit::Paragraph,
+        calibration_folds: 0,
+        ..Default::default()
+    }
+    .check()
+    .unwrap()
+    .fit(&examples, &mut |_| {})
+    .unwrap();
+    assert!(
+        (calibrated.temperature - 1.0).abs() > 1e-3,
+        "a temperature was fitted: {}",
+        calibrated.temperature
+    );
     let info = calibrated.meta.calibration.as_ref().unwrap();
     assert!(info.ece_after <= info.ece_before, "{info:?}");
     let (mut a, mut b) = (calibrated.classifier(), raw.classifier());
-    for text in ["Troops shelled the border town.", "The central bank cut rates.", "The envoys signed a treaty."] {
+    for text in [
+        "Troops shelled the border town.",
+        "The central bank cut rates.",
+        "The envoys signed a treaty.",
+    ] {
         let (sa, sb) = (a.score(text), b.score(text));
         assert_eq!(sa.best(), sb.best());
         assert!((sa.probabilities[sa.best()] - sb.probabilities[sb.best()]).abs() > 1e-6);

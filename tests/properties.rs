@@ -8,7 +8,7 @@
 
 use newsdesk::classify::{TopicModel, builtin_model};
 use newsdesk::features::{TfidfOptions, Vectorizer};
-use newsdesk::summarize::{Length, Order, SummaryOptions, Summarizer, SummarySentence};
+use newsdesk::summarize::{Length, Order, Summarizer, SummaryOptions, SummarySentence};
 use newsdesk::text::tokenizer::{Token, tokenize};
 use newsdesk::text::{AnalyzerOptions, Article, Document, Span, decode};
 use proptest::prelude::*;
@@ -31,31 +31,124 @@ fn model() -> &'static TopicModel {
 // ---------------------------------------------------------------------------------------------
 
 const WORDS: &[&str] = &[
-    "the", "minister", "said", "talks", "troops", "bank", "rates", "inflation", "border", "officials",
-    "on", "Monday", "in", "Kabul", "Pakistan’s", "minister's", "don't", "O’Brien", "workers'",
-    "counter-terrorism", "4.88bn", "$3.5", "3.5", "1,000", "7,412.6.", "2024", "1.2%", "U.S.", "U.K.",
-    "U.S.-led", "Mr.", "Mrs.", "Dr.", "Gen.", "Lt.", "Col.", "Jan.", "No.", "e.g.", "i.e.", "Inc.",
-    "Corp.", "J.", "W.", "a.m.", "p.m.", "St.", "Calif.", "example.com", "central", "interest",
-    "shelled", "rebel", "positions", "grain", "harvest", "drought", "election", "vote", "envoy",
-    "ceasefire", "Zürich", "café", "naïve", "Москва", "заявила", "Αθήνα", "İstanbul", "ǅemal",
-    "ﬁnance", "ß", "Straße", "a", "I", "x",
+    "the",
+    "minister",
+    "said",
+    "talks",
+    "troops",
+    "bank",
+    "rates",
+    "inflation",
+    "border",
+    "officials",
+    "on",
+    "Monday",
+    "in",
+    "Kabul",
+    "Pakistan’s",
+    "minister's",
+    "don't",
+    "O’Brien",
+    "workers'",
+    "counter-terrorism",
+    "4.88bn",
+    "$3.5",
+    "3.5",
+    "1,000",
+    "7,412.6.",
+    "2024",
+    "1.2%",
+    "U.S.",
+    "U.K.",
+    "U.S.-led",
+    "Mr.",
+    "Mrs.",
+    "Dr.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Jan.",
+    "No.",
+    "e.g.",
+    "i.e.",
+    "Inc.",
+    "Corp.",
+    "J.",
+    "W.",
+    "a.m.",
+    "p.m.",
+    "St.",
+    "Calif.",
+    "example.com",
+    "central",
+    "interest",
+    "shelled",
+    "rebel",
+    "positions",
+    "grain",
+    "harvest",
+    "drought",
+    "election",
+    "vote",
+    "envoy",
+    "ceasefire",
+    "Zürich",
+    "café",
+    "naïve",
+    "Москва",
+    "заявила",
+    "Αθήνα",
+    "İstanbul",
+    "ǅemal",
+    "ﬁnance",
+    "ß",
+    "Straße",
+    "a",
+    "I",
+    "x",
 ];
 
 const CAPS: &[&str] = &[
-    "The", "Officials", "He", "She", "Troops", "Prices", "It", "Police", "Analysts", "Shares",
-    "Investors", "Residents", "According", "However", "Meanwhile", "In", "After", "Talks", "Mr.",
-    "U.S.", "Gen.", "“We", "\"Why", "(Reuters)", "‘Never", "2024", "Ämter", "Москва",
+    "The",
+    "Officials",
+    "He",
+    "She",
+    "Troops",
+    "Prices",
+    "It",
+    "Police",
+    "Analysts",
+    "Shares",
+    "Investors",
+    "Residents",
+    "According",
+    "However",
+    "Meanwhile",
+    "In",
+    "After",
+    "Talks",
+    "Mr.",
+    "U.S.",
+    "Gen.",
+    "“We",
+    "\"Why",
+    "(Reuters)",
+    "‘Never",
+    "2024",
+    "Ämter",
+    "Москва",
 ];
 
 const PUNCT: &[&str] = &[
-    ".", ",", "!", "?", "...", "…", ";", ":", " -", " - ", "—", " – ", "“", "”", "‘", "’", "\"", "'",
-    "(", ")", "[", "]", "«", "»", "‹", "›", "¿", "¡", "。", "！", "？", ".”", "?\"", "!’", ".)", "?!",
-    ". . .", "%", "$", "&", "/", "-", "_", "*", "#", "@",
+    ".", ",", "!", "?", "...", "…", ";", ":", " -", " - ", "—", " – ", "“", "”", "‘", "’", "\"",
+    "'", "(", ")", "[", "]", "«", "»", "‹", "›", "¿", "¡", "。", "！", "？", ".”", "?\"", "!’",
+    ".)", "?!", ". . .", "%", "$", "&", "/", "-", "_", "*", "#", "@",
 ];
 
 const SEPS: &[&str] = &[
     " ", " ", " ", "  ", "\n", "\n\n", "\n \n", "\n\n\n", "\t", "\r\n", "\r", "\r\n\r\n", "\u{A0}",
-    "\u{3000}", "\u{2028}", "\u{2029}", "\u{85}", "\u{200B}", "\u{1680}", "\u{2003}", "\u{B}", "\u{C}",
+    "\u{3000}", "\u{2028}", "\u{2029}", "\u{85}", "\u{200B}", "\u{1680}", "\u{2003}", "\u{B}",
+    "\u{C}",
 ];
 
 const SPECIAL: &[&str] = &[
@@ -140,12 +233,16 @@ fn sentence() -> impl Strategy<Value = String> {
         prop::collection::vec(
             prop_oneof![
                 8 => select(WORDS).prop_map(str::to_string),
-                1 => select(PUNCT).prop_map(|p| format!("{p}")),
+                1 => select(PUNCT).prop_map(|p| p.to_string()),
                 1 => select(SPECIAL).prop_map(str::to_string),
             ],
             2..16,
         ),
-        select(&[".", ".", ".", "!", "?", ".”", "?\"", "...", "…", "。", ".)", ""][..]),
+        select(
+            &[
+                ".", ".", ".", "!", "?", ".”", "?\"", "...", "…", "。", ".)", "",
+            ][..],
+        ),
     )
         .prop_map(|(first, words, end)| format!("{first} {}{end}", words.join(" ")))
 }
@@ -155,9 +252,19 @@ fn paragraph() -> impl Strategy<Value = String> {
     (
         select(
             &[
-                "", "", "", "", "KABUL (Reuters) - ", "AP - ", "Lagos — ", "NAJAF, Iraq - ",
-                "ALSO READ: Drone strike hits fuel depot near the border ", "ALSO READ: Central bank holds rates ",
-                "date 2025-03-02 ", "Published: Jan 5, 2024 ", "By John Smith\n",
+                "",
+                "",
+                "",
+                "",
+                "KABUL (Reuters) - ",
+                "AP - ",
+                "Lagos — ",
+                "NAJAF, Iraq - ",
+                "ALSO READ: Drone strike hits fuel depot near the border ",
+                "ALSO READ: Central bank holds rates ",
+                "date 2025-03-02 ",
+                "Published: Jan 5, 2024 ",
+                "By John Smith\n",
             ][..],
         ),
         prop::collection::vec(sentence(), 1..6),
@@ -171,12 +278,27 @@ fn article_text() -> impl Strategy<Value = String> {
     (
         select(
             &[
-                "", "", "Port strike widens\n\n", "Drought hits grain harvest\n\n", "Markets slide on rate fears\n",
-                "北京会谈\n\n", "\u{200F}عنوان الخبر\n\n",
+                "",
+                "",
+                "Port strike widens\n\n",
+                "Drought hits grain harvest\n\n",
+                "Markets slide on rate fears\n",
+                "北京会谈\n\n",
+                "\u{200F}عنوان الخبر\n\n",
             ][..],
         ),
         prop::collection::vec(paragraph(), 1..7),
-        select(&["\n\n", "\n\n", "\n", "\n\n\n", "\r\n\r\n", "\n \t\n", "\n\nRead more\n\n"][..]),
+        select(
+            &[
+                "\n\n",
+                "\n\n",
+                "\n",
+                "\n\n\n",
+                "\r\n\r\n",
+                "\n \t\n",
+                "\n\nRead more\n\n",
+            ][..],
+        ),
     )
         .prop_map(|(title, paras, sep)| format!("{title}{}", paras.join(sep)))
 }
@@ -184,7 +306,11 @@ fn article_text() -> impl Strategy<Value = String> {
 /// A structured article with a soup of noise spliced in at some char boundary.
 fn noisy_article() -> impl Strategy<Value = String> {
     (article_text(), soup(), any::<prop::sample::Index>()).prop_map(|(mut text, noise, at)| {
-        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
         let i = boundaries[at.index(boundaries.len())];
         text.insert_str(i, &noise);
         text
@@ -194,7 +320,10 @@ fn noisy_article() -> impl Strategy<Value = String> {
 /// Long runs without end punctuation (exercise the sentence chunking at MAX_SENTENCE_BYTES).
 fn long_run() -> impl Strategy<Value = String> {
     (
-        prop::collection::vec(select(&["word", "北京", "é\u{301}té", "🚀", "Mr.", "3.5", "x"][..]), 1..4),
+        prop::collection::vec(
+            select(&["word", "北京", "é\u{301}té", "🚀", "Mr.", "3.5", "x"][..]),
+            1..4,
+        ),
         200usize..900,
         select(&[" ", "  ", "\u{3000}", "", "\n"][..]),
     )
@@ -280,7 +409,14 @@ fn check_span(text: &str, span: Span, what: &str) -> Result<(), TestCaseError> {
         "{what} {span:?} is not on char boundaries: {text:?}"
     );
     let s = &text[span.start..span.end];
-    prop_assert_eq!(s, s.trim(), "{} {:?} has surrounding white space in {:?}", what, span, text);
+    prop_assert_eq!(
+        s,
+        s.trim(),
+        "{} {:?} has surrounding white space in {:?}",
+        what,
+        span,
+        text
+    );
     Ok(())
 }
 
@@ -288,7 +424,11 @@ fn check_article(article: &Article) -> Result<(), TestCaseError> {
     let text = &article.text;
 
     let document = Document::parse(text);
-    prop_assert_eq!(&document, &article.document, "Document::parse is not what Article::parse stored");
+    prop_assert_eq!(
+        &document,
+        &article.document,
+        "Document::parse is not what Article::parse stored"
+    );
     let mut prev_end = 0;
     for b in &document.blocks {
         check_span(text, b.span, &format!("{:?} block", b.kind))?;
@@ -311,7 +451,11 @@ fn check_article(article: &Article) -> Result<(), TestCaseError> {
     let mut prev: Option<(usize, Span)> = None;
     for s in &article.sentences {
         check_span(text, s.span, "sentence")?;
-        prop_assert!(s.paragraph < article.paragraphs.len(), "sentence {:?} names a missing paragraph", s);
+        prop_assert!(
+            s.paragraph < article.paragraphs.len(),
+            "sentence {:?} names a missing paragraph",
+            s
+        );
         let p = article.paragraphs[s.paragraph];
         prop_assert!(
             p.start <= s.span.start && s.span.end <= p.end,
@@ -322,7 +466,11 @@ fn check_article(article: &Article) -> Result<(), TestCaseError> {
             p.slice(text)
         );
         if let Some((pp, ps)) = prev {
-            prop_assert!(s.paragraph >= pp, "sentences are not in paragraph order: {:?}", article.sentences);
+            prop_assert!(
+                s.paragraph >= pp,
+                "sentences are not in paragraph order: {:?}",
+                article.sentences
+            );
             prop_assert!(
                 ps.end <= s.span.start,
                 "sentences {:?} and {:?} overlap or are out of order in {:?}",
@@ -343,32 +491,55 @@ fn tokens(text: &str) -> Vec<Token> {
 }
 
 fn check_probabilities(probs: &[f64], what: &str, text: &str) -> Result<(), TestCaseError> {
-    prop_assert_eq!(probs.len(), model().labels.len(), "{} has the wrong number of labels", what);
+    prop_assert_eq!(
+        probs.len(),
+        model().labels.len(),
+        "{} has the wrong number of labels",
+        what
+    );
     prop_assert!(
-        probs.iter().all(|p| p.is_finite() && (0.0..=1.0).contains(p)),
+        probs
+            .iter()
+            .all(|p| p.is_finite() && (0.0..=1.0).contains(p)),
         "{what}: probabilities not finite in [0, 1]: {probs:?} for {text:?}"
     );
     let sum: f64 = probs.iter().sum();
-    prop_assert!((sum - 1.0).abs() <= 1e-9, "{what}: probabilities sum to {sum}: {probs:?} for {text:?}");
+    prop_assert!(
+        (sum - 1.0).abs() <= 1e-9,
+        "{what}: probabilities sum to {sum}: {probs:?} for {text:?}"
+    );
     Ok(())
 }
 
 fn summary_options(k: usize, order: Order) -> SummaryOptions {
-    SummaryOptions { length: Length::Sentences(k), order, ..Default::default() }
+    SummaryOptions {
+        length: Length::Sentences(k),
+        order,
+        ..Default::default()
+    }
 }
 
 /// A bitwise-comparable view of a summary.
 fn summary_key(s: &[SummarySentence]) -> Vec<(usize, usize, Span, u64)> {
-    s.iter().map(|x| (x.index, x.paragraph, x.span, x.score.to_bits())).collect()
+    s.iter()
+        .map(|x| (x.index, x.paragraph, x.span, x.score.to_bits()))
+        .collect()
 }
 
 fn bits(v: &[f64]) -> Vec<u64> {
     v.iter().map(|x| x.to_bits()).collect()
 }
 
-fn article_spans(a: &Article) -> (Vec<(String, Span)>, Vec<Span>, Vec<(Span, usize)>) {
+/// Blocks (kind name and span), paragraph spans, and sentences (span, paragraph).
+type ArticleSpans = (Vec<(String, Span)>, Vec<Span>, Vec<(Span, usize)>);
+
+fn article_spans(a: &Article) -> ArticleSpans {
     (
-        a.document.blocks.iter().map(|b| (format!("{:?}", b.kind), b.span)).collect(),
+        a.document
+            .blocks
+            .iter()
+            .map(|b| (format!("{:?}", b.kind), b.span))
+            .collect(),
         a.paragraphs.clone(),
         a.sentences.iter().map(|s| (s.span, s.paragraph)).collect(),
     )
@@ -384,15 +555,19 @@ fn tfidf_options() -> impl Strategy<Value = TfidfOptions> {
         any::<bool>(),
         select(&[0.0, 1.5][..]),
     )
-        .prop_map(|(min_df, max_df, max_features, bigrams, sublinear_tf, use_idf, title_boost)| TfidfOptions {
-            min_df,
-            max_df,
-            max_features,
-            bigrams,
-            sublinear_tf,
-            use_idf,
-            title_boost,
-        })
+        .prop_map(
+            |(min_df, max_df, max_features, bigrams, sublinear_tf, use_idf, title_boost)| {
+                TfidfOptions {
+                    min_df,
+                    max_df,
+                    max_features,
+                    bigrams,
+                    sublinear_tf,
+                    use_idf,
+                    title_boost,
+                }
+            },
+        )
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,7 +42,11 @@ fn gold_set_boundary_f1_is_at_least_0_98() {
             }
             pos += s.len() + 1;
         }
-        let got: Vec<usize> = split_sentences(&text).iter().skip(1).map(|s| s.start).collect();
+        let got: Vec<usize> = split_sentences(&text)
+            .iter()
+            .skip(1)
+            .map(|s| s.start)
+            .collect();
         let hit = got.iter().filter(|b| gold.contains(b)).count();
         tp += hit;
         fp += got.len() - hit;
@@ -54,7 +58,10 @@ fn gold_set_boundary_f1_is_at_least_0_98() {
     let p = tp as f64 / (tp + fp).max(1) as f64;
     let r = tp as f64 / (tp + fn_).max(1) as f64;
     let f1 = 2.0 * p * r / (p + r).max(1e-12);
-    println!("sentence gold set: {} cases, boundaries tp={tp} fp={fp} fn={fn_}", cases.len());
+    println!(
+        "sentence gold set: {} cases, boundaries tp={tp} fp={fp} fn={fn_}",
+        cases.len()
+    );
     println!("precision {p:.4}  recall {r:.4}  F1 {f1:.4}");
     for m in &misses {
         println!("  miss: {m}");

@@ -64,7 +64,11 @@ pub fn read_examples(
 ) -> Result<Vec<Example>> {
     let mut out = Vec::new();
     for path in paths {
-        let format = if format == DataFormat::Auto { detect(path)? } else { format };
+        let format = if format == DataFormat::Auto {
+            detect(path)?
+        } else {
+            format
+        };
         match format {
             DataFormat::Folder => read_folder(path, &mut out, warn)?,
             _ => {
@@ -86,7 +90,11 @@ pub fn read_examples(
 /// Reads and decodes a file, passing on any encoding warning.
 pub fn read_text(path: &Path, warn: &mut dyn FnMut(String)) -> Result<String> {
     if path.is_dir() {
-        return Err(Error::io(path, "cannot read", std::io::Error::other("it is a directory, not a file")));
+        return Err(Error::io(
+            path,
+            "cannot read",
+            std::io::Error::other("it is a directory, not a file"),
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
     let decoded = decode(&bytes);
@@ -100,7 +108,11 @@ fn detect(path: &Path) -> Result<DataFormat> {
     if path.is_dir() {
         return Ok(DataFormat::Folder);
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     match ext.as_str() {
         "jsonl" | "ndjson" | "json" => return Ok(DataFormat::Jsonl),
         "csv" => return Ok(DataFormat::Csv),
@@ -109,7 +121,11 @@ fn detect(path: &Path) -> Result<DataFormat> {
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
     let text = decode(&bytes).text;
-    let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
     if first.starts_with("__label__") {
         Ok(DataFormat::Fasttext)
     } else if first.starts_with('{') {
@@ -132,7 +148,10 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
     labels.sort();
     let before = out.len();
     for label_dir in labels {
-        let label = label_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let label = label_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if label.starts_with('.') {
             continue;
         }
@@ -145,7 +164,10 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
                 warn(format!("warning: {}: empty file skipped", f.display()));
                 continue;
             }
-            out.push(Example { text, label: label.clone() });
+            out.push(Example {
+                text,
+                label: label.clone(),
+            });
         }
     }
     if out.len() == before {
@@ -159,10 +181,15 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
 
 fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read folder", e))? {
-        let path = entry.map_err(|e| Error::io(dir, "cannot read folder", e))?.path();
+        let path = entry
+            .map_err(|e| Error::io(dir, "cannot read folder", e))?
+            .path();
         if path.is_dir() {
             collect_txt(&path, out)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+        {
             out.push(path);
         }
     }
@@ -172,7 +199,11 @@ fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
 fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
     let label = label.trim();
     if label.is_empty() {
-        return Err(Error::input(name, line, "the label is empty; every row needs a label"));
+        return Err(Error::input(
+            name,
+            line,
+            "the label is empty; every row needs a label",
+        ));
     }
     Ok(label.to_string())
 }
@@ -194,17 +225,28 @@ pub fn parse_jsonl(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()>
             if line.trim_start().starts_with('{') {
                 Error::input(name, line_no, format!("not valid JSON: {e}"))
             } else {
-                Error::input(name, line_no, format!("not valid JSON: expected an object with \"text\" and \"label\" ({e})"))
+                Error::input(
+                    name,
+                    line_no,
+                    format!("not valid JSON: expected an object with \"text\" and \"label\" ({e})"),
+                )
             }
         })?;
         let field = |key: &str, value: Option<serde_json::Value>| -> Result<String> {
             match value {
-                None => Err(Error::input(name, line_no, format!("missing field \"{key}\""))),
+                None => Err(Error::input(
+                    name,
+                    line_no,
+                    format!("missing field \"{key}\""),
+                )),
                 Some(serde_json::Value::String(s)) => Ok(s),
                 Some(other) => Err(Error::input(
                     name,
                     line_no,
-                    format!("field \"{key}\" must be a string, found {}", json_type(&other)),
+                    format!(
+                        "field \"{key}\" must be a string, found {}",
+                        json_type(&other)
+                    ),
                 )),
             }
         };
@@ -227,7 +269,13 @@ pub fn json_type(v: &serde_json::Value) -> &'static str {
     }
 }
 
-fn parse_delimited(text: &str, name: &str, delimiter: u8, columns: &Columns, out: &mut Vec<Example>) -> Result<()> {
+fn parse_delimited(
+    text: &str,
+    name: &str,
+    delimiter: u8,
+    columns: &Columns,
+    out: &mut Vec<Example>,
+) -> Result<()> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
@@ -269,12 +317,20 @@ fn parse_fasttext(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()> 
             continue;
         }
         let rest = line.strip_prefix("__label__").ok_or_else(|| {
-            Error::input(name, i + 1, "expected a line starting with __label__<label>")
+            Error::input(
+                name,
+                i + 1,
+                "expected a line starting with __label__<label>",
+            )
         })?;
         let (label, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         let label = check_label(label, name, i + 1)?;
         // Further __label__ tags (multi-label lines) are dropped; the first label is kept.
-        let text = text.split_whitespace().filter(|w| !w.starts_with("__label__")).collect::<Vec<_>>().join(" ");
+        let text = text
+            .split_whitespace()
+            .filter(|w| !w.starts_with("__label__"))
+            .collect::<Vec<_>>()
+            .join(" ");
         out.push(Example { text, label });
     }
     Ok(())
@@ -295,15 +351,44 @@ mod tests {
     fn jsonl_rows_and_errors_name_the_line_and_field() {
         let ok = read("a.jsonl", "{\"text\":\"Rates rose\",\"label\":\"economics\",\"id\":3}\n\n{\"text\":\"Troops left\",\"label\":\"security\"}\n", DataFormat::Auto).unwrap();
         assert_eq!(ok.len(), 2);
-        assert_eq!(ok[1], Example { text: "Troops left".into(), label: "security".into() });
-        let e = read("a.jsonl", "{\"text\":\"x\",\"label\":\"a\"}\n{\"text\":\"y\"}\n", DataFormat::Auto).unwrap_err().to_string();
+        assert_eq!(
+            ok[1],
+            Example {
+                text: "Troops left".into(),
+                label: "security".into()
+            }
+        );
+        let e = read(
+            "a.jsonl",
+            "{\"text\":\"x\",\"label\":\"a\"}\n{\"text\":\"y\"}\n",
+            DataFormat::Auto,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("a.jsonl:2") && e.contains("\"label\""), "{e}");
-        let e = read("a.jsonl", "{\"text\":5,\"label\":\"a\"}\n", DataFormat::Auto).unwrap_err().to_string();
+        let e = read(
+            "a.jsonl",
+            "{\"text\":5,\"label\":\"a\"}\n",
+            DataFormat::Auto,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains(":1") && e.contains("a number"), "{e}");
-        let e = read("a.jsonl", "{\"text\":\"x\",\"label\":\" \"}\n", DataFormat::Auto).unwrap_err().to_string();
+        let e = read(
+            "a.jsonl",
+            "{\"text\":\"x\",\"label\":\" \"}\n",
+            DataFormat::Auto,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("empty"), "{e}");
-        let e = read("a.jsonl", "{oops\n", DataFormat::Auto).unwrap_err().to_string();
-        assert!(e.contains("a.jsonl:1") && e.contains("not valid JSON"), "{e}");
+        let e = read("a.jsonl", "{oops\n", DataFormat::Auto)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("a.jsonl:1") && e.contains("not valid JSON"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -311,33 +396,78 @@ mod tests {
         let rows = read("d.csv", "id,label,text\n1,economics,\"Rates, again, rose\"\n2,security,\"He said \"\"no\"\"\"\n", DataFormat::Auto).unwrap();
         assert_eq!(rows[0].text, "Rates, again, rose");
         assert_eq!(rows[1].text, "He said \"no\"");
-        let rows = read("d.tsv", "text\tlabel\nTalks ended\tdiplomacy\n", DataFormat::Auto).unwrap();
+        let rows = read(
+            "d.tsv",
+            "text\tlabel\nTalks ended\tdiplomacy\n",
+            DataFormat::Auto,
+        )
+        .unwrap();
         assert_eq!(rows[0].label, "diplomacy");
-        let e = read("d.csv", "body,topic\nx,y\n", DataFormat::Auto).unwrap_err().to_string();
-        assert!(e.contains("no column named \"text\"") && e.contains("body, topic"), "{e}");
-        let e = read("d.csv", "text,label\nok,a\nbad row,b,extra\n", DataFormat::Auto).unwrap_err().to_string();
+        let e = read("d.csv", "body,topic\nx,y\n", DataFormat::Auto)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("no column named \"text\"") && e.contains("body, topic"),
+            "{e}"
+        );
+        let e = read(
+            "d.csv",
+            "text,label\nok,a\nbad row,b,extra\n",
+            DataFormat::Auto,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("d.csv:3"), "{e}");
     }
 
     #[test]
     fn fasttext_and_folder_formats() {
-        let rows = read("t.txt", "__label__economics Oil rose\n__label__security Shelling resumed\n", DataFormat::Auto).unwrap();
-        assert_eq!(rows[1], Example { text: "Shelling resumed".into(), label: "security".into() });
-        let e = read("t.txt", "__label__a x\nno label here\n", DataFormat::Fasttext).unwrap_err().to_string();
+        let rows = read(
+            "t.txt",
+            "__label__economics Oil rose\n__label__security Shelling resumed\n",
+            DataFormat::Auto,
+        )
+        .unwrap();
+        assert_eq!(
+            rows[1],
+            Example {
+                text: "Shelling resumed".into(),
+                label: "security".into()
+            }
+        );
+        let e = read(
+            "t.txt",
+            "__label__a x\nno label here\n",
+            DataFormat::Fasttext,
+        )
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("t.txt:2"), "{e}");
         let dir = tempfile::tempdir().unwrap();
-        for (label, file, text) in [("economics", "a.txt", "Rates"), ("security", "b.txt", "Troops"), ("security", "notes.md", "skip")] {
+        for (label, file, text) in [
+            ("economics", "a.txt", "Rates"),
+            ("security", "b.txt", "Troops"),
+            ("security", "notes.md", "skip"),
+        ] {
             std::fs::create_dir_all(dir.path().join(label)).unwrap();
             std::fs::write(dir.path().join(label).join(file), text).unwrap();
         }
-        let rows = read_examples(&[dir.path().to_path_buf()], DataFormat::Auto, &Columns::default(), &mut |_| {}).unwrap();
+        let rows = read_examples(
+            &[dir.path().to_path_buf()],
+            DataFormat::Auto,
+            &Columns::default(),
+            &mut |_| {},
+        )
+        .unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].label, "economics");
     }
 
     #[test]
     fn unknown_format_asks_for_format_flag() {
-        let e = read("notes.txt", "just some text\n", DataFormat::Auto).unwrap_err().to_string();
+        let e = read("notes.txt", "just some text\n", DataFormat::Auto)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("--format"), "{e}");
     }
 }

@@ -49,18 +49,48 @@ pub fn report(labels: &[String], gold: &[usize], pred: &[usize], confidence: &[f
             let tp = confusion[i][i] as f64;
             let predicted: usize = (0..l).map(|g| confusion[g][i]).sum();
             let support: usize = confusion[i].iter().sum();
-            let precision = if predicted > 0 { tp / predicted as f64 } else { 0.0 };
-            let recall = if support > 0 { tp / support as f64 } else { 0.0 };
-            let f1 = if precision + recall > 0.0 { 2.0 * precision * recall / (precision + recall) } else { 0.0 };
-            LabelReport { label: labels[i].clone(), precision, recall, f1, support }
+            let precision = if predicted > 0 {
+                tp / predicted as f64
+            } else {
+                0.0
+            };
+            let recall = if support > 0 {
+                tp / support as f64
+            } else {
+                0.0
+            };
+            let f1 = if precision + recall > 0.0 {
+                2.0 * precision * recall / (precision + recall)
+            } else {
+                0.0
+            };
+            LabelReport {
+                label: labels[i].clone(),
+                precision,
+                recall,
+                f1,
+                support,
+            }
         })
         .collect();
     let with_support: Vec<&LabelReport> = per.iter().filter(|r| r.support > 0).collect();
-    let macro_f1 = if with_support.is_empty() { 0.0 } else { with_support.iter().map(|r| r.f1).sum::<f64>() / with_support.len() as f64 };
-    let pairs: Vec<(f64, bool)> = confidence.iter().zip(gold.iter().zip(pred)).map(|(&c, (g, p))| (c, g == p)).collect();
+    let macro_f1 = if with_support.is_empty() {
+        0.0
+    } else {
+        with_support.iter().map(|r| r.f1).sum::<f64>() / with_support.len() as f64
+    };
+    let pairs: Vec<(f64, bool)> = confidence
+        .iter()
+        .zip(gold.iter().zip(pred))
+        .map(|(&c, (g, p))| (c, g == p))
+        .collect();
     Report {
         n,
-        accuracy: if n > 0 { correct as f64 / n as f64 } else { 0.0 },
+        accuracy: if n > 0 {
+            correct as f64 / n as f64
+        } else {
+            0.0
+        },
         macro_f1,
         labels: per,
         confusion,
@@ -83,7 +113,8 @@ pub fn expected_calibration_error(pairs: &[(f64, bool)]) -> f64 {
     }
     bins.iter()
         .filter(|b| b.2 > 0)
-        .map(|(conf, acc, n)| (conf - acc).abs() / pairs.len() as f64 * (*n as f64 / *n as f64))
+        // Each bin weighs n/N and holds sums, so n/N · |Σconf/n − Σacc/n| = |Σconf − Σacc| / N.
+        .map(|(conf, acc, _)| (conf - acc).abs() / pairs.len() as f64)
         .sum()
 }
 
@@ -94,10 +125,19 @@ impl Report {
             "units {}  accuracy {:.4}  macro-F1 {:.4}  calibration error {:.4}\n\n",
             self.n, self.accuracy, self.macro_f1, self.calibration_error
         );
-        let w = self.labels.iter().map(|r| r.label.len()).max().unwrap_or(5).max(5);
+        let w = self
+            .labels
+            .iter()
+            .map(|r| r.label.len())
+            .max()
+            .unwrap_or(5)
+            .max(5);
         s += &format!("{:w$}  precision  recall  f1      support\n", "label");
         for r in &self.labels {
-            s += &format!("{:w$}  {:.4}     {:.4}  {:.4}  {}\n", r.label, r.precision, r.recall, r.f1, r.support);
+            s += &format!(
+                "{:w$}  {:.4}     {:.4}  {:.4}  {}\n",
+                r.label, r.precision, r.recall, r.f1, r.support
+            );
         }
         s += &format!("\nconfusion (rows: gold, columns: predicted)\n{:w$}", "");
         for r in &self.labels {

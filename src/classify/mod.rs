@@ -88,11 +88,21 @@ pub struct ArticleTopics {
 
 fn topics_from(model: &TopicModel, probs: &[f64], terms: Vec<String>, min_score: f64) -> Topics {
     let best = model::argmax(probs);
-    let mut order: Vec<usize> = (0..probs.len()).filter(|&i| probs[i] >= min_score).collect();
+    let mut order: Vec<usize> = (0..probs.len())
+        .filter(|&i| probs[i] >= min_score)
+        .collect();
     order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
     Topics {
         label: model.labels[best].clone(),
-        scores: model.labels.iter().zip(probs).map(|(l, &s)| LabelScore { label: l.clone(), score: s }).collect(),
+        scores: model
+            .labels
+            .iter()
+            .zip(probs)
+            .map(|(l, &s)| LabelScore {
+                label: l.clone(),
+                score: s,
+            })
+            .collect(),
         tags: order.into_iter().map(|i| model.labels[i].clone()).collect(),
         terms,
     }
@@ -130,7 +140,10 @@ impl Classifier<'_> {
             total.iter_mut().for_each(|t| *t /= weight_sum);
             let best = model::argmax(&total);
             let mut terms: Vec<String> = Vec::new();
-            for p in paragraphs.iter().filter(|p| p.topics.label == model.labels[best]) {
+            for p in paragraphs
+                .iter()
+                .filter(|p| p.topics.label == model.labels[best])
+            {
                 for t in &p.topics.terms {
                     if !terms.contains(t) && terms.len() < self.terms() {
                         terms.push(t.clone());

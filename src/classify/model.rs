@@ -194,7 +194,10 @@ impl TopicModel {
                 return Err(bad(format!("damaged model: {full}")));
             }
         };
-        check_header(Header { format: Some(m.format.clone()), format_version: Some(m.format_version) })?;
+        check_header(Header {
+            format: Some(m.format.clone()),
+            format_version: Some(m.format_version),
+        })?;
         m.validate().map_err(bad)?;
         m.vectorizer.rebuild_index();
         m.build_tables();
@@ -234,13 +237,17 @@ impl TopicModel {
         }
         // Log-probabilities are at most 0, and no real model has one below -1e6; anything else
         // would overflow in scoring. IDF weights are positive.
-        let log_prob = |x: &f64| x.is_finite() && (-1e6..=1e-9).contains(x);
-        if !self.log_priors.iter().all(log_prob)
-            || !self.feature_log_prob.iter().flatten().all(log_prob)
-            || !self.vectorizer.idf.iter().all(|x| x.is_finite() && *x > 0.0 && *x < 1e6)
-            || !(self.temperature.is_finite() && self.temperature > 1e-6 && self.temperature < 1e6)
-        {
-            return Err("numbers out of range (log-probabilities must be finite, at most 0 and above -1e6)".into());
+        let log_prob = |x: &f64| (-1e6..=1e-9).contains(x);
+        let positive = |x: &f64| (1e-6..1e6).contains(x);
+        let in_range = self.log_priors.iter().all(log_prob)
+            && self.feature_log_prob.iter().flatten().all(log_prob)
+            && self.vectorizer.idf.iter().all(positive)
+            && positive(&self.temperature);
+        if !in_range {
+            return Err(
+                "numbers out of range (log-probabilities must be finite, at most 0 and above -1e6)"
+                    .into(),
+            );
         }
         Ok(())
     }
@@ -296,7 +303,11 @@ impl TopicModel {
             .filter(|(c, _)| *c > 0.0)
             .collect();
         contrib.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        contrib.into_iter().take(n).map(|(_, f)| self.vectorizer.terms[f].clone()).collect()
+        contrib
+            .into_iter()
+            .take(n)
+            .map(|(_, f)| self.vectorizer.terms[f].clone())
+            .collect()
     }
 
     /// The `n` most indicative terms of each label (by log-probability ratio to the other labels).
@@ -312,7 +323,10 @@ impl TopicModel {
                     })
                     .collect();
                 v.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-                v.into_iter().take(n).map(|(s, f)| (self.vectorizer.terms[f].clone(), s)).collect()
+                v.into_iter()
+                    .take(n)
+                    .map(|(s, f)| (self.vectorizer.terms[f].clone(), s))
+                    .collect()
             })
             .collect()
     }
@@ -389,6 +403,9 @@ mod tests {
         assert!(err(b"{\"format\": \"newsdesk-topic-model\", \"format_ver").contains("truncated"));
         assert!(err(b"[1,2,3]").contains("m.json"));
         assert!(err(b"{\"hello\": 1}").contains("does not say"));
-        assert!(err(b"{\"format\": \"newsdesk-topic-model\", \"format_version\": 99}").contains("upgrade"));
+        assert!(
+            err(b"{\"format\": \"newsdesk-topic-model\", \"format_version\": 99}")
+                .contains("upgrade")
+        );
     }
 }

@@ -56,8 +56,15 @@ impl Default for TrainParams {
     fn default() -> Self {
         TrainParams {
             alpha: 0.05,
-            analyzer: AnalyzerOptions { keep_numbers: true, ..AnalyzerOptions::default() },
-            tfidf: TfidfOptions { min_df: 0, bigrams: true, ..TfidfOptions::default() },
+            analyzer: AnalyzerOptions {
+                keep_numbers: true,
+                ..AnalyzerOptions::default()
+            },
+            tfidf: TfidfOptions {
+                min_df: 0,
+                bigrams: true,
+                ..TfidfOptions::default()
+            },
             unit: Unit::Document,
             calibration_folds: 5,
             chunk_rows: 0,
@@ -74,16 +81,25 @@ impl TrainParams {
     pub fn check(self) -> Result<ValidTrainParams> {
         let bad = |m: String| Err(Error::InvalidOption(m));
         if !(self.alpha.is_finite() && self.alpha > 0.0) {
-            return bad(format!("--alpha must be a positive number, got {}", self.alpha));
+            return bad(format!(
+                "--alpha must be a positive number, got {}",
+                self.alpha
+            ));
         }
         if !(self.tfidf.max_df > 0.0 && self.tfidf.max_df <= 1.0) {
-            return bad(format!("--max-df must be in (0, 1], got {}", self.tfidf.max_df));
+            return bad(format!(
+                "--max-df must be in (0, 1], got {}",
+                self.tfidf.max_df
+            ));
         }
         if self.tfidf.max_features == Some(0) {
             return bad("--max-features must be at least 1".into());
         }
         if self.calibration_folds > 20 {
-            return bad(format!("--calibration-folds must be at most 20, got {}", self.calibration_folds));
+            return bad(format!(
+                "--calibration-folds must be at most 20, got {}",
+                self.calibration_folds
+            ));
         }
         Ok(ValidTrainParams(self))
     }
@@ -96,11 +112,18 @@ impl ValidTrainParams {
     }
 
     /// Splits examples into training units with label ids; returns (texts, label ids, labels).
-    pub fn units<'a>(&self, examples: &'a [Example]) -> Result<(Vec<&'a str>, Vec<usize>, Vec<String>)> {
+    pub fn units<'a>(
+        &self,
+        examples: &'a [Example],
+    ) -> Result<(Vec<&'a str>, Vec<usize>, Vec<String>)> {
         let mut labels: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
         labels.sort();
         labels.dedup();
-        let index: BTreeMap<&str, usize> = labels.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
+        let index: BTreeMap<&str, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
         let mut texts = Vec::new();
         let mut ids = Vec::new();
         for e in examples {
@@ -141,7 +164,9 @@ impl ValidTrainParams {
         y.iter().for_each(|&c| counts[c] += 1);
         for (l, &n) in labels.iter().zip(&counts) {
             if n < 5 {
-                warn(format!("warning: label '{l}' has only {n} training unit(s); its scores will be unreliable"));
+                warn(format!(
+                    "warning: label '{l}' has only {n} training unit(s); its scores will be unreliable"
+                ));
             }
         }
         let mut tfidf = p.tfidf.clone();
@@ -156,20 +181,42 @@ impl ValidTrainParams {
         }
         // The linfa-bayes fit and the calibration folds are independent: run them side by side.
         let (nb, (temperature, calibration)) = std::thread::scope(|scope| {
-            let calibration = scope.spawn(|| calibrate(&rows, &y, labels.len(), vectorizer.len(), p));
-            let nb = fit_linfa(&rows, &y, labels.len(), vectorizer.len(), p.alpha, p.chunk_rows);
+            let calibration =
+                scope.spawn(|| calibrate(&rows, &y, labels.len(), vectorizer.len(), p));
+            let nb = fit_linfa(
+                &rows,
+                &y,
+                labels.len(),
+                vectorizer.len(),
+                p.alpha,
+                p.chunk_rows,
+            );
             (nb, calibration.join().unwrap_or((1.0, None)))
         });
         let nb = nb?;
         let meta = ModelMeta {
             crate_version: env!("CARGO_PKG_VERSION").to_string(),
-            labels: labels.iter().zip(&counts).map(|(l, &c)| LabelCount { label: l.clone(), count: c }).collect(),
+            labels: labels
+                .iter()
+                .zip(&counts)
+                .map(|(l, &c)| LabelCount {
+                    label: l.clone(),
+                    count: c,
+                })
+                .collect(),
             alpha: p.alpha,
             unit: p.unit.name().to_string(),
             vocabulary_size: vectorizer.len(),
             calibration,
         };
-        Ok(TopicModel::new(meta, vectorizer, labels, nb.log_priors, nb.feature_log_prob, temperature))
+        Ok(TopicModel::new(
+            meta,
+            vectorizer,
+            labels,
+            nb.log_priors,
+            nb.feature_log_prob,
+            temperature,
+        ))
     }
 }
 
@@ -205,7 +252,10 @@ pub fn fit_linfa(
     // formula linfa-bayes uses (a test checks the result equals one linfa-bayes fit).
     let mut counts = vec![0usize; n_labels];
     y.iter().for_each(|&c| counts[c] += 1);
-    let groups = std::thread::available_parallelism().map_or(1, |n| n.get()).min(n_labels).max(1);
+    let groups = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n_labels)
+        .max(1);
     let mut by_size: Vec<usize> = (0..n_labels).collect();
     by_size.sort_by_key(|&c| std::cmp::Reverse(counts[c]));
     let (mut group_of, mut load) = (vec![0usize; n_labels], vec![0usize; groups]);
@@ -219,8 +269,12 @@ pub fn fit_linfa(
             .map(|g| {
                 let group_of = &group_of;
                 scope.spawn(move || {
-                    let (rs, ys): (Vec<&SparseVec>, Vec<usize>) =
-                        rows.iter().zip(y).filter(|(_, c)| group_of[**c] == g).map(|(r, &c)| (r, c)).unzip();
+                    let (rs, ys): (Vec<&SparseVec>, Vec<usize>) = rows
+                        .iter()
+                        .zip(y)
+                        .filter(|(_, c)| group_of[**c] == g)
+                        .map(|(r, &c)| (r, c))
+                        .unzip();
                     if rs.is_empty() {
                         return Ok(Vec::new());
                     }
@@ -229,21 +283,37 @@ pub fn fit_linfa(
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err(Error::Training("a training thread failed".into())))).collect()
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(Error::Training("a training thread failed".into())))
+            })
+            .collect()
     });
     let mut log_priors = vec![f64::NEG_INFINITY; n_labels];
     let mut feature_log_prob = vec![Vec::new(); n_labels];
     let total = y.len() as f64;
     for stats in fitted {
-        for ClassStats { label, count, feature_log_prob: flp } in stats? {
+        for ClassStats {
+            label,
+            count,
+            feature_log_prob: flp,
+        } in stats?
+        {
             log_priors[label] = (count as f64 / total).ln();
             feature_log_prob[label] = flp;
         }
     }
     if log_priors.iter().any(|p| !p.is_finite()) {
-        return Err(Error::Training("a label has no training text left after splitting into units".into()));
+        return Err(Error::Training(
+            "a label has no training text left after splitting into units".into(),
+        ));
     }
-    Ok(NbParams { log_priors, feature_log_prob })
+    Ok(NbParams {
+        log_priors,
+        feature_log_prob,
+    })
 }
 
 /// One label's fitted statistics, read from a linfa-bayes model.
@@ -255,14 +325,24 @@ struct ClassStats {
 
 /// Reads each label's row count and feature log-probabilities out of a fitted linfa-bayes
 /// model through its serde form (linfa-bayes 0.7 does not export them otherwise).
-fn class_stats(model: &MultinomialNb<f64, usize>, n_labels: usize, n_features: usize) -> Result<Vec<ClassStats>> {
+fn class_stats(
+    model: &MultinomialNb<f64, usize>,
+    n_labels: usize,
+    n_features: usize,
+) -> Result<Vec<ClassStats>> {
     let broken = |m: &str| Error::Training(format!("unexpected linfa-bayes model layout: {m}"));
     let v = serde_json::to_value(model).map_err(|e| broken(&e.to_string()))?;
-    let info = v.get("class_info").and_then(|c| c.as_object()).ok_or_else(|| broken("no class_info"))?;
+    let info = v
+        .get("class_info")
+        .and_then(|c| c.as_object())
+        .ok_or_else(|| broken("no class_info"))?;
     let mut out = Vec::with_capacity(info.len());
     for (key, ci) in info {
         let label: usize = key.parse().map_err(|_| broken("label key"))?;
-        let count = ci.get("class_count").and_then(|p| p.as_u64()).ok_or_else(|| broken("class_count"))? as usize;
+        let count = ci
+            .get("class_count")
+            .and_then(|p| p.as_u64())
+            .ok_or_else(|| broken("class_count"))? as usize;
         let data = ci
             .get("feature_log_prob")
             .and_then(|a| a.get("data"))
@@ -271,8 +351,15 @@ fn class_stats(model: &MultinomialNb<f64, usize>, n_labels: usize, n_features: u
         if label >= n_labels || data.len() != n_features {
             return Err(broken("shape"));
         }
-        let feature_log_prob = data.iter().map(|x| x.as_f64().ok_or_else(|| broken("number"))).collect::<Result<_>>()?;
-        out.push(ClassStats { label, count, feature_log_prob });
+        let feature_log_prob = data
+            .iter()
+            .map(|x| x.as_f64().ok_or_else(|| broken("number")))
+            .collect::<Result<_>>()?;
+        out.push(ClassStats {
+            label,
+            count,
+            feature_log_prob,
+        });
     }
     Ok(out)
 }
@@ -293,7 +380,11 @@ pub fn fit_linfa_model(
     // Chunks of about a million cells (8 MB) stay in cache and under glibc's mmap ceiling, so
     // freed memory is reused rather than faulted in again; one buffer is reused and only the
     // cells that were set are cleared.
-    let chunk = if chunk_rows > 0 { chunk_rows } else { (1_000_000 / n_features.max(1)).clamp(1, 4096) };
+    let chunk = if chunk_rows > 0 {
+        chunk_rows
+    } else {
+        (1_000_000 / n_features.max(1)).clamp(1, 4096)
+    };
     // Rows go in label order, so a chunk holds one label (two at a boundary) and linfa-bayes
     // updates one label's log-probabilities per chunk instead of every label's.
     let mut order: Vec<usize> = (0..rows.len()).collect();
@@ -329,16 +420,26 @@ use linfa::ParamGuard;
 
 /// Reads priors and feature log-probabilities out of a fitted linfa-bayes model through its
 /// serde form (linfa-bayes 0.7 does not export them otherwise).
-pub fn linfa_params(model: &MultinomialNb<f64, usize>, n_labels: usize, n_features: usize) -> Result<NbParams> {
+pub fn linfa_params(
+    model: &MultinomialNb<f64, usize>,
+    n_labels: usize,
+    n_features: usize,
+) -> Result<NbParams> {
     let broken = |m: &str| Error::Training(format!("unexpected linfa-bayes model layout: {m}"));
     let v = serde_json::to_value(model).map_err(|e| broken(&e.to_string()))?;
-    let info = v.get("class_info").and_then(|c| c.as_object()).ok_or_else(|| broken("no class_info"))?;
+    let info = v
+        .get("class_info")
+        .and_then(|c| c.as_object())
+        .ok_or_else(|| broken("no class_info"))?;
     let mut log_priors = vec![f64::NEG_INFINITY; n_labels];
     let mut flp = vec![vec![0.0; n_features]; n_labels];
     // A label with no rows has no class_info entry; it keeps a -inf prior and never wins.
     for (key, ci) in info {
         let c: usize = key.parse().map_err(|_| broken("label key"))?;
-        let prior = ci.get("prior").and_then(|p| p.as_f64()).ok_or_else(|| broken("prior"))?;
+        let prior = ci
+            .get("prior")
+            .and_then(|p| p.as_f64())
+            .ok_or_else(|| broken("prior"))?;
         let data = ci
             .get("feature_log_prob")
             .and_then(|a| a.get("data"))
@@ -353,14 +454,25 @@ pub fn linfa_params(model: &MultinomialNb<f64, usize>, n_labels: usize, n_featur
         }
     }
     if log_priors.iter().any(|p| !p.is_finite()) {
-        return Err(Error::Training("a label has no training text left after splitting into units".into()));
+        return Err(Error::Training(
+            "a label has no training text left after splitting into units".into(),
+        ));
     }
-    Ok(NbParams { log_priors, feature_log_prob: flp })
+    Ok(NbParams {
+        log_priors,
+        feature_log_prob: flp,
+    })
 }
 
 /// The same estimator as linfa-bayes `MultinomialNb` (same formulas), on sparse rows:
 /// used for the many small fits of calibration and cross-validation folds.
-pub fn fit_sparse(rows: &[&SparseVec], y: &[usize], n_labels: usize, n_features: usize, alpha: f64) -> NbParams {
+pub fn fit_sparse(
+    rows: &[&SparseVec],
+    y: &[usize],
+    n_labels: usize,
+    n_features: usize,
+    alpha: f64,
+) -> NbParams {
     let mut sums = vec![vec![0.0; n_features]; n_labels];
     let mut counts = vec![0usize; n_labels];
     for (row, &c) in rows.iter().zip(y) {
@@ -370,7 +482,10 @@ pub fn fit_sparse(rows: &[&SparseVec], y: &[usize], n_labels: usize, n_features:
         }
     }
     let total: usize = counts.iter().sum();
-    let log_priors = counts.iter().map(|&n| (n as f64 / total as f64).ln()).collect();
+    let log_priors = counts
+        .iter()
+        .map(|&n| (n as f64 / total as f64).ln())
+        .collect();
     let feature_log_prob = sums
         .into_iter()
         .map(|s| {
@@ -378,7 +493,10 @@ pub fn fit_sparse(rows: &[&SparseVec], y: &[usize], n_labels: usize, n_features:
             s.into_iter().map(|x| (x + alpha).ln() - denom).collect()
         })
         .collect();
-    NbParams { log_priors, feature_log_prob }
+    NbParams {
+        log_priors,
+        feature_log_prob,
+    }
 }
 
 impl NbParams {
@@ -405,7 +523,13 @@ pub fn stratified_folds(y: &[usize], n_labels: usize, k: usize) -> Vec<usize> {
 }
 
 /// Fits the softmax temperature on held-out folds; returns (temperature, figures).
-fn calibrate(rows: &[SparseVec], y: &[usize], n_labels: usize, n_features: usize, p: &TrainParams) -> (f64, Option<CalibrationInfo>) {
+fn calibrate(
+    rows: &[SparseVec],
+    y: &[usize],
+    n_labels: usize,
+    n_features: usize,
+    p: &TrainParams,
+) -> (f64, Option<CalibrationInfo>) {
     let k = p.calibration_folds;
     let mut per_label = vec![0usize; n_labels];
     y.iter().for_each(|&c| per_label[c] += 1);
@@ -440,7 +564,14 @@ fn calibrate(rows: &[SparseVec], y: &[usize], n_labels: usize, n_features: usize
             .collect();
         expected_calibration_error(&pairs)
     };
-    (t, Some(CalibrationInfo { folds: k, ece_before: ece(1.0), ece_after: ece(t) }))
+    (
+        t,
+        Some(CalibrationInfo {
+            folds: k,
+            ece_before: ece(1.0),
+            ece_after: ece(t),
+        }),
+    )
 }
 
 /// The temperature minimising held-out negative log-likelihood (golden-section search on ln T).
@@ -482,12 +613,21 @@ mod tests {
     use super::*;
 
     fn ex(text: &str, label: &str) -> Example {
-        Example { text: text.into(), label: label.into() }
+        Example {
+            text: text.into(),
+            label: label.into(),
+        }
     }
 
     #[test]
     fn check_rejects_bad_values_naming_the_option() {
-        let e = TrainParams { alpha: -1.0, ..Default::default() }.check().unwrap_err().to_string();
+        let e = TrainParams {
+            alpha: -1.0,
+            ..Default::default()
+        }
+        .check()
+        .unwrap_err()
+        .to_string();
         assert!(e.contains("--alpha"));
         let mut p = TrainParams::default();
         p.tfidf.max_df = 1.5;
@@ -497,17 +637,34 @@ mod tests {
     #[test]
     fn a_single_label_is_refused() {
         let p = TrainParams::default().check().unwrap();
-        let e = p.fit(&[ex("Rates rose", "economics"), ex("Rates fell", "economics")], &mut |_| {}).unwrap_err();
+        let e = p
+            .fit(
+                &[ex("Rates rose", "economics"), ex("Rates fell", "economics")],
+                &mut |_| {},
+            )
+            .unwrap_err();
         assert!(e.to_string().contains("at least two labels"), "{e}");
     }
 
     #[test]
     fn sparse_fit_equals_linfa_fit() {
         let rows = vec![
-            SparseVec { indices: vec![0, 2], values: vec![0.6, 0.8] },
-            SparseVec { indices: vec![1], values: vec![1.0] },
-            SparseVec { indices: vec![0, 1, 2], values: vec![0.5, 0.5, 0.70710678] },
-            SparseVec { indices: vec![2], values: vec![1.0] },
+            SparseVec {
+                indices: vec![0, 2],
+                values: vec![0.6, 0.8],
+            },
+            SparseVec {
+                indices: vec![1],
+                values: vec![1.0],
+            },
+            SparseVec {
+                indices: vec![0, 1, 2],
+                values: vec![0.5, 0.5, std::f64::consts::FRAC_1_SQRT_2],
+            },
+            SparseVec {
+                indices: vec![2],
+                values: vec![1.0],
+            },
         ];
         let y = vec![0, 1, 1, 0];
         // Chunks of one row exercise fit_with's incremental path.
@@ -525,14 +682,30 @@ mod tests {
     #[test]
     fn temperature_sharpens_underconfident_scores() {
         // Always right, but the raw scores are nearly flat: the fitted temperature must be < 1.
-        let held: Vec<(Vec<f64>, usize)> = (0..50).map(|i| if i % 2 == 0 { (vec![0.1, 0.0], 0) } else { (vec![0.0, 0.1], 1) }).collect();
+        let held: Vec<(Vec<f64>, usize)> = (0..50)
+            .map(|i| {
+                if i % 2 == 0 {
+                    (vec![0.1, 0.0], 0)
+                } else {
+                    (vec![0.0, 0.1], 1)
+                }
+            })
+            .collect();
         assert!(fit_temperature(&held) < 0.1);
     }
 
     #[test]
     fn paragraph_units_split_examples() {
-        let p = TrainParams { unit: Unit::Paragraph, ..Default::default() }.check().unwrap();
-        let exs = [ex("Rates rose.\n\nBanks lent more.", "economics"), ex("Troops moved.", "security")];
+        let p = TrainParams {
+            unit: Unit::Paragraph,
+            ..Default::default()
+        }
+        .check()
+        .unwrap();
+        let exs = [
+            ex("Rates rose.\n\nBanks lent more.", "economics"),
+            ex("Troops moved.", "security"),
+        ];
         let (texts, y, labels) = p.units(&exs).unwrap();
         assert_eq!(texts, ["Rates rose.", "Banks lent more.", "Troops moved."]);
         assert_eq!(y, [0, 0, 1]);

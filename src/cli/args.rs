@@ -26,16 +26,24 @@ const EXAMPLES: &str = "Examples:
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Show an article's title, topics per paragraph, and summary (the main job).
-    #[command(after_help = "Examples:\n  newsdesk analyze tests/fixtures/sample-article.txt\n  cat article.txt | newsdesk analyze --format json")]
+    #[command(
+        after_help = "Examples:\n  newsdesk analyze tests/fixtures/sample-article.txt\n  cat article.txt | newsdesk analyze --format json"
+    )]
     Analyze(AnalyzeArgs),
     /// Tag each paragraph (or each text) with topics.
-    #[command(after_help = "Examples:\n  newsdesk classify article.txt\n  newsdesk classify --level article --format json a.txt b.txt\n  newsdesk classify --jsonl rows.jsonl --threads 2 > tags.jsonl\n  newsdesk classify -m my.model --format tsv articles/")]
+    #[command(
+        after_help = "Examples:\n  newsdesk classify article.txt\n  newsdesk classify --level article --format json a.txt b.txt\n  newsdesk classify --jsonl rows.jsonl --threads 2 > tags.jsonl\n  newsdesk classify -m my.model --format tsv articles/"
+    )]
     Classify(ClassifyArgs),
     /// Write an extractive summary: the best sentences of the article.
-    #[command(after_help = "Examples:\n  newsdesk summarize -n 3 article.txt\n  newsdesk summarize --words 80 --format json article.txt\n  newsdesk summarize --jsonl rows.jsonl -n 2 > summaries.jsonl\n  newsdesk summarize --topic economics article.txt")]
+    #[command(
+        after_help = "Examples:\n  newsdesk summarize -n 3 article.txt\n  newsdesk summarize --words 80 --format json article.txt\n  newsdesk summarize --jsonl rows.jsonl -n 2 > summaries.jsonl\n  newsdesk summarize --topic economics article.txt"
+    )]
     Summarize(SummarizeArgs),
     /// Train a topic model from labelled text.
-    #[command(after_help = "Examples:\n  newsdesk train data/ -o my.model                     (data/<label>/*.txt)\n  newsdesk train rows.jsonl -o my.model                ({\"text\":…, \"label\":…} per line)\n  newsdesk train rows.csv --text-column body -o my.model\n  newsdesk train training-data --unit paragraph -o models/topics.json")]
+    #[command(
+        after_help = "Examples:\n  newsdesk train data/ -o my.model                     (data/<label>/*.txt)\n  newsdesk train rows.jsonl -o my.model                ({\"text\":…, \"label\":…} per line)\n  newsdesk train rows.csv --text-column body -o my.model\n  newsdesk train training-data --unit paragraph -o models/topics.json"
+    )]
     Train(TrainArgs),
     /// Evaluate a model on labelled text: accuracy, per-label F1, confusion, calibration.
     #[command(after_help = "Example:\n  newsdesk eval -m my.model test.jsonl --format json")]
@@ -44,10 +52,14 @@ pub enum Command {
     #[command(after_help = "Example:\n  newsdesk cv rows.jsonl --folds 5 --alpha 0.1")]
     Cv(CvArgs),
     /// Show a model's labels, priors, vocabulary, options and most indicative terms.
-    #[command(after_help = "Examples:\n  newsdesk inspect              (the built-in model)\n  newsdesk inspect -m my.model --top 20")]
+    #[command(
+        after_help = "Examples:\n  newsdesk inspect              (the built-in model)\n  newsdesk inspect -m my.model --top 20"
+    )]
     Inspect(InspectArgs),
     /// Print a shell completion script.
-    #[command(after_help = "Example:\n  newsdesk completions bash > /etc/bash_completion.d/newsdesk")]
+    #[command(
+        after_help = "Example:\n  newsdesk completions bash > /etc/bash_completion.d/newsdesk"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
@@ -205,13 +217,23 @@ pub struct TrainOptionArgs {
     #[arg(long, value_enum, default_value_t = Unit::Document)]
     pub unit: Unit,
     /// Smoothing of the naive Bayes counts (> 0).
-    #[arg(long, default_value_t = 0.05, value_name = "A", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 0.05,
+        value_name = "A",
+        allow_negative_numbers = true
+    )]
     pub alpha: f64,
     /// Keep terms found in at least this many units (default: 1 below 100 units, 2 below 1000, else 3).
     #[arg(long, value_name = "N")]
     pub min_df: Option<usize>,
     /// Drop terms found in more than this share of units (0 < F ≤ 1).
-    #[arg(long, default_value_t = 1.0, value_name = "F", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        default_value_t = 1.0,
+        value_name = "F",
+        allow_negative_numbers = true
+    )]
     pub max_df: f64,
     /// Keep at most this many terms.
     #[arg(long, value_name = "N")]
@@ -299,10 +321,18 @@ pub struct InspectArgs {
 
 fn parse_probability(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
-    if (0.0..=1.0).contains(&v) { Ok(v) } else { Err(format!("must be between 0 and 1, got {v}")) }
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("must be between 0 and 1, got {v}"))
+    }
 }
 
 fn parse_ratio(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
-    if v > 0.0 && v <= 1.0 { Ok(v) } else { Err(format!("must be in (0, 1], got {v}")) }
+    if v > 0.0 && v <= 1.0 {
+        Ok(v)
+    } else {
+        Err(format!("must be in (0, 1], got {v}"))
+    }
 }

@@ -33,8 +33,12 @@ pub fn main() -> i32 {
             if is_broken_pipe(&e) {
                 return 0; // `newsdesk … | head` ends quietly
             }
-            let usage = e.chain().any(|c| matches!(c.downcast_ref::<LibError>(), Some(LibError::InvalidOption(_))))
-                || e.downcast_ref::<UsageError>().is_some();
+            let usage = e.chain().any(|c| {
+                matches!(
+                    c.downcast_ref::<LibError>(),
+                    Some(LibError::InvalidOption(_))
+                )
+            }) || e.downcast_ref::<UsageError>().is_some();
             eprintln!("newsdesk: error: {e:#}");
             if usage { 2 } else { 1 }
         }
@@ -68,7 +72,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Cv(a) => cv(a),
         Command::Inspect(a) => inspect(a),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "newsdesk", &mut std::io::stdout());
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "newsdesk",
+                &mut std::io::stdout(),
+            );
             Ok(())
         }
         Command::Man => {
@@ -99,7 +108,10 @@ impl Input {
         let bytes = match self {
             Input::Stdin => {
                 let mut b = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut b).context("cannot read standard input")?;
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut b)
+                    .context("cannot read standard input")?;
                 b
             }
             Input::File(p) => {
@@ -123,7 +135,10 @@ impl Input {
                 if p.is_dir() {
                     bail!("{}: is a directory, expected a file", p.display());
                 }
-                Box::new(BufReader::with_capacity(1 << 16, std::fs::File::open(p).map_err(|e| LibError::io(p, "cannot read", e))?))
+                Box::new(BufReader::with_capacity(
+                    1 << 16,
+                    std::fs::File::open(p).map_err(|e| LibError::io(p, "cannot read", e))?,
+                ))
             }
         })
     }
@@ -144,7 +159,10 @@ fn collect_inputs(paths: &[PathBuf], glob: Option<&str>, default_glob: &str) -> 
             walk(p, pattern, &mut files).map_err(|e| LibError::io(p, "cannot read folder", e))?;
             files.sort();
             if files.is_empty() {
-                bail!("{}: no files matching '{pattern}' in this folder (choose others with --glob)", p.display());
+                bail!(
+                    "{}: no files matching '{pattern}' in this folder (choose others with --glob)",
+                    p.display()
+                );
             }
             out.extend(files.into_iter().map(Input::File));
         } else if !p.exists() {
@@ -161,7 +179,10 @@ fn walk(dir: &Path, pattern: &str, out: &mut Vec<PathBuf>) -> std::io::Result<()
         let path = entry?.path();
         if path.is_dir() {
             walk(&path, pattern, out)?;
-        } else if path.file_name().is_some_and(|n| glob_match(pattern, &n.to_string_lossy())) {
+        } else if path
+            .file_name()
+            .is_some_and(|n| glob_match(pattern, &n.to_string_lossy()))
+        {
             out.push(path);
         }
     }
@@ -200,7 +221,10 @@ enum Output {
 impl Output {
     fn open(path: Option<&Path>) -> Result<Output> {
         Ok(match path {
-            None => Output::Stdout(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout())),
+            None => Output::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout(),
+            )),
             Some(p) => Output::File(AtomicFile::create(p)?),
         })
     }
@@ -245,7 +269,11 @@ struct Progress {
 
 impl Progress {
     fn new(quiet: bool) -> Progress {
-        Progress { enabled: !quiet && std::io::stderr().is_terminal(), last: std::time::Instant::now(), shown: false }
+        Progress {
+            enabled: !quiet && std::io::stderr().is_terminal(),
+            last: std::time::Instant::now(),
+            shown: false,
+        }
     }
 
     fn update(&mut self, rows: usize) {
@@ -264,7 +292,8 @@ impl Progress {
 }
 
 fn threads(n: Option<u16>) -> usize {
-    n.map(usize::from).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    n.map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// A JSONL input row: "text" (required string) and "id" (optional, any JSON value).
@@ -280,12 +309,19 @@ fn parse_row(line: &batch::Line, source: &str) -> Result<(serde_json::Value, Str
         if line.text.trim_start().starts_with('{') {
             bad(format!("not valid JSON: {e}"))
         } else {
-            bad(format!("not valid JSON: expected an object with a \"text\" field ({e})"))
+            bad(format!(
+                "not valid JSON: expected an object with a \"text\" field ({e})"
+            ))
         }
     })?;
     let text = match row.text {
         Some(serde_json::Value::String(s)) => s,
-        Some(other) => return Err(bad(format!("field \"text\" must be a string, found {}", classify::data::json_type(&other)))),
+        Some(other) => {
+            return Err(bad(format!(
+                "field \"text\" must be a string, found {}",
+                classify::data::json_type(&other)
+            )));
+        }
         None => return Err(bad("missing field \"text\"".into())),
     };
     let id = row.id.unwrap_or(serde_json::Value::from(line.number));
@@ -322,8 +358,16 @@ fn stream_jsonl<S>(
 
 fn classify_cmd(a: ClassifyArgs) -> Result<()> {
     let model = load_model(&a.model)?;
-    let format = a.format.unwrap_or(if a.jsonl { OutputFormat::Jsonl } else { OutputFormat::Text });
-    let inputs = collect_inputs(&a.io.inputs, a.io.glob.as_deref(), if a.jsonl { "*.jsonl" } else { "*.txt" })?;
+    let format = a.format.unwrap_or(if a.jsonl {
+        OutputFormat::Jsonl
+    } else {
+        OutputFormat::Text
+    });
+    let inputs = collect_inputs(
+        &a.io.inputs,
+        a.io.glob.as_deref(),
+        if a.jsonl { "*.jsonl" } else { "*.txt" },
+    )?;
     let mut out = Output::open(a.io.output.as_deref())?;
     if a.jsonl {
         if matches!(format, OutputFormat::Text | OutputFormat::Json) {
@@ -336,13 +380,23 @@ fn classify_cmd(a: ClassifyArgs) -> Result<()> {
             &inputs,
             &mut out,
             &a.io,
-            || model.classifier().with_terms(if a.paragraphs { 5 } else { 0 }),
+            || {
+                model
+                    .classifier()
+                    .with_terms(if a.paragraphs { 5 } else { 0 })
+            },
             |classifier, line, source, buf| {
                 let (id, text) = parse_row(line, source)?;
                 if a.paragraphs {
                     let article = Article::parse(text);
                     let topics = classifier.classify_article(&article, a.min_score);
-                    write_row_topics(buf, format, &id, &topics.topics, Some((&article, &topics.paragraphs)));
+                    write_row_topics(
+                        buf,
+                        format,
+                        &id,
+                        &topics.topics,
+                        Some((&article, &topics.paragraphs)),
+                    );
                 } else {
                     let topics = classifier.classify_text(&text, a.min_score);
                     write_row_topics(buf, format, &id, &topics, None);
@@ -355,18 +409,26 @@ fn classify_cmd(a: ClassifyArgs) -> Result<()> {
     let mut classifier = model.classifier();
     let mut docs = Vec::new();
     if format == OutputFormat::Tsv {
-        writeln!(out, "source\tparagraph\tstart\tend\tlabel\tscore\ttags\ttext")?;
+        writeln!(
+            out,
+            "source\tparagraph\tstart\tend\tlabel\tscore\ttags\ttext"
+        )?;
     }
     for input in &inputs {
         let text = input.read_text(a.io.quiet)?;
         let article = Article::parse(text);
         let result = match a.level {
             Level::Paragraph => classifier.classify_article(&article, a.min_score),
-            Level::Article => classify::ArticleTopics { topics: classifier.classify_text(&article.text, a.min_score), paragraphs: Vec::new() },
+            Level::Article => classify::ArticleTopics {
+                topics: classifier.classify_text(&article.text, a.min_score),
+                paragraphs: Vec::new(),
+            },
         };
         let source = input.name();
         match format {
-            OutputFormat::Text => write_topics_text(&mut out, &source, &article, &result, &model.labels)?,
+            OutputFormat::Text => {
+                write_topics_text(&mut out, &source, &article, &result, &model.labels)?
+            }
             OutputFormat::Tsv => write_topics_tsv(&mut out, &source, &article, &result)?,
             OutputFormat::Jsonl => {
                 serde_json::to_writer(&mut out, &article_topics_json(&source, &article, &result))?;
@@ -382,7 +444,11 @@ fn classify_cmd(a: ClassifyArgs) -> Result<()> {
 }
 
 fn write_json_docs(out: &mut Output, mut docs: Vec<serde_json::Value>) -> Result<()> {
-    let doc = if docs.len() == 1 { docs.remove(0) } else { serde_json::Value::Array(docs) };
+    let doc = if docs.len() == 1 {
+        docs.remove(0)
+    } else {
+        serde_json::Value::Array(docs)
+    };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")?;
     Ok(())
@@ -400,8 +466,17 @@ fn summary_length(l: &LengthArgs, default: Length) -> Length {
 }
 
 /// Per-paragraph weights for `--topic`: each paragraph's probability of that label.
-fn topic_focus(classifier: &mut classify::Classifier<'_>, article: &Article, label: &str) -> Vec<f64> {
-    let li = classifier.model().labels.iter().position(|l| l == label).unwrap_or(0);
+fn topic_focus(
+    classifier: &mut classify::Classifier<'_>,
+    article: &Article,
+    label: &str,
+) -> Vec<f64> {
+    let li = classifier
+        .model()
+        .labels
+        .iter()
+        .position(|l| l == label)
+        .unwrap_or(0);
     article
         .paragraphs
         .iter()
@@ -410,17 +485,37 @@ fn topic_focus(classifier: &mut classify::Classifier<'_>, article: &Article, lab
 }
 
 fn summarize_cmd(a: SummarizeArgs) -> Result<()> {
-    let options = SummaryOptions { length: summary_length(&a.length, Length::Sentences(3)), order: a.order, ..Default::default() };
+    let options = SummaryOptions {
+        length: summary_length(&a.length, Length::Sentences(3)),
+        order: a.order,
+        ..Default::default()
+    };
     options.check().map_err(UsageError)?;
-    let format = a.format.unwrap_or(if a.jsonl { OutputFormat::Jsonl } else { OutputFormat::Text });
+    let format = a.format.unwrap_or(if a.jsonl {
+        OutputFormat::Jsonl
+    } else {
+        OutputFormat::Text
+    });
     let needs_model = a.topic.is_some() || (!a.jsonl && format == OutputFormat::Json);
-    let model = if needs_model { Some(load_model(&a.model)?) } else { None };
-    if let (Some(t), Some(m)) = (&a.topic, &model) {
-        if !m.labels.contains(t) {
-            return Err(UsageError(format!("--topic '{t}' is not a label of the model; its labels are: {}", m.labels.join(", "))).into());
-        }
+    let model = if needs_model {
+        Some(load_model(&a.model)?)
+    } else {
+        None
+    };
+    if let (Some(t), Some(m)) = (&a.topic, &model)
+        && !m.labels.contains(t)
+    {
+        return Err(UsageError(format!(
+            "--topic '{t}' is not a label of the model; its labels are: {}",
+            m.labels.join(", ")
+        ))
+        .into());
     }
-    let inputs = collect_inputs(&a.io.inputs, a.io.glob.as_deref(), if a.jsonl { "*.jsonl" } else { "*.txt" })?;
+    let inputs = collect_inputs(
+        &a.io.inputs,
+        a.io.glob.as_deref(),
+        if a.jsonl { "*.jsonl" } else { "*.txt" },
+    )?;
     let mut out = Output::open(a.io.output.as_deref())?;
     if a.jsonl {
         if !matches!(format, OutputFormat::Jsonl) {
@@ -430,7 +525,12 @@ fn summarize_cmd(a: SummarizeArgs) -> Result<()> {
             &inputs,
             &mut out,
             &a.io,
-            || (Summarizer::new(options.clone()), model.as_ref().map(|m| m.classifier())),
+            || {
+                (
+                    Summarizer::new(options.clone()),
+                    model.as_ref().map(|m| m.classifier()),
+                )
+            },
             |(summarizer, classifier), line, source, buf| {
                 let (id, text) = parse_row(line, source)?;
                 let article = Article::parse(text);
@@ -459,19 +559,33 @@ fn summarize_cmd(a: SummarizeArgs) -> Result<()> {
         match format {
             OutputFormat::Text | OutputFormat::Tsv => {
                 if many {
-                    writeln!(out, "{}==> {} <==", if i > 0 { "\n" } else { "" }, input.name())?;
+                    writeln!(
+                        out,
+                        "{}==> {} <==",
+                        if i > 0 { "\n" } else { "" },
+                        input.name()
+                    )?;
                 }
                 for s in &summary {
                     let text = s.span.slice(&article.text);
                     if format == OutputFormat::Tsv {
-                        writeln!(out, "{}\t{}\t{}\t{}", input.name(), s.index, s.paragraph, one_line(text))?;
+                        writeln!(
+                            out,
+                            "{}\t{}\t{}\t{}",
+                            input.name(),
+                            s.index,
+                            s.paragraph,
+                            one_line(text)
+                        )?;
                     } else {
                         writeln!(out, "{}", one_line(text))?;
                     }
                 }
             }
             OutputFormat::Json | OutputFormat::Jsonl => {
-                let topics = classifier.as_mut().map(|c| c.classify_article(&article, 0.5));
+                let topics = classifier
+                    .as_mut()
+                    .map(|c| c.classify_article(&article, 0.5));
                 let doc = summary_json(&input.name(), &article, &summary, topics.as_ref());
                 if format == OutputFormat::Jsonl {
                     serde_json::to_writer(&mut out, &doc)?;
@@ -492,7 +606,10 @@ fn summarize_cmd(a: SummarizeArgs) -> Result<()> {
 
 fn analyze(a: AnalyzeArgs) -> Result<()> {
     let model = load_model(&a.model)?;
-    let options = SummaryOptions { length: summary_length(&a.length, Length::Sentences(3)), ..Default::default() };
+    let options = SummaryOptions {
+        length: summary_length(&a.length, Length::Sentences(3)),
+        ..Default::default()
+    };
     options.check().map_err(UsageError)?;
     let input = match &a.input {
         None => Input::Stdin,
@@ -525,14 +642,28 @@ fn train_params(o: &TrainOptionArgs) -> Result<TrainParams> {
         "english" => StopWordList::English,
         "none" => StopWordList::None,
         path => {
-            let text = std::fs::read_to_string(path).map_err(|e| LibError::io(path, "cannot read stop-word list", e))?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| LibError::io(path, "cannot read stop-word list", e))?;
             StopWordList::Custom(newsdesk::text::stop_words::StopWords::parse(&text).sorted())
         }
     };
     Ok(TrainParams {
         alpha: o.alpha,
-        analyzer: AnalyzerOptions { language, stop_words, keep_numbers: !o.drop_numbers, ..AnalyzerOptions::default() },
-        tfidf: TfidfOptions { min_df: o.min_df.unwrap_or(0), max_df: o.max_df, max_features: o.max_features, bigrams: !o.no_bigrams, use_idf: !o.no_idf, sublinear_tf: !o.raw_tf, title_boost: o.title_boost },
+        analyzer: AnalyzerOptions {
+            language,
+            stop_words,
+            keep_numbers: !o.drop_numbers,
+            ..AnalyzerOptions::default()
+        },
+        tfidf: TfidfOptions {
+            min_df: o.min_df.unwrap_or(0),
+            max_df: o.max_df,
+            max_features: o.max_features,
+            bigrams: !o.no_bigrams,
+            use_idf: !o.no_idf,
+            sublinear_tf: !o.raw_tf,
+            title_boost: o.title_boost,
+        },
         unit: o.unit,
         calibration_folds: o.calibration_folds,
         chunk_rows: 0,
@@ -540,7 +671,10 @@ fn train_params(o: &TrainOptionArgs) -> Result<TrainParams> {
 }
 
 fn read_training(o: &TrainOptionArgs, format: classify::DataFormat) -> Result<Vec<Example>> {
-    let columns = Columns { text: o.text_column.clone(), label: o.label_column.clone() };
+    let columns = Columns {
+        text: o.text_column.clone(),
+        label: o.label_column.clone(),
+    };
     let quiet = o.quiet;
     let examples = classify::read_examples(&o.inputs, format, &columns, &mut |w| {
         if !quiet {
@@ -549,7 +683,10 @@ fn read_training(o: &TrainOptionArgs, format: classify::DataFormat) -> Result<Ve
     })?;
     if !quiet {
         let mut seen = std::collections::HashSet::new();
-        let dups = examples.iter().filter(|e| !seen.insert((&e.text, &e.label))).count();
+        let dups = examples
+            .iter()
+            .filter(|e| !seen.insert((&e.text, &e.label)))
+            .count();
         if dups > 0 {
             eprintln!("newsdesk: warning: {dups} duplicate row(s) in the training data (kept)");
         }
@@ -578,7 +715,12 @@ fn train(a: TrainArgs) -> Result<()> {
     }
     model.save(&a.output)?;
     if !a.options.quiet {
-        let labels: Vec<String> = model.meta.labels.iter().map(|l| format!("{} {}", l.label, l.count)).collect();
+        let labels: Vec<String> = model
+            .meta
+            .labels
+            .iter()
+            .map(|l| format!("{} {}", l.label, l.count))
+            .collect();
         eprintln!(
             "newsdesk: wrote {} ({} labels: {}; {} features)",
             a.output.display(),
@@ -606,7 +748,14 @@ fn eval_units(examples: &[Example], unit: Unit) -> Vec<(String, String)> {
     out
 }
 
-fn evaluate(model: &TopicModel, units: &[(String, String)], labels: &[String], gold: &mut Vec<usize>, pred: &mut Vec<usize>, conf: &mut Vec<f64>) {
+fn evaluate(
+    model: &TopicModel,
+    units: &[(String, String)],
+    labels: &[String],
+    gold: &mut Vec<usize>,
+    pred: &mut Vec<usize>,
+    conf: &mut Vec<f64>,
+) {
     let mut c = model.classifier();
     for (text, label) in units {
         let s = c.score(text);
@@ -630,7 +779,12 @@ fn all_labels(model_labels: &[String], units: &[(String, String)]) -> Vec<String
 
 fn eval(a: EvalArgs) -> Result<()> {
     let model = load_model(&a.model)?;
-    let examples = classify::read_examples(&a.inputs, a.data_format, &Columns::default(), &mut warn_fn(false))?;
+    let examples = classify::read_examples(
+        &a.inputs,
+        a.data_format,
+        &Columns::default(),
+        &mut warn_fn(false),
+    )?;
     let units = eval_units(&examples, a.unit);
     if units.is_empty() {
         bail!("no labelled text to evaluate");
@@ -638,7 +792,10 @@ fn eval(a: EvalArgs) -> Result<()> {
     let labels = all_labels(&model.labels, &units);
     let (mut gold, mut pred, mut conf) = (Vec::new(), Vec::new(), Vec::new());
     evaluate(&model, &units, &labels, &mut gold, &mut pred, &mut conf);
-    print_report(&classify::metrics::report(&labels, &gold, &pred, &conf), a.format)
+    print_report(
+        &classify::metrics::report(&labels, &gold, &pred, &conf),
+        a.format,
+    )
 }
 
 fn print_report(r: &classify::metrics::Report, format: AnalyzeFormat) -> Result<()> {
@@ -659,21 +816,39 @@ fn cv(a: CvArgs) -> Result<()> {
     let mut labels: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
     labels.sort();
     labels.dedup();
-    let y: Vec<usize> = examples.iter().map(|e| labels.binary_search(&e.label).unwrap_or(0)).collect();
+    let y: Vec<usize> = examples
+        .iter()
+        .map(|e| labels.binary_search(&e.label).unwrap_or(0))
+        .collect();
     let k = a.folds as usize;
     let folds = classify::train::stratified_folds(&y, labels.len(), k);
     let (mut gold, mut pred, mut conf) = (Vec::new(), Vec::new(), Vec::new());
     for fold in 0..k {
-        let train: Vec<Example> = examples.iter().zip(&folds).filter(|(_, f)| **f != fold).map(|(e, _)| e.clone()).collect();
-        let test: Vec<Example> = examples.iter().zip(&folds).filter(|(_, f)| **f == fold).map(|(e, _)| e.clone()).collect();
+        let train: Vec<Example> = examples
+            .iter()
+            .zip(&folds)
+            .filter(|(_, f)| **f != fold)
+            .map(|(e, _)| e.clone())
+            .collect();
+        let test: Vec<Example> = examples
+            .iter()
+            .zip(&folds)
+            .filter(|(_, f)| **f == fold)
+            .map(|(e, _)| e.clone())
+            .collect();
         if test.is_empty() {
             continue;
         }
-        let model = params.fit(&train, &mut warn_fn(true)).with_context(|| format!("fold {}", fold + 1))?;
+        let model = params
+            .fit(&train, &mut warn_fn(true))
+            .with_context(|| format!("fold {}", fold + 1))?;
         let units = eval_units(&test, a.options.unit);
         evaluate(&model, &units, &labels, &mut gold, &mut pred, &mut conf);
     }
-    print_report(&classify::metrics::report(&labels, &gold, &pred, &conf), a.report_format)
+    print_report(
+        &classify::metrics::report(&labels, &gold, &pred, &conf),
+        a.report_format,
+    )
 }
 
 fn inspect(a: InspectArgs) -> Result<()> {

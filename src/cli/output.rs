@@ -47,9 +47,19 @@ fn paragraph_json(article: &Article, p: &ParagraphTopics) -> Value {
 }
 
 /// One `classify --jsonl` result row.
-pub fn write_row_topics(buf: &mut Vec<u8>, format: OutputFormat, id: &Value, t: &Topics, paragraphs: Option<(&Article, &[ParagraphTopics])>) {
+pub fn write_row_topics(
+    buf: &mut Vec<u8>,
+    format: OutputFormat,
+    id: &Value,
+    t: &Topics,
+    paragraphs: Option<(&Article, &[ParagraphTopics])>,
+) {
     if format == OutputFormat::Tsv {
-        let score = t.scores.iter().find(|s| s.label == t.label).map_or(0.0, |s| s.score);
+        let score = t
+            .scores
+            .iter()
+            .find(|s| s.label == t.label)
+            .map_or(0.0, |s| s.score);
         let id = match id {
             Value::String(s) => one_line(s),
             other => other.to_string(),
@@ -79,23 +89,51 @@ pub fn article_topics_json(source: &str, article: &Article, r: &ArticleTopics) -
 }
 
 /// A readable table of an article's topics.
-pub fn write_topics_text(out: &mut dyn Write, source: &str, article: &Article, r: &ArticleTopics, labels: &[String]) -> std::io::Result<()> {
-    let best = r.topics.scores.iter().find(|s| s.label == r.topics.label).map_or(0.0, |s| s.score);
+pub fn write_topics_text(
+    out: &mut dyn Write,
+    source: &str,
+    article: &Article,
+    r: &ArticleTopics,
+    labels: &[String],
+) -> std::io::Result<()> {
+    let best = r
+        .topics
+        .scores
+        .iter()
+        .find(|s| s.label == r.topics.label)
+        .map_or(0.0, |s| s.score);
     writeln!(
         out,
         "{source}: {} {:.2}  tags: {}",
         r.topics.label,
         best,
-        if r.topics.tags.is_empty() { "-".to_string() } else { r.topics.tags.join(", ") }
+        if r.topics.tags.is_empty() {
+            "-".to_string()
+        } else {
+            r.topics.tags.join(", ")
+        }
     )?;
     if r.paragraphs.is_empty() {
         return Ok(());
     }
     let lw = labels.iter().map(|l| l.len()).max().unwrap_or(5).max(5);
-    writeln!(out, "  {:>3}  {:lw$}  score  {:22}  paragraph", "#", "label", "tags")?;
+    writeln!(
+        out,
+        "  {:>3}  {:lw$}  score  {:22}  paragraph",
+        "#", "label", "tags"
+    )?;
     for p in &r.paragraphs {
-        let score = p.topics.scores.iter().find(|s| s.label == p.topics.label).map_or(0.0, |s| s.score);
-        let tags = if p.topics.tags.is_empty() { "-".to_string() } else { p.topics.tags.join(",") };
+        let score = p
+            .topics
+            .scores
+            .iter()
+            .find(|s| s.label == p.topics.label)
+            .map_or(0.0, |s| s.score);
+        let tags = if p.topics.tags.is_empty() {
+            "-".to_string()
+        } else {
+            p.topics.tags.join(",")
+        };
         writeln!(
             out,
             "  {:>3}  {:lw$}  {:.2}   {:22}  {}",
@@ -110,21 +148,55 @@ pub fn write_topics_text(out: &mut dyn Write, source: &str, article: &Article, r
 }
 
 /// TSV rows, one per paragraph (or one for the whole text with `--level article`).
-pub fn write_topics_tsv(out: &mut dyn Write, source: &str, article: &Article, r: &ArticleTopics) -> std::io::Result<()> {
-    let row = |out: &mut dyn Write, idx: String, start: usize, end: usize, t: &Topics, text: &str| {
-        let score = t.scores.iter().find(|s| s.label == t.label).map_or(0.0, |s| s.score);
-        writeln!(out, "{source}\t{idx}\t{start}\t{end}\t{}\t{score:.4}\t{}\t{}", t.label, t.tags.join(","), one_line(text))
-    };
+pub fn write_topics_tsv(
+    out: &mut dyn Write,
+    source: &str,
+    article: &Article,
+    r: &ArticleTopics,
+) -> std::io::Result<()> {
+    let row =
+        |out: &mut dyn Write, idx: String, start: usize, end: usize, t: &Topics, text: &str| {
+            let score = t
+                .scores
+                .iter()
+                .find(|s| s.label == t.label)
+                .map_or(0.0, |s| s.score);
+            writeln!(
+                out,
+                "{source}\t{idx}\t{start}\t{end}\t{}\t{score:.4}\t{}\t{}",
+                t.label,
+                t.tags.join(","),
+                one_line(text)
+            )
+        };
     if r.paragraphs.is_empty() {
-        return row(out, "-".into(), 0, article.text.len(), &r.topics, &preview(&article.text, 200));
+        return row(
+            out,
+            "-".into(),
+            0,
+            article.text.len(),
+            &r.topics,
+            &preview(&article.text, 200),
+        );
     }
     for p in &r.paragraphs {
-        row(out, (p.index + 1).to_string(), p.span.start, p.span.end, &p.topics, p.span.slice(&article.text))?;
+        row(
+            out,
+            (p.index + 1).to_string(),
+            p.span.start,
+            p.span.end,
+            &p.topics,
+            p.span.slice(&article.text),
+        )?;
     }
     Ok(())
 }
 
-fn sentences_json(article: &Article, summary: &[SummarySentence], topics: Option<&ArticleTopics>) -> Vec<Value> {
+fn sentences_json(
+    article: &Article,
+    summary: &[SummarySentence],
+    topics: Option<&ArticleTopics>,
+) -> Vec<Value> {
     summary
         .iter()
         .map(|s| {
@@ -145,11 +217,20 @@ fn sentences_json(article: &Article, summary: &[SummarySentence], topics: Option
 }
 
 fn summary_text(article: &Article, summary: &[SummarySentence]) -> String {
-    summary.iter().map(|s| one_line(s.span.slice(&article.text))).collect::<Vec<_>>().join(" ")
+    summary
+        .iter()
+        .map(|s| one_line(s.span.slice(&article.text)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One `summarize --jsonl` result row.
-pub fn write_summary_row(buf: &mut Vec<u8>, id: &Value, article: &Article, summary: &[SummarySentence]) {
+pub fn write_summary_row(
+    buf: &mut Vec<u8>,
+    id: &Value,
+    article: &Article,
+    summary: &[SummarySentence],
+) {
     let row = json!({
         "id": id,
         "summary": summary_text(article, summary),
@@ -160,7 +241,12 @@ pub fn write_summary_row(buf: &mut Vec<u8>, id: &Value, article: &Article, summa
 }
 
 /// The JSON form of a summary.
-pub fn summary_json(source: &str, article: &Article, summary: &[SummarySentence], topics: Option<&ArticleTopics>) -> Value {
+pub fn summary_json(
+    source: &str,
+    article: &Article,
+    summary: &[SummarySentence],
+    topics: Option<&ArticleTopics>,
+) -> Value {
     json!({
         "source": source,
         "title": article.title(),
@@ -170,11 +256,19 @@ pub fn summary_json(source: &str, article: &Article, summary: &[SummarySentence]
 }
 
 fn kind_name(k: BlockKind) -> String {
-    serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    serde_json::to_value(k)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
 }
 
 /// The JSON form of `analyze`.
-pub fn analysis_json(source: &str, article: &Article, topics: &ArticleTopics, summary: &[SummarySentence]) -> Value {
+pub fn analysis_json(
+    source: &str,
+    article: &Article,
+    topics: &ArticleTopics,
+    summary: &[SummarySentence],
+) -> Value {
     json!({
         "source": source,
         "title": article.title(),
@@ -206,17 +300,55 @@ pub fn bar(value: f64, width: usize) -> String {
 }
 
 /// The `analyze` report for a terminal.
-pub fn write_analysis_text(out: &mut dyn Write, article: &Article, topics: &ArticleTopics, summary: &[SummarySentence], labels: &[String], color: bool) -> std::io::Result<()> {
-    let (b, r) = if color { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
-    writeln!(out, "{b}{}{r}", article.title().map(one_line).unwrap_or_else(|| "(untitled)".into()))?;
-    for blk in article.document.blocks.iter().filter(|x| x.kind == BlockKind::Metadata) {
+pub fn write_analysis_text(
+    out: &mut dyn Write,
+    article: &Article,
+    topics: &ArticleTopics,
+    summary: &[SummarySentence],
+    labels: &[String],
+    color: bool,
+) -> std::io::Result<()> {
+    let (b, r) = if color {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    writeln!(
+        out,
+        "{b}{}{r}",
+        article
+            .title()
+            .map(one_line)
+            .unwrap_or_else(|| "(untitled)".into())
+    )?;
+    for blk in article
+        .document
+        .blocks
+        .iter()
+        .filter(|x| x.kind == BlockKind::Metadata)
+    {
         writeln!(out, "{}", one_line(blk.span.slice(&article.text)))?;
     }
     writeln!(out)?;
-    writeln!(out, "{b}Topics{r}  (article: {}{})", topics.topics.label, if topics.topics.tags.is_empty() { ", no confident topic".to_string() } else { format!("; tags: {}", topics.topics.tags.join(", ")) })?;
+    writeln!(
+        out,
+        "{b}Topics{r}  (article: {}{})",
+        topics.topics.label,
+        if topics.topics.tags.is_empty() {
+            ", no confident topic".to_string()
+        } else {
+            format!("; tags: {}", topics.topics.tags.join(", "))
+        }
+    )?;
     let lw = labels.iter().map(|l| l.len()).max().unwrap_or(5);
     for s in &topics.topics.scores {
-        writeln!(out, "  {:lw$}  {}  {:.2}", s.label, bar(s.score, 20), s.score)?;
+        writeln!(
+            out,
+            "  {:lw$}  {}  {:.2}",
+            s.label,
+            bar(s.score, 20),
+            s.score
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "{b}Paragraphs{r}")?;
@@ -232,7 +364,12 @@ pub fn write_analysis_text(out: &mut dyn Write, article: &Article, topics: &Arti
             write!(out, " {}", bar(s.score, 6))?;
         }
         let tag = p.topics.tags.first().cloned().unwrap_or_else(|| "-".into());
-        writeln!(out, "  {:lw$}  {}", tag, preview(p.span.slice(&article.text), 50))?;
+        writeln!(
+            out,
+            "  {:lw$}  {}",
+            tag,
+            preview(p.span.slice(&article.text), 50)
+        )?;
     }
     writeln!(out)?;
     writeln!(out, "{b}Summary{r}")?;
@@ -264,9 +401,17 @@ pub fn inspect_json(model: &TopicModel, top: &[Vec<(String, f64)>]) -> Value {
 }
 
 /// The `inspect` report for a terminal.
-pub fn write_inspect_text(out: &mut dyn Write, model: &TopicModel, top: &[Vec<(String, f64)>]) -> std::io::Result<()> {
+pub fn write_inspect_text(
+    out: &mut dyn Write,
+    model: &TopicModel,
+    top: &[Vec<(String, f64)>],
+) -> std::io::Result<()> {
     let v = &model.vectorizer;
-    writeln!(out, "model format {} (newsdesk {})", model.format_version, model.meta.crate_version)?;
+    writeln!(
+        out,
+        "model format {} (newsdesk {})",
+        model.format_version, model.meta.crate_version
+    )?;
     writeln!(
         out,
         "vocabulary {} terms; unit {}; alpha {}; language {}; bigrams {}; min_df {}; max_df {}",
@@ -279,13 +424,21 @@ pub fn write_inspect_text(out: &mut dyn Write, model: &TopicModel, top: &[Vec<(S
         v.options.max_df
     )?;
     match &model.meta.calibration {
-        Some(c) => writeln!(out, "temperature {:.4} (held-out calibration error {:.4} → {:.4} over {} folds)", model.temperature, c.ece_before, c.ece_after, c.folds)?,
+        Some(c) => writeln!(
+            out,
+            "temperature {:.4} (held-out calibration error {:.4} → {:.4} over {} folds)",
+            model.temperature, c.ece_before, c.ece_after, c.folds
+        )?,
         None => writeln!(out, "temperature {:.4} (not calibrated)", model.temperature)?,
     }
     writeln!(out)?;
     for (i, l) in model.labels.iter().enumerate() {
         let count = model.meta.labels.get(i).map_or(0, |c| c.count);
-        writeln!(out, "{l}  (units {count}, prior {:.3})", model.log_priors[i].exp())?;
+        writeln!(
+            out,
+            "{l}  (units {count}, prior {:.3})",
+            model.log_priors[i].exp()
+        )?;
         let terms: Vec<&str> = top[i].iter().map(|(t, _)| t.as_str()).collect();
         writeln!(out, "  {}", terms.join(", "))?;
     }

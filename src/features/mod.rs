@@ -23,7 +23,10 @@ impl SparseVec {
 
     /// Pairs of (feature id, weight).
     pub fn iter(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
-        self.indices.iter().map(|&i| i as usize).zip(self.values.iter().copied())
+        self.indices
+            .iter()
+            .map(|&i| i as usize)
+            .zip(self.values.iter().copied())
     }
 
     /// Dot product with another sparse row.

@@ -79,7 +79,9 @@ struct TermIndex {
 impl TermIndex {
     #[inline]
     fn bigram(&self, first: u32, second: u32) -> Option<u32> {
-        self.bigrams.get(&((first as u64) << 32 | second as u64)).copied()
+        self.bigrams
+            .get(&((first as u64) << 32 | second as u64))
+            .copied()
     }
 }
 
@@ -98,7 +100,11 @@ const EMPTY: Entry = Entry {
 
 impl Vectorizer {
     /// Fits a vocabulary on `units` (paragraphs or documents).
-    pub fn fit<'a>(analyzer: AnalyzerOptions, options: TfidfOptions, units: impl IntoIterator<Item = &'a str>) -> Vectorizer {
+    pub fn fit<'a>(
+        analyzer: AnalyzerOptions,
+        options: TfidfOptions,
+        units: impl IntoIterator<Item = &'a str>,
+    ) -> Vectorizer {
         let units: Vec<&str> = units.into_iter().collect();
         Self::fit_transform(analyzer, options, &units).0
     }
@@ -106,8 +112,14 @@ impl Vectorizer {
     /// Fits a vocabulary on `units` and returns their rows too. Each unit is analysed once;
     /// large inputs are split into shards analysed on all cores, and the result does not depend
     /// on how many there are.
-    pub fn fit_transform(analyzer: AnalyzerOptions, options: TfidfOptions, units: &[&str]) -> (Vectorizer, Vec<SparseVec>) {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    pub fn fit_transform(
+        analyzer: AnalyzerOptions,
+        options: TfidfOptions,
+        units: &[&str],
+    ) -> (Vectorizer, Vec<SparseVec>) {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
         let shards = if units.len() >= 512 { threads } else { 1 };
         let per = units.len().div_ceil(shards.max(1)).max(1);
         let slices: Vec<&[&str]> = units.chunks(per).collect();
@@ -119,7 +131,10 @@ impl Vectorizer {
                     scope.spawn(move || Shard::analyse(analyzer, slice))
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("analysis thread")).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("analysis thread"))
+                .collect()
         });
         // Merge document frequencies under shard-independent (string) term identities.
         let mut global: FxHashMap<String, u32> = FxHashMap::default();
@@ -129,7 +144,9 @@ impl Vectorizer {
             let map: Vec<u32> = (0..shard.analyzer.term_count() as u32)
                 .map(|t| {
                     let next = global.len() as u32;
-                    *global.entry(shard.analyzer.term(t).to_string()).or_insert(next)
+                    *global
+                        .entry(shard.analyzer.term(t).to_string())
+                        .or_insert(next)
                 })
                 .collect();
             global_df.resize(global.len(), 0);
@@ -142,7 +159,10 @@ impl Vectorizer {
         // that reach min_df are counted.
         let mut bigram_df: FxHashMap<u64, u32> = FxHashMap::default();
         if options.bigrams {
-            let frequent: Vec<bool> = global_df.iter().map(|&d| d as usize >= options.min_df).collect();
+            let frequent: Vec<bool> = global_df
+                .iter()
+                .map(|&d| d as usize >= options.min_df)
+                .collect();
             let counted: Vec<FxHashMap<u64, (u32, u32)>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = analysed
                     .iter()
@@ -152,7 +172,10 @@ impl Vectorizer {
                         scope.spawn(move || shard.bigram_df(map, frequent))
                     })
                     .collect();
-                handles.into_iter().map(|h| h.join().expect("bigram thread")).collect()
+                handles
+                    .into_iter()
+                    .map(|h| h.join().expect("bigram thread"))
+                    .collect()
             });
             for m in counted {
                 for (k, (d, _)) in m {
@@ -173,12 +196,16 @@ impl Vectorizer {
             .filter(|&(_, &d)| keep(d))
             .map(|(i, &d)| (names[i].to_string(), d))
             .collect();
-        chosen.extend(
-            bigram_df
-                .iter()
-                .filter(|(_, d)| keep(**d))
-                .map(|(&k, &d)| (format!("{} {}", names[(k >> 32) as usize], names[(k & 0xFFFF_FFFF) as usize]), d)),
-        );
+        chosen.extend(bigram_df.iter().filter(|(_, d)| keep(**d)).map(|(&k, &d)| {
+            (
+                format!(
+                    "{} {}",
+                    names[(k >> 32) as usize],
+                    names[(k & 0xFFFF_FFFF) as usize]
+                ),
+                d,
+            )
+        }));
         if let Some(max) = options.max_features {
             chosen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             chosen.truncate(max);
@@ -186,7 +213,13 @@ impl Vectorizer {
         chosen.sort_by(|a, b| a.0.cmp(&b.0));
         let idf = chosen
             .iter()
-            .map(|(_, d)| if options.use_idf { ((1.0 + n as f64) / (1.0 + *d as f64)).ln() + 1.0 } else { 1.0 })
+            .map(|(_, d)| {
+                if options.use_idf {
+                    ((1.0 + n as f64) / (1.0 + *d as f64)).ln() + 1.0
+                } else {
+                    1.0
+                }
+            })
             .collect();
         let terms = chosen.into_iter().map(|(t, _)| t).collect();
         let v = Vectorizer::from_parts(analyzer, options, terms, idf, n as usize);
@@ -198,7 +231,10 @@ impl Vectorizer {
                 .zip(&slices)
                 .map(|(shard, slice)| scope.spawn(move || shard.rows(v, slice)))
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("transform thread")).collect()
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("transform thread"))
+                .collect()
         });
         (v, rows.into_iter().flatten().collect())
     }
@@ -241,7 +277,9 @@ impl Vectorizer {
                 Some((a, b)) => {
                     let pa = part_of(&mut index.stems, a);
                     let pb = part_of(&mut index.stems, b);
-                    index.bigrams.insert((pa as u64) << 32 | pb as u64, id as u32);
+                    index
+                        .bigrams
+                        .insert((pa as u64) << 32 | pb as u64, id as u32);
                 }
             }
         }
@@ -309,7 +347,12 @@ impl Shard {
             }
         }
         df.resize(an.term_count(), 0);
-        Shard { analyzer: an, ids, ends, df }
+        Shard {
+            analyzer: an,
+            ids,
+            ends,
+            df,
+        }
     }
 
     /// Document frequencies of adjacent pairs of frequent words, keyed by their global ids
@@ -335,7 +378,12 @@ impl Shard {
     }
 
     fn rows(self, v: &Vectorizer, units: &[&str]) -> Vec<SparseVec> {
-        let Shard { analyzer, ids, ends, .. } = self;
+        let Shard {
+            analyzer,
+            ids,
+            ends,
+            ..
+        } = self;
         let mut f = Featurizer {
             vectorizer: v,
             analyzer,
@@ -397,10 +445,11 @@ impl Featurizer<'_> {
     fn row_from_ids(&mut self, text: &str, ids: &[u32], row: &mut SparseVec) {
         let v = self.vectorizer;
         let mut title_ids = Vec::new();
-        if v.options.title_boost > 0.0 {
-            if let Some(title) = leading_title(text) {
-                self.analyzer.for_each_term(title, |id, _| title_ids.push(id));
-            }
+        if v.options.title_boost > 0.0
+            && let Some(title) = leading_title(text)
+        {
+            self.analyzer
+                .for_each_term(title, |id, _| title_ids.push(id));
         }
         let bigrams = v.options.bigrams;
         let Featurizer {
@@ -415,7 +464,13 @@ impl Featurizer<'_> {
             let i = max_id as usize;
             if i >= entries.len() {
                 let start = entries.len();
-                entries.extend((start..=i).map(|t| v.index.stems.get(analyzer.term(t as u32)).copied().unwrap_or(EMPTY)));
+                entries.extend((start..=i).map(|t| {
+                    v.index
+                        .stems
+                        .get(analyzer.term(t as u32))
+                        .copied()
+                        .unwrap_or(EMPTY)
+                }));
             }
         }
         let mut prev_part = NONE;
@@ -425,10 +480,11 @@ impl Featurizer<'_> {
                 add(scratch, touched, e.feature, 1.0);
             }
             if bigrams {
-                if prev_part != NONE && e.part != NONE {
-                    if let Some(f) = v.index.bigram(prev_part, e.part) {
-                        add(scratch, touched, f, 1.0);
-                    }
+                if prev_part != NONE
+                    && e.part != NONE
+                    && let Some(f) = v.index.bigram(prev_part, e.part)
+                {
+                    add(scratch, touched, f, 1.0);
                 }
                 prev_part = e.part;
             }
@@ -446,7 +502,11 @@ impl Featurizer<'_> {
         for &f in touched.iter() {
             let tf = scratch[f as usize];
             scratch[f as usize] = 0.0;
-            let w = if v.options.sublinear_tf { sublinear(tf) } else { tf } * v.idf[f as usize];
+            let w = if v.options.sublinear_tf {
+                sublinear(tf)
+            } else {
+                tf
+            } * v.idf[f as usize];
             norm += w * w;
             row.indices.push(f);
             row.values.push(w);
@@ -462,10 +522,15 @@ impl Featurizer<'_> {
 /// `1 + ln(tf)`, from a table for the small whole counts that make up most terms.
 #[inline]
 fn sublinear(tf: f64) -> f64 {
-    static TABLE: std::sync::LazyLock<[f64; 32]> =
-        std::sync::LazyLock::new(|| std::array::from_fn(|i| if i == 0 { 0.0 } else { 1.0 + (i as f64).ln() }));
+    static TABLE: std::sync::LazyLock<[f64; 32]> = std::sync::LazyLock::new(|| {
+        std::array::from_fn(|i| if i == 0 { 0.0 } else { 1.0 + (i as f64).ln() })
+    });
     let i = tf as usize;
-    if i as f64 == tf && i < 32 { TABLE[i] } else { 1.0 + tf.ln() }
+    if i as f64 == tf && i < 32 {
+        TABLE[i]
+    } else {
+        1.0 + tf.ln()
+    }
 }
 
 #[inline]
@@ -528,17 +593,30 @@ mod tests {
 
     #[test]
     fn min_df_max_df_and_max_features() {
-        let v = fit(TfidfOptions { min_df: 2, ..Default::default() });
+        let v = fit(TfidfOptions {
+            min_df: 2,
+            ..Default::default()
+        });
         assert_eq!(v.terms, ["bank", "border", "central", "rate", "troop"]);
-        let v = fit(TfidfOptions { max_df: 0.3, ..Default::default() });
+        let v = fit(TfidfOptions {
+            max_df: 0.3,
+            ..Default::default()
+        });
         assert!(!v.terms.contains(&"bank".to_string()) && v.terms.contains(&"rais".to_string()));
-        let v = fit(TfidfOptions { max_features: Some(3), ..Default::default() });
+        let v = fit(TfidfOptions {
+            max_features: Some(3),
+            ..Default::default()
+        });
         assert_eq!(v.terms.len(), 3);
     }
 
     #[test]
     fn bigrams_are_features() {
-        let v = fit(TfidfOptions { bigrams: true, min_df: 2, ..Default::default() });
+        let v = fit(TfidfOptions {
+            bigrams: true,
+            min_df: 2,
+            ..Default::default()
+        });
         assert!(v.terms.contains(&"central bank".to_string()));
         let row = v.transform("central bank");
         let cb = v.terms.iter().position(|t| t == "central bank").unwrap() as u32;
@@ -548,7 +626,14 @@ mod tests {
 
     #[test]
     fn fit_transform_equals_fit_then_transform() {
-        for options in [TfidfOptions::default(), TfidfOptions { bigrams: true, title_boost: 2.0, ..Default::default() }] {
+        for options in [
+            TfidfOptions::default(),
+            TfidfOptions {
+                bigrams: true,
+                title_boost: 2.0,
+                ..Default::default()
+            },
+        ] {
             let (v, rows) = Vectorizer::fit_transform(AnalyzerOptions::default(), options, &UNITS);
             for (u, r) in UNITS.iter().zip(&rows) {
                 assert_eq!(&v.transform(u), r);
@@ -558,12 +643,23 @@ mod tests {
 
     #[test]
     fn deterministic_and_survives_serialisation() {
-        let a = serde_json::to_string(&fit(TfidfOptions { bigrams: true, ..Default::default() })).unwrap();
-        let b = serde_json::to_string(&fit(TfidfOptions { bigrams: true, ..Default::default() })).unwrap();
+        let a = serde_json::to_string(&fit(TfidfOptions {
+            bigrams: true,
+            ..Default::default()
+        }))
+        .unwrap();
+        let b = serde_json::to_string(&fit(TfidfOptions {
+            bigrams: true,
+            ..Default::default()
+        }))
+        .unwrap();
         assert_eq!(a, b);
         let mut back: Vectorizer = serde_json::from_str(&a).unwrap();
         back.rebuild_index();
-        let orig = fit(TfidfOptions { bigrams: true, ..Default::default() });
+        let orig = fit(TfidfOptions {
+            bigrams: true,
+            ..Default::default()
+        });
         assert_eq!(back.transform(UNITS[0]), orig.transform(UNITS[0]));
     }
 }

@@ -119,7 +119,9 @@ impl SummaryOptions {
     pub fn check(&self) -> Result<(), String> {
         match self.length {
             Length::Sentences(0) => Err("-n must be at least 1".into()),
-            Length::Ratio(r) if !(r > 0.0 && r <= 1.0) => Err(format!("--ratio must be in (0, 1], got {r}")),
+            Length::Ratio(r) if !(r > 0.0 && r <= 1.0) => {
+                Err(format!("--ratio must be in (0, 1], got {r}"))
+            }
             Length::Words(0) => Err("--words must be at least 1".into()),
             _ => Ok(()),
         }
@@ -199,13 +201,19 @@ impl Summarizer {
             }
         }
         let n = n_all as f64;
-        let idf: Vec<f64> = df.iter().map(|d| ((1.0 + n) / (1.0 + d)).ln() + 1.0).collect();
+        let idf: Vec<f64> = df
+            .iter()
+            .map(|d| ((1.0 + n) / (1.0 + d)).ln() + 1.0)
+            .collect();
         let vecs: Vec<SparseVec> = counts
             .iter()
             .map(|c| {
                 let mut v = SparseVec {
                     indices: c.iter().map(|x| x.0).collect(),
-                    values: c.iter().map(|&(t, tf)| (1.0 + f64::ln(tf)) * idf[t as usize]).collect(),
+                    values: c
+                        .iter()
+                        .map(|&(t, tf)| (1.0 + f64::ln(tf)) * idf[t as usize])
+                        .collect(),
                 };
                 let norm = v.values.iter().map(|x| x * x).sum::<f64>().sqrt();
                 if norm > 0.0 {
@@ -221,7 +229,12 @@ impl Summarizer {
                 centroid[t] += x;
             }
         }
-        let cnorm = centroid.iter().map(|x| x * x).sum::<f64>().sqrt().max(1e-12);
+        let cnorm = centroid
+            .iter()
+            .map(|x| x * x)
+            .sum::<f64>()
+            .sqrt()
+            .max(1e-12);
         // Title terms.
         let mut title_terms: Vec<u32> = Vec::new();
         if let Some(title) = article.title() {
@@ -241,24 +254,46 @@ impl Summarizer {
             .map(|i| {
                 let v = &vecs[i];
                 let centrality = v.iter().map(|(t, x)| x * centroid[t]).sum::<f64>() / cnorm;
-                let position = if i == 0 { 1.0 } else if first_para_sentence[i] { 0.25 } else { 0.0 };
+                let position = if i == 0 {
+                    1.0
+                } else if first_para_sentence[i] {
+                    0.25
+                } else {
+                    0.0
+                };
                 let title = if title_terms.is_empty() {
                     0.0
                 } else {
-                    let hits = v.indices.iter().filter(|t| title_terms.binary_search(t).is_ok()).count();
+                    let hits = v
+                        .indices
+                        .iter()
+                        .filter(|t| title_terms.binary_search(t).is_ok())
+                        .count();
                     hits as f64 / title_terms.len() as f64
                 };
                 let length = (words[i] as f64 / 40.0).min(1.0);
-                let mut s = w.centroid * centrality + w.position * position + w.title * title + w.length * length;
+                let mut s = w.centroid * centrality
+                    + w.position * position
+                    + w.title * title
+                    + w.length * length;
                 if let Some(f) = focus {
-                    s *= 0.25 + f.get(article.sentences[i].paragraph).copied().unwrap_or(0.0);
+                    s *= 0.25
+                        + f.get(article.sentences[i].paragraph)
+                            .copied()
+                            .unwrap_or(0.0);
                 }
                 s
             })
             .collect();
         // How many to pick.
-        let eligible: Vec<usize> = (0..n_all).filter(|&i| words[i] >= self.options.min_words).collect();
-        let candidates: Vec<usize> = if eligible.is_empty() { (0..n_all).collect() } else { eligible };
+        let eligible: Vec<usize> = (0..n_all)
+            .filter(|&i| words[i] >= self.options.min_words)
+            .collect();
+        let candidates: Vec<usize> = if eligible.is_empty() {
+            (0..n_all).collect()
+        } else {
+            eligible
+        };
         let (max_sentences, word_budget) = match self.options.length {
             Length::Sentences(k) => (k, usize::MAX),
             Length::Ratio(r) => (((n * r).round() as usize).max(1), usize::MAX),
@@ -308,7 +343,9 @@ impl Summarizer {
             // Long summaries: best first, skipping exact repeats of a chosen sentence.
             let mut seen = rustc_hash::FxHashSet::default();
             for i in pool {
-                if chosen.len() >= max_sentences || (!chosen.is_empty() && used_words + words[i] > word_budget) {
+                if chosen.len() >= max_sentences
+                    || (!chosen.is_empty() && used_words + words[i] > word_budget)
+                {
                     continue;
                 }
                 if seen.insert(&vecs[i].indices) {
@@ -352,7 +389,10 @@ mod tests {
     #[test]
     fn picks_the_requested_number_in_document_order() {
         let a = article();
-        let mut s = Summarizer::new(SummaryOptions { length: Length::Sentences(2), ..Default::default() });
+        let mut s = Summarizer::new(SummaryOptions {
+            length: Length::Sentences(2),
+            ..Default::default()
+        });
         let out = s.summarize(&a, None);
         assert_eq!(out.len(), 2);
         assert!(out[0].index < out[1].index);
@@ -364,40 +404,88 @@ mod tests {
     #[test]
     fn never_picks_title_boilerplate_dateline_fragments_or_duplicates() {
         let a = article();
-        let mut s = Summarizer::new(SummaryOptions { length: Length::Sentences(10), ..Default::default() });
+        let mut s = Summarizer::new(SummaryOptions {
+            length: Length::Sentences(10),
+            ..Default::default()
+        });
         let out = s.summarize(&a, None);
         let texts: Vec<&str> = out.iter().map(|x| x.span.slice(&a.text)).collect();
-        assert!(!texts.iter().any(|t| t.contains("Drought hits") || t.contains("Read more") || t.contains("KIGALI") || *t == "Yes indeed."));
+        assert!(!texts.iter().any(|t| t.contains("Drought hits")
+            || t.contains("Read more")
+            || t.contains("KIGALI")
+            || *t == "Yes indeed."));
         // The lead and its near copy in the last paragraph are never both chosen.
-        let copies = texts.iter().filter(|t| t.contains("cut the grain harvest by a third")).count();
+        let copies = texts
+            .iter()
+            .filter(|t| t.contains("cut the grain harvest by a third"))
+            .count();
         assert_eq!(copies, 1, "{texts:?}");
     }
 
     #[test]
     fn word_budget_is_never_exceeded_except_by_a_single_first_sentence() {
         let a = article();
-        let mut s = Summarizer::new(SummaryOptions { length: Length::Words(35), ..Default::default() });
+        let mut s = Summarizer::new(SummaryOptions {
+            length: Length::Words(35),
+            ..Default::default()
+        });
         let out = s.summarize(&a, None);
-        let total: usize = out.iter().map(|x| x.span.slice(&a.text).split_whitespace().count()).sum();
+        let total: usize = out
+            .iter()
+            .map(|x| x.span.slice(&a.text).split_whitespace().count())
+            .sum();
         assert!(total <= 35 && !out.is_empty(), "{total}");
-        let mut tiny = Summarizer::new(SummaryOptions { length: Length::Words(3), ..Default::default() });
+        let mut tiny = Summarizer::new(SummaryOptions {
+            length: Length::Words(3),
+            ..Default::default()
+        });
         assert_eq!(tiny.summarize(&a, None).len(), 1);
     }
 
     #[test]
     fn length_options_are_checked() {
-        assert!(SummaryOptions { length: Length::Sentences(0), ..Default::default() }.check().is_err());
-        assert!(SummaryOptions { length: Length::Ratio(2.0), ..Default::default() }.check().is_err());
-        assert!(SummaryOptions { length: Length::Ratio(0.5), ..Default::default() }.check().is_ok());
+        assert!(
+            SummaryOptions {
+                length: Length::Sentences(0),
+                ..Default::default()
+            }
+            .check()
+            .is_err()
+        );
+        assert!(
+            SummaryOptions {
+                length: Length::Ratio(2.0),
+                ..Default::default()
+            }
+            .check()
+            .is_err()
+        );
+        assert!(
+            SummaryOptions {
+                length: Length::Ratio(0.5),
+                ..Default::default()
+            }
+            .check()
+            .is_ok()
+        );
     }
 
     #[test]
     fn focus_prefers_the_weighted_paragraph() {
         let a = article();
-        let mut s = Summarizer::new(SummaryOptions { length: Length::Sentences(1), ..Default::default() });
-        let farmers = a.sentences.iter().position(|x| x.span.slice(&a.text).starts_with("Farmers")).unwrap();
+        let mut s = Summarizer::new(SummaryOptions {
+            length: Length::Sentences(1),
+            ..Default::default()
+        });
+        let farmers = a
+            .sentences
+            .iter()
+            .position(|x| x.span.slice(&a.text).starts_with("Farmers"))
+            .unwrap();
         let para = a.sentences[farmers].paragraph;
-        let focus: Vec<f64> = (0..a.paragraphs.len()).map(|p| if p == para { 1.0 } else { 0.0 }).collect();
+        let focus: Vec<f64> = (0..a.paragraphs.len())
+            .map(|p| if p == para { 1.0 } else { 0.0 })
+            .collect();
         let out = s.summarize(&a, Some(&focus));
         assert_eq!(out[0].paragraph, para);
     }

@@ -86,7 +86,8 @@ fn packed_word16(text: &[u8], start: usize, end: usize) -> Option<u128> {
         return None;
     }
     let lo = u64::from_le_bytes(text[start..start + 8].try_into().ok()?);
-    let hi = u64::from_le_bytes(text[start + 8..start + 16].try_into().ok()?) & ((1u64 << (8 * (len - 8))) - 1);
+    let hi = u64::from_le_bytes(text[start + 8..start + 16].try_into().ok()?)
+        & ((1u64 << (8 * (len - 8))) - 1);
     if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
         return None;
     }
@@ -167,7 +168,9 @@ impl Analyzer {
     pub fn terms_of(&mut self, text: &str) -> Vec<String> {
         let mut ids = Vec::new();
         self.for_each_term(text, |id, _| ids.push(id));
-        ids.into_iter().map(|id| self.term(id).to_string()).collect()
+        ids.into_iter()
+            .map(|id| self.term(id).to_string())
+            .collect()
     }
 
     /// The term id of a word packed by [`packed_word`].
@@ -177,7 +180,8 @@ impl Analyzer {
         }
         let len = (key >> 56) as usize;
         let bytes = key.to_le_bytes();
-        let id = self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
+        let id =
+            self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
         if self.tiny_words.len() >= CACHE_LIMIT {
             self.tiny_words.clear();
         }
@@ -192,7 +196,8 @@ impl Analyzer {
         }
         let len = (key >> 120) as usize;
         let bytes = key.to_le_bytes();
-        let id = self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
+        let id =
+            self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
         if self.short_words.len() >= CACHE_LIMIT {
             self.short_words.clear();
         }
@@ -238,7 +243,10 @@ impl Analyzer {
         if kind == TokenKind::Number && !self.options.keep_numbers {
             return NO_TERM;
         }
-        let unspaced = word.chars().next().is_some_and(super::tokenizer::is_unspaced_script);
+        let unspaced = word
+            .chars()
+            .next()
+            .is_some_and(super::tokenizer::is_unspaced_script);
         if word.chars().count() < self.options.min_chars && !unspaced {
             return NO_TERM;
         }
@@ -306,7 +314,11 @@ mod tests {
         assert_eq!(a.term_count(), 3);
         let mut ids = Vec::new();
         a.for_each_term("Negotiations resumed; NEGOTIATIONS", |id, _| ids.push(id));
-        assert_eq!(ids.first(), ids.last(), "8-15 byte words: fast and slow paths agree");
+        assert_eq!(
+            ids.first(),
+            ids.last(),
+            "8-15 byte words: fast and slow paths agree"
+        );
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub fn lowercase_into(word: &str, out: &mut String) {
 
 /// True when `word` is already in the form [`lowercase_into`] would produce.
 pub fn is_lowercase_ascii(word: &str) -> bool {
-    word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
 }
 
 #[cfg(test)]

@@ -94,10 +94,18 @@ impl Article {
         let mut sentences = Vec::new();
         for (pi, p) in paragraphs.iter().enumerate() {
             for s in split_sentences(p.slice(&text)) {
-                sentences.push(Sentence { span: s.offset(p.start), paragraph: pi });
+                sentences.push(Sentence {
+                    span: s.offset(p.start),
+                    paragraph: pi,
+                });
             }
         }
-        Article { text, document, paragraphs, sentences }
+        Article {
+            text,
+            document,
+            paragraphs,
+            sentences,
+        }
     }
 
     /// The title's text, if any.
@@ -114,7 +122,14 @@ mod tests {
     fn article_sentences_point_into_the_text() {
         let a = Article::parse("Title here\n\nFirst one. Second one.\n\nThird one.".to_string());
         assert_eq!(a.title(), Some("Title here"));
-        let s: Vec<(&str, usize)> = a.sentences.iter().map(|s| (s.span.slice(&a.text), s.paragraph)).collect();
-        assert_eq!(s, [("First one.", 0), ("Second one.", 0), ("Third one.", 1)]);
+        let s: Vec<(&str, usize)> = a
+            .sentences
+            .iter()
+            .map(|s| (s.span.slice(&a.text), s.paragraph))
+            .collect();
+        assert_eq!(
+            s,
+            [("First one.", 0), ("Second one.", 0), ("Third one.", 1)]
+        );
     }
 }

@@ -16,29 +16,103 @@ pub const MAX_SENTENCE_BYTES: usize = 2000;
 const NEVER_FINAL: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "cpl", "adm",
     "cmdr", "brig", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "st", "mt",
-    "ft", "nos", "vs", "v", "e.g", "i.e", "cf", "approx", "fig", "vol", "art", "para", "ch",
-    "sec", "dept", "est", "messrs", "mme", "mlle", "sheikh", "amb", "atty", "gens",
+    "ft", "nos", "vs", "v", "e.g", "i.e", "cf", "approx", "fig", "vol", "art", "para", "ch", "sec",
+    "dept", "est", "messrs", "mme", "mlle", "sheikh", "amb", "atty", "gens",
 ];
 
 /// Abbreviations that may end a sentence: they do when the next word opens a sentence.
 const MAYBE_FINAL: &[&str] = &[
     "inc", "corp", "ltd", "co", "plc", "llc", "bros", "jr", "sr", "etc", "jan", "feb", "mar",
-    "apr", "no", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed",
-    "thu", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "cal", "calif", "fla", "mass",
+    "apr", "no", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
+    "wed", "thu", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "cal", "calif", "fla", "mass",
     "wash", "pa", "ill", "mich", "tex", "ariz", "colo", "conn", "ga", "md", "minn", "mo", "nev",
     "okla", "ore", "tenn", "va", "wis", "al", "bn", "mn", "pct", "yr", "yrs", "am", "pm",
 ];
 
 /// Words that typically open a sentence; after a "maybe final" abbreviation they mark a boundary.
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their",
-    "our", "this", "that", "these", "those", "there", "but", "and", "so", "yet", "in", "on", "at",
-    "for", "by", "with", "from", "after", "before", "while", "when", "since", "as", "if",
-    "however", "meanwhile", "also", "still", "although", "though", "officials", "analysts",
-    "shares", "some", "many", "most", "both", "no", "one", "two", "last", "earlier", "later",
-    "according", "despite", "under", "over", "what", "who", "why", "how", "police", "troops",
-    "detectives", "prices", "hospitals", "investors", "residents", "witnesses", "authorities",
-    "officers", "prosecutors", "experts", "critics", "voters", "workers", "doctors", "rescuers",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "but",
+    "and",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "with",
+    "from",
+    "after",
+    "before",
+    "while",
+    "when",
+    "since",
+    "as",
+    "if",
+    "however",
+    "meanwhile",
+    "also",
+    "still",
+    "although",
+    "though",
+    "officials",
+    "analysts",
+    "shares",
+    "some",
+    "many",
+    "most",
+    "both",
+    "no",
+    "one",
+    "two",
+    "last",
+    "earlier",
+    "later",
+    "according",
+    "despite",
+    "under",
+    "over",
+    "what",
+    "who",
+    "why",
+    "how",
+    "police",
+    "troops",
+    "detectives",
+    "prices",
+    "hospitals",
+    "investors",
+    "residents",
+    "witnesses",
+    "authorities",
+    "officers",
+    "prosecutors",
+    "experts",
+    "critics",
+    "voters",
+    "workers",
+    "doctors",
+    "rescuers",
 ];
 
 fn is_terminator(c: char) -> bool {
@@ -50,7 +124,10 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_opener_punct(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '¿' | '¡')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '¿' | '¡'
+    )
 }
 
 /// Splits `text` into sentence spans (byte offsets into `text`, trimmed of white space).
@@ -89,7 +166,15 @@ pub fn split_sentences(text: &str) -> Vec<Span> {
     out
 }
 
-fn is_boundary(text: &str, sent_start: usize, term_at: usize, term: char, dots: usize, closes_quote: bool, next: &str) -> bool {
+fn is_boundary(
+    text: &str,
+    sent_start: usize,
+    term_at: usize,
+    term: char,
+    dots: usize,
+    closes_quote: bool,
+    next: &str,
+) -> bool {
     let Some(first) = next.chars().next() else {
         return true;
     };
@@ -100,7 +185,10 @@ fn is_boundary(text: &str, sent_start: usize, term_at: usize, term: char, dots: 
     }
     if term != '.' || dots > 1 {
         // "!" and "?" inside a short open quotation ("“Out! Out! Out!” as he left") do not end it.
-        if matches!(term, '!' | '?') && !closes_quote && inside_short_quote(&text[sent_start..term_at]) {
+        if matches!(term, '!' | '?')
+            && !closes_quote
+            && inside_short_quote(&text[sent_start..term_at])
+        {
             return false;
         }
         return true; // "!", "?", "…", "..." before a capital or digit
@@ -136,10 +224,12 @@ fn is_boundary(text: &str, sent_start: usize, term_at: usize, term: char, dots: 
 
 /// True when `s` ends inside an open quotation of at most two words.
 fn inside_short_quote(s: &str) -> bool {
-    let Some(open) = s.rfind(['“', '"']) else { return false };
+    let Some(open) = s.rfind(['“', '"']) else {
+        return false;
+    };
     let quoted = &s[open..];
     let closed = quoted[quoted.chars().next().map_or(1, char::len_utf8)..].contains(['”', '"']);
-    !closed && quoted.split_whitespace().count() <= 2 && s[..open].trim().split_whitespace().count() > 0
+    !closed && quoted.split_whitespace().count() <= 2 && s[..open].split_whitespace().count() > 0
 }
 
 /// The last word of `s` (letters and inner dots), e.g. "U.S" from "in the U.S".
@@ -175,7 +265,11 @@ fn push_sentence(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
             cut -= 1;
         }
         let window = &text[s..cut];
-        let at = window.rfind(char::is_whitespace).filter(|&p| p > 0).map(|p| s + p).unwrap_or(cut);
+        let at = window
+            .rfind(char::is_whitespace)
+            .filter(|&p| p > 0)
+            .map(|p| s + p)
+            .unwrap_or(cut);
         let piece = text[s..at].trim_end();
         if !piece.is_empty() {
             out.push(Span::new(s, s + piece.len()));
@@ -195,13 +289,23 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        split_sentences(text).iter().map(|s| s.slice(text)).collect()
+        split_sentences(text)
+            .iter()
+            .map(|s| s.slice(text))
+            .collect()
     }
 
     #[test]
     fn basic_split_and_spans() {
         let text = "Talks resumed on Monday.  Officials were hopeful! Would it last?";
-        assert_eq!(sents(text), ["Talks resumed on Monday.", "Officials were hopeful!", "Would it last?"]);
+        assert_eq!(
+            sents(text),
+            [
+                "Talks resumed on Monday.",
+                "Officials were hopeful!",
+                "Would it last?"
+            ]
+        );
         let spans = split_sentences(text);
         assert_eq!((spans[1].start, spans[1].end), (26, 49));
     }
@@ -209,26 +313,53 @@ mod tests {
     #[test]
     fn abbreviations_and_initials() {
         assert_eq!(
-            sents("Mr. Obi met Gen. Tanaka and Lt. Col. Reyes in St. Louis on Jan. 5. They talked."),
-            ["Mr. Obi met Gen. Tanaka and Lt. Col. Reyes in St. Louis on Jan. 5.", "They talked."]
+            sents(
+                "Mr. Obi met Gen. Tanaka and Lt. Col. Reyes in St. Louis on Jan. 5. They talked."
+            ),
+            [
+                "Mr. Obi met Gen. Tanaka and Lt. Col. Reyes in St. Louis on Jan. 5.",
+                "They talked."
+            ]
         );
-        assert_eq!(sents("Envoy J. R. Amadi arrived. He spoke."), ["Envoy J. R. Amadi arrived.", "He spoke."]);
+        assert_eq!(
+            sents("Envoy J. R. Amadi arrived. He spoke."),
+            ["Envoy J. R. Amadi arrived.", "He spoke."]
+        );
         assert_eq!(
             sents("U.S. officials met U.K. envoys in the U.S. The talks ended."),
-            ["U.S. officials met U.K. envoys in the U.S.", "The talks ended."]
+            [
+                "U.S. officials met U.K. envoys in the U.S.",
+                "The talks ended."
+            ]
         );
-        assert_eq!(sents("Shares of Acme Corp. rose. Acme Corp. The deal closed."), ["Shares of Acme Corp. rose.", "Acme Corp.", "The deal closed."]);
+        assert_eq!(
+            sents("Shares of Acme Corp. rose. Acme Corp. The deal closed."),
+            [
+                "Shares of Acme Corp. rose.",
+                "Acme Corp.",
+                "The deal closed."
+            ]
+        );
     }
 
     #[test]
     fn numbers_quotes_and_ellipses() {
-        assert_eq!(sents("It raised $3.5 billion. Output fell 4.88bn."), ["It raised $3.5 billion.", "Output fell 4.88bn."]);
+        assert_eq!(
+            sents("It raised $3.5 billion. Output fell 4.88bn."),
+            ["It raised $3.5 billion.", "Output fell 4.88bn."]
+        );
         assert_eq!(
             sents("“We will not yield,” he said. “Never.” Then he left."),
             ["“We will not yield,” he said.", "“Never.”", "Then he left."]
         );
-        assert_eq!(sents("\"Why now?\" she asked. Nobody knew."), ["\"Why now?\" she asked.", "Nobody knew."]);
-        assert_eq!(sents("He paused... and went on. Then... Silence."), ["He paused... and went on.", "Then...", "Silence."]);
+        assert_eq!(
+            sents("\"Why now?\" she asked. Nobody knew."),
+            ["\"Why now?\" she asked.", "Nobody knew."]
+        );
+        assert_eq!(
+            sents("He paused... and went on. Then... Silence."),
+            ["He paused... and went on.", "Then...", "Silence."]
+        );
     }
 
     #[test]

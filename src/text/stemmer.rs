@@ -35,9 +35,25 @@ pub enum Language {
 impl Language {
     /// Every accepted name, for help and error messages.
     pub const NAMES: &'static [&'static str] = &[
-        "arabic", "danish", "dutch", "english", "finnish", "french", "german", "greek", "hungarian",
-        "italian", "norwegian", "portuguese", "romanian", "russian", "spanish", "swedish", "tamil",
-        "turkish", "none",
+        "arabic",
+        "danish",
+        "dutch",
+        "english",
+        "finnish",
+        "french",
+        "german",
+        "greek",
+        "hungarian",
+        "italian",
+        "norwegian",
+        "portuguese",
+        "romanian",
+        "russian",
+        "spanish",
+        "swedish",
+        "tamil",
+        "turkish",
+        "none",
     ];
 
     fn algorithm(self) -> Option<Algorithm> {
@@ -70,9 +86,15 @@ impl FromStr for Language {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let lower = s.to_ascii_lowercase();
-        let i = Self::NAMES.iter().position(|n| *n == lower).ok_or_else(|| {
-            format!("unknown language '{s}'; choose one of: {}", Self::NAMES.join(", "))
-        })?;
+        let i = Self::NAMES
+            .iter()
+            .position(|n| *n == lower)
+            .ok_or_else(|| {
+                format!(
+                    "unknown language '{s}'; choose one of: {}",
+                    Self::NAMES.join(", ")
+                )
+            })?;
         serde_json::from_value(serde_json::Value::String(Self::NAMES[i].to_string()))
             .map_err(|e| e.to_string())
     }

@@ -63,17 +63,29 @@ impl Document {
 
     /// The title block's span, if the document has one.
     pub fn title(&self) -> Option<Span> {
-        self.blocks.iter().find(|b| b.kind == BlockKind::Title).map(|b| b.span)
+        self.blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Title)
+            .map(|b| b.span)
     }
 
     /// The paragraph spans, in order.
     pub fn paragraphs(&self) -> impl Iterator<Item = Span> + '_ {
-        self.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.span)
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| b.span)
     }
 }
 
 /// Pushes the blocks for one unit (a paragraph-sized piece of text).
-fn classify_unit(text: &str, unit: Span, is_last: bool, seen_prose: &mut bool, out: &mut Vec<Block>) {
+fn classify_unit(
+    text: &str,
+    unit: Span,
+    is_last: bool,
+    seen_prose: &mut bool,
+    out: &mut Vec<Block>,
+) {
     let mut span = unit;
     let s = span.slice(text);
     let words = s.split_whitespace().count();
@@ -104,7 +116,11 @@ fn classify_unit(text: &str, unit: Span, is_last: bool, seen_prose: &mut bool, o
         let body_at = teaser_body_start(&s[m.end()..]).map(|k| m.end() + k);
         match body_at {
             Some(k) => {
-                push(out, BlockKind::Teaser, Span::new(span.start, span.start + k).trim(text));
+                push(
+                    out,
+                    BlockKind::Teaser,
+                    Span::new(span.start, span.start + k).trim(text),
+                );
                 span = Span::new(span.start + k, span.end).trim(text);
             }
             None => {
@@ -115,7 +131,9 @@ fn classify_unit(text: &str, unit: Span, is_last: bool, seen_prose: &mut bool, o
     }
     let s = span.slice(text);
     if is_heading_like(s, words) {
-        let no_title_yet = !out.iter().any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Paragraph));
+        let no_title_yet = !out
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Paragraph));
         let kind = if no_title_yet && !*seen_prose && !is_last {
             BlockKind::Title
         } else {
@@ -126,8 +144,16 @@ fn classify_unit(text: &str, unit: Span, is_last: bool, seen_prose: &mut bool, o
     }
     if let Some(m) = DATELINE.find(s) {
         let rest = &s[m.end()..];
-        if rest.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c)) {
-            push(out, BlockKind::Dateline, Span::new(span.start, span.start + m.end()).trim(text));
+        if rest
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c))
+        {
+            push(
+                out,
+                BlockKind::Dateline,
+                Span::new(span.start, span.start + m.end()).trim(text),
+            );
             span = Span::new(span.start + m.end(), span.end).trim(text);
         }
     }
@@ -149,8 +175,10 @@ static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     .expect("metadata pattern")
 });
 
-static BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:By|BY|Written by|Reported by) [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,.*)?$").expect("byline pattern"));
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY|Written by|Reported by) [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:,.*)?$")
+        .expect("byline pattern")
+});
 
 static TEASER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:also read|read also|read more|see also|also see|must read|related|recommended|watch|listen|also watch)\s*[:|\-–—]\s*")
@@ -172,11 +200,35 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const BOILERPLATE_STARTS: &[&str] = &[
-    "more from this section", "read more", "click here", "subscribe", "copyright", "©", "(c) ",
-    "all rights reserved", "advertisement", "share this", "follow us", "sign up", "related articles",
-    "related stories", "recommended stories", "first published", "download the", "disclaimer",
-    "(with inputs from", "(this story has not been edited", "don't miss", "also read", "trending",
-    "tags:", "topics:", "comments", "print this", "email this", "skip to",
+    "more from this section",
+    "read more",
+    "click here",
+    "subscribe",
+    "copyright",
+    "©",
+    "(c) ",
+    "all rights reserved",
+    "advertisement",
+    "share this",
+    "follow us",
+    "sign up",
+    "related articles",
+    "related stories",
+    "recommended stories",
+    "first published",
+    "download the",
+    "disclaimer",
+    "(with inputs from",
+    "(this story has not been edited",
+    "don't miss",
+    "also read",
+    "trending",
+    "tags:",
+    "topics:",
+    "comments",
+    "print this",
+    "email this",
+    "skip to",
 ];
 
 fn is_boilerplate(s: &str, words: usize) -> bool {
@@ -188,7 +240,11 @@ fn is_boilerplate(s: &str, words: usize) -> bool {
         return true;
     }
     words <= 25 && BOILERPLATE_STARTS.iter().any(|p| lower.starts_with(p)) && !TEASER.is_match(s)
-        || (words <= 4 && matches!(lower.trim_end_matches(['.', ':', '!']), "advertisement" | "read more" | "more" | "share"))
+        || (words <= 4
+            && matches!(
+                lower.trim_end_matches(['.', ':', '!']),
+                "advertisement" | "read more" | "more" | "share"
+            ))
 }
 
 /// A short line with no sentence-ending punctuation: a title or subheading.
@@ -197,17 +253,77 @@ fn is_heading_like(s: &str, words: usize) -> bool {
         return false;
     }
     let last = s.trim_end().chars().last().unwrap_or('.');
-    !matches!(last, '.' | '!' | ',' | ';' | ':' | '"' | '”' | '…') && s.chars().next().is_some_and(|c| !c.is_lowercase())
+    !matches!(last, '.' | '!' | ',' | ';' | ':' | '"' | '”' | '…')
+        && s.chars().next().is_some_and(|c| !c.is_lowercase())
 }
 
 /// Words that open the real sentence after a teaser headline.
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "a", "an", "at", "on", "in", "according", "however", "but", "meanwhile", "it", "this",
-    "that", "these", "those", "he", "she", "they", "we", "i", "as", "after", "before", "while",
-    "when", "since", "last", "earlier", "for", "with", "by", "from", "under", "despite", "amid",
-    "following", "over", "some", "many", "most", "both", "its", "his", "her", "their", "our",
-    "officials", "during", "there", "on", "if", "although", "yet", "still", "in", "to", "what",
-    "until", "nearly", "about", "more", "several", "two", "three", "one",
+    "the",
+    "a",
+    "an",
+    "at",
+    "on",
+    "in",
+    "according",
+    "however",
+    "but",
+    "meanwhile",
+    "it",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "as",
+    "after",
+    "before",
+    "while",
+    "when",
+    "since",
+    "last",
+    "earlier",
+    "for",
+    "with",
+    "by",
+    "from",
+    "under",
+    "despite",
+    "amid",
+    "following",
+    "over",
+    "some",
+    "many",
+    "most",
+    "both",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "officials",
+    "during",
+    "there",
+    "on",
+    "if",
+    "although",
+    "yet",
+    "still",
+    "in",
+    "to",
+    "what",
+    "until",
+    "nearly",
+    "about",
+    "more",
+    "several",
+    "two",
+    "three",
+    "one",
 ];
 
 /// Finds where the real sentence starts after a teaser prefix: returns its offset in `rest`,
@@ -220,8 +336,16 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
     if words.len() < 6 {
         return None;
     }
-    let cap = |w: &str| w.trim_start_matches(['"', '“', '‘', '\'', '(']).chars().next().is_some_and(char::is_uppercase);
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let cap = |w: &str| {
+        w.trim_start_matches(['"', '“', '‘', '\'', '('])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let bare = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
     let title_case = words.iter().take(8).filter(|(_, w)| cap(w)).count() >= 6;
     let limit = words.len().min(30);
     // 1. A capitalised sentence opener after at least two headline words.
@@ -238,8 +362,16 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
         }
         // Title Case headline: the sentence starts at the capitalised word before the first
         // run of lower-case prose.
-        if title_case && i + 1 < words.len() && !cap(words[i + 1].1) && bare(words[i + 1].1).len() > 1 {
-            let lower_run = words[i + 1..].iter().take(3).filter(|(_, w)| !cap(w)).count();
+        if title_case
+            && i + 1 < words.len()
+            && !cap(words[i + 1].1)
+            && bare(words[i + 1].1).len() > 1
+        {
+            let lower_run = words[i + 1..]
+                .iter()
+                .take(3)
+                .filter(|(_, w)| !cap(w))
+                .count();
             if lower_run >= 2 && opener {
                 return Some(at);
             }
@@ -289,11 +421,20 @@ fn flush_block(text: &str, lines: &mut Vec<Span>, out: &mut Vec<Span>) {
     if lines.is_empty() {
         return;
     }
-    let width = lines.iter().map(|l| l.slice(text).chars().count()).max().unwrap_or(0);
+    let width = lines
+        .iter()
+        .map(|l| l.slice(text).chars().count())
+        .max()
+        .unwrap_or(0);
     let body = &lines[..lines.len() - 1];
     let wrapped = lines.len() >= 2
         && width <= 100
-        && body.iter().filter(|l| l.slice(text).chars().count() * 10 >= width * 6).count() * 2 > body.len()
+        && body
+            .iter()
+            .filter(|l| l.slice(text).chars().count() * 10 >= width * 6)
+            .count()
+            * 2
+            > body.len()
         && body.iter().filter(|l| ends_sentence(l.slice(text))).count() * 2 < body.len();
     if !wrapped {
         out.append(lines);
@@ -318,7 +459,11 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(BlockKind, &str)> {
-        Document::parse(text).blocks.iter().map(|b| (b.kind, b.span.slice(text))).collect()
+        Document::parse(text)
+            .blocks
+            .iter()
+            .map(|b| (b.kind, b.span.slice(text)))
+            .collect()
     }
 
     #[test]
@@ -328,7 +473,10 @@ mod tests {
             kinds(text),
             [
                 (BlockKind::Title, "Port strike widens"),
-                (BlockKind::Paragraph, "Dockers walked out on Monday. Ships queued."),
+                (
+                    BlockKind::Paragraph,
+                    "Dockers walked out on Monday. Ships queued."
+                ),
                 (BlockKind::Heading, "What comes next"),
                 (BlockKind::Paragraph, "Talks resume on Friday."),
             ]
@@ -342,9 +490,18 @@ mod tests {
             kinds(text),
             [
                 (BlockKind::Metadata, "date 2025-03-02"),
-                (BlockKind::Paragraph, "Rebels shelled the northern town overnight, officials said."),
-                (BlockKind::Teaser, "ALSO READ: Drone strike hits fuel depot near the border"),
-                (BlockKind::Paragraph, "The governor said repairs would take weeks."),
+                (
+                    BlockKind::Paragraph,
+                    "Rebels shelled the northern town overnight, officials said."
+                ),
+                (
+                    BlockKind::Teaser,
+                    "ALSO READ: Drone strike hits fuel depot near the border"
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "The governor said repairs would take weeks."
+                ),
             ]
         );
     }
@@ -353,7 +510,13 @@ mod tests {
     fn teaser_cut_without_an_opener_word_takes_the_last_plausible_start() {
         let text = "ALSO READ: Why a weaker yen is behind Tokyo's new export push Japan’s \"carefully calibrated\" trade policy, known as the Harbour Plan, was approved in March, reflecting worries about demand.";
         let k = kinds(text);
-        assert_eq!(k[0], (BlockKind::Teaser, "ALSO READ: Why a weaker yen is behind Tokyo's new export push"));
+        assert_eq!(
+            k[0],
+            (
+                BlockKind::Teaser,
+                "ALSO READ: Why a weaker yen is behind Tokyo's new export push"
+            )
+        );
         assert!(k[1].1.starts_with("Japan’s \"carefully"), "{k:?}");
     }
 
@@ -361,7 +524,13 @@ mod tests {
     fn teaser_alone_and_boilerplate_lines() {
         let text = "Markets slide on rate fears\n\nStocks fell sharply in early trade.\n\nALSO READ: Central bank holds rates steady\n\nMore From This Section\n\nSubscribe to our newsletter\n\nBonds also weakened.";
         let k = kinds(text);
-        assert_eq!(k[2], (BlockKind::Teaser, "ALSO READ: Central bank holds rates steady"));
+        assert_eq!(
+            k[2],
+            (
+                BlockKind::Teaser,
+                "ALSO READ: Central bank holds rates steady"
+            )
+        );
         assert_eq!(k[3].0, BlockKind::Boilerplate);
         assert_eq!(k[4].0, BlockKind::Boilerplate);
         assert_eq!(k[5], (BlockKind::Paragraph, "Bonds also weakened."));
@@ -370,12 +539,35 @@ mod tests {
     #[test]
     fn datelines_are_split_from_the_lead() {
         for (text, dateline, body) in [
-            ("KABUL (Reuters) - Gunmen attacked a checkpoint.", "KABUL (Reuters) -", "Gunmen attacked a checkpoint."),
-            ("NAJAF, Iraq - Clashes resumed at dawn.", "NAJAF, Iraq -", "Clashes resumed at dawn."),
-            ("AP - The senate passed the bill.", "AP -", "The senate passed the bill."),
-            ("Lagos — Fuel queues returned on Monday.", "Lagos —", "Fuel queues returned on Monday."),
+            (
+                "KABUL (Reuters) - Gunmen attacked a checkpoint.",
+                "KABUL (Reuters) -",
+                "Gunmen attacked a checkpoint.",
+            ),
+            (
+                "NAJAF, Iraq - Clashes resumed at dawn.",
+                "NAJAF, Iraq -",
+                "Clashes resumed at dawn.",
+            ),
+            (
+                "AP - The senate passed the bill.",
+                "AP -",
+                "The senate passed the bill.",
+            ),
+            (
+                "Lagos — Fuel queues returned on Monday.",
+                "Lagos —",
+                "Fuel queues returned on Monday.",
+            ),
         ] {
-            assert_eq!(kinds(text), [(BlockKind::Dateline, dateline), (BlockKind::Paragraph, body)], "{text}");
+            assert_eq!(
+                kinds(text),
+                [
+                    (BlockKind::Dateline, dateline),
+                    (BlockKind::Paragraph, body)
+                ],
+                "{text}"
+            );
         }
     }
 

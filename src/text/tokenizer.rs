@@ -98,8 +98,16 @@ fn tokenize_with(text: &str, mut emit: impl FnMut(Token), fast: bool) {
                     nb => nb < 0x80,
                 };
             if simple_end {
-                let kind = if b.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
-                emit(Token { start: i, end: j, kind });
+                let kind = if b.is_ascii_digit() {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                emit(Token {
+                    start: i,
+                    end: j,
+                    kind,
+                });
                 i = j;
                 continue;
             }
@@ -245,9 +253,18 @@ mod tests {
 
     #[test]
     fn hyphens_split_and_numbers_join() {
-        assert_eq!(words("counter-terrorism drive"), ["counter", "terrorism", "drive"]);
-        assert_eq!(words("$3.5 billion, 1,000 troops"), ["3.5", "billion", "1,000", "troops"]);
-        assert_eq!(words("rose 4.88bn in 2024."), ["rose", "4.88bn", "in", "2024"]);
+        assert_eq!(
+            words("counter-terrorism drive"),
+            ["counter", "terrorism", "drive"]
+        );
+        assert_eq!(
+            words("$3.5 billion, 1,000 troops"),
+            ["3.5", "billion", "1,000", "troops"]
+        );
+        assert_eq!(
+            words("rose 4.88bn in 2024."),
+            ["rose", "4.88bn", "in", "2024"]
+        );
         let mut kinds = Vec::new();
         tokenize("rose 4.88bn", |t| kinds.push(t.kind));
         assert_eq!(kinds, [TokenKind::Word, TokenKind::Number]);
@@ -255,7 +272,10 @@ mod tests {
 
     #[test]
     fn acronyms_stay_whole() {
-        assert_eq!(words("the U.S. and U.K. envoys"), ["the", "U.S", "and", "U.K", "envoys"]);
+        assert_eq!(
+            words("the U.S. and U.K. envoys"),
+            ["the", "U.S", "and", "U.K", "envoys"]
+        );
     }
 
     #[test]
@@ -263,7 +283,13 @@ mod tests {
         let cases = [
             "Mr. Obi said: U.S. troops, 1,000 of them, left at 4.88bn; don't stop.",
             "e.g. etc. i.e. A.B. x. 3.5. 2024, 7,5 a,b O'Brien's workers' Pakistan’s co-op",
-            "end.", "end,", "3.", "G7.", "ab'", "x", "",
+            "end.",
+            "end,",
+            "3.",
+            "G7.",
+            "ab'",
+            "x",
+            "",
         ];
         for text in cases {
             let (mut a, mut b) = (Vec::new(), Vec::new());
