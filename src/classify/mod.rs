@@ -38,6 +38,24 @@ use serde::Serialize;
 pub static BUILTIN_MODEL: &[u8] = include_bytes!("../../models/topics.json");
 
 /// Loads the built-in model.
+///
+/// ```
+/// use newsdesk::classify::builtin_model;
+/// use newsdesk::text::Article;
+/// let model = builtin_model()?;
+/// assert_eq!(model.labels, ["diplomacy", "economics", "general", "security"]);
+/// let article = Article::parse(
+///     "Border clashes spread\n\nArtillery fire hit two border villages overnight, killing four soldiers.\n\n\
+///      The currency fell to a record low and bond yields jumped as investors fled."
+///         .to_string(),
+/// );
+/// let topics = model.classifier().classify_article(&article, 0.5);
+/// assert_eq!(topics.paragraphs[0].topics.label, "security");
+/// assert_eq!(topics.paragraphs[1].topics.label, "economics");
+/// let sum: f64 = topics.topics.scores.iter().map(|s| s.score).sum();
+/// assert!((sum - 1.0).abs() < 1e-9);
+/// # Ok::<(), newsdesk::error::Error>(())
+/// ```
 pub fn builtin_model() -> Result<TopicModel> {
     TopicModel::from_bytes(BUILTIN_MODEL, "built-in model")
 }

@@ -205,6 +205,18 @@ impl TopicModel {
     }
 
     /// Reads a model file.
+    ///
+    /// ```
+    /// use newsdesk::classify::{builtin_model, TopicModel};
+    /// let path = std::env::temp_dir().join(format!("newsdesk-doc-{}.json", std::process::id()));
+    /// builtin_model()?.save(&path)?;
+    /// let model = TopicModel::load(&path)?;
+    /// let topics = model.classifier().classify_text("The central bank cut interest rates.", 0.5);
+    /// assert_eq!(topics.label, "economics");
+    /// assert_eq!(topics.tags, ["economics"]);
+    /// # std::fs::remove_file(&path).ok();
+    /// # Ok::<(), newsdesk::error::Error>(())
+    /// ```
     pub fn load(path: &Path) -> Result<TopicModel> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read model", e))?;
         TopicModel::from_bytes(&bytes, &path.display().to_string())
