@@ -497,7 +497,14 @@ impl Featurizer<'_> {
         }
         row.indices.clear();
         row.values.clear();
-        touched.sort_unstable();
+        // Feature ids in increasing order: sort the touched list, or for long texts that touch
+        // a good share of the vocabulary, collect them by one pass over the counts instead.
+        if touched.len() * 32 > scratch.len() {
+            touched.clear();
+            touched.extend(scratch.iter().enumerate().filter(|(_, x)| **x != 0.0).map(|(f, _)| f as u32));
+        } else {
+            touched.sort_unstable();
+        }
         let mut norm = 0.0;
         for &f in touched.iter() {
             let tf = scratch[f as usize];
