@@ -31,7 +31,8 @@ fn expected_lines(data: &[u8]) -> Vec<String> {
         }
         out.push(match std::str::from_utf8(line) {
             Ok(s) => s.to_string(),
-            Err(_) => newsdesk::text::decode(line).text,
+            // Read as Windows-1252; a lone CR stays a CR (it must not split the line).
+            Err(_) => newsdesk::text::decode(line).text.replace('\n', "\r"),
         });
     }
     out
