@@ -810,51 +810,30 @@ fn bad_files_name_the_problem_and_exit_1() {
     expect_error(&run(&["analyze", d.to_str().unwrap()]), 1, &["directory"]);
     // Malformed training rows name file, line and field.
     let bad = d.join("bad.jsonl");
-    std::fs::write(
-        &bad,
-        "{\"text\":\"ok\",\"label\":\"a\"}\n{\"text\":\"x\"}\n",
-    )
-    .unwrap();
-    expect_error(
-        &run(&[
+    let model = d.join("m");
+    for (rows, needles) in [
+        (
+            "{\"text\":\"ok\",\"label\":\"a\"}\n{\"text\":\"x\"}\n",
+            &["bad.jsonl:2", "\"label\""][..],
+        ),
+        (
+            "{\"text\":\"ok\",\"label\":\"a\"}\n{\"text\": [1], \"label\":\"b\"}\n",
+            &["bad.jsonl:2", "an array"][..],
+        ),
+        (
+            "{\"text\":\"ok\",\"label\":\"a\"}\n{\"text\":\"fine\",\"label\":\"a\"}\n",
+            &["two labels"][..],
+        ),
+    ] {
+        std::fs::write(&bad, rows).unwrap();
+        let o = run(&[
             "train",
             bad.to_str().unwrap(),
             "-o",
-            d.join("m").to_str().unwrap(),
-        ]),
-        1,
-        &["bad.jsonl:2", "\"label\""],
-    );
-    std::fs::write(
-        &bad,
-        "{\"text\":\"ok\",\"label\":\"a\"}\n{\"text\": [1], \"label\":\"b\"}\n",
-    )
-    .unwrap();
-    expect_error(
-        &run(&[
-            "train",
-            bad.to_str().unwrap(),
-            "-o",
-            d.join("m").to_str().unwrap(),
-        ]),
-        1,
-        &["bad.jsonl:2", "an array"],
-    );
-    std::fs::write(
-        &bad,
-        "{\"text\":\"ok\",\"label\":\"a\"}\n{\"text\":\"fine\",\"label\":\"a\"}\n",
-    )
-    .unwrap();
-    expect_error(
-        &run(&[
-            "train",
-            bad.to_str().unwrap(),
-            "-o",
-            d.join("m").to_str().unwrap(),
-        ]),
-        1,
-        &["two labels"],
-    );
+            model.to_str().unwrap(),
+        ]);
+        expect_error(&o, 1, needles);
+    }
     let csv = d.join("bad.csv");
     std::fs::write(&csv, "text,label\n\"unterminated,a\n").unwrap();
     let o = run(&[

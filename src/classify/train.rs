@@ -299,6 +299,7 @@ pub fn fit_linfa(
             label,
             count,
             feature_log_prob: flp,
+            ..
         } in stats?
         {
             log_priors[label] = (count as f64 / total).ln();
@@ -320,6 +321,7 @@ pub fn fit_linfa(
 struct ClassStats {
     label: usize,
     count: usize,
+    prior: f64,
     feature_log_prob: Vec<f64>,
 }
 
@@ -343,6 +345,10 @@ fn class_stats(
             .get("class_count")
             .and_then(|p| p.as_u64())
             .ok_or_else(|| broken("class_count"))? as usize;
+        let prior = ci
+            .get("prior")
+            .and_then(|p| p.as_f64())
+            .ok_or_else(|| broken("prior"))?;
         let data = ci
             .get("feature_log_prob")
             .and_then(|a| a.get("data"))
@@ -358,6 +364,7 @@ fn class_stats(
         out.push(ClassStats {
             label,
             count,
+            prior,
             feature_log_prob,
         });
     }
@@ -418,40 +425,18 @@ pub fn fit_linfa_model(
 
 use linfa::ParamGuard;
 
-/// Reads priors and feature log-probabilities out of a fitted linfa-bayes model through its
-/// serde form (linfa-bayes 0.7 does not export them otherwise).
+/// Reads priors and feature log-probabilities out of a fitted linfa-bayes model (its own
+/// `prior` and `feature_log_prob`, through its serde form).
 pub fn linfa_params(
     model: &MultinomialNb<f64, usize>,
     n_labels: usize,
     n_features: usize,
 ) -> Result<NbParams> {
-    let broken = |m: &str| Error::Training(format!("unexpected linfa-bayes model layout: {m}"));
-    let v = serde_json::to_value(model).map_err(|e| broken(&e.to_string()))?;
-    let info = v
-        .get("class_info")
-        .and_then(|c| c.as_object())
-        .ok_or_else(|| broken("no class_info"))?;
     let mut log_priors = vec![f64::NEG_INFINITY; n_labels];
-    let mut flp = vec![vec![0.0; n_features]; n_labels];
-    // A label with no rows has no class_info entry; it keeps a -inf prior and never wins.
-    for (key, ci) in info {
-        let c: usize = key.parse().map_err(|_| broken("label key"))?;
-        let prior = ci
-            .get("prior")
-            .and_then(|p| p.as_f64())
-            .ok_or_else(|| broken("prior"))?;
-        let data = ci
-            .get("feature_log_prob")
-            .and_then(|a| a.get("data"))
-            .and_then(|d| d.as_array())
-            .ok_or_else(|| broken("feature_log_prob"))?;
-        if c >= n_labels || data.len() != n_features {
-            return Err(broken("shape"));
-        }
-        log_priors[c] = prior.ln();
-        for (slot, x) in flp[c].iter_mut().zip(data) {
-            *slot = x.as_f64().ok_or_else(|| broken("number"))?;
-        }
+    let mut feature_log_prob = vec![Vec::new(); n_labels];
+    for c in class_stats(model, n_labels, n_features)? {
+        log_priors[c.label] = c.prior.ln();
+        feature_log_prob[c.label] = c.feature_log_prob;
     }
     if log_priors.iter().any(|p| !p.is_finite()) {
         return Err(Error::Training(
@@ -460,7 +445,7 @@ pub fn linfa_params(
     }
     Ok(NbParams {
         log_priors,
-        feature_log_prob: flp,
+        feature_log_prob,
     })
 }
 

@@ -501,7 +501,13 @@ impl Featurizer<'_> {
         // a good share of the vocabulary, collect them by one pass over the counts instead.
         if touched.len() * 32 > scratch.len() {
             touched.clear();
-            touched.extend(scratch.iter().enumerate().filter(|(_, x)| **x != 0.0).map(|(f, _)| f as u32));
+            touched.extend(
+                scratch
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| **x != 0.0)
+                    .map(|(f, _)| f as u32),
+            );
         } else {
             touched.sort_unstable();
         }
