@@ -157,6 +157,32 @@ fn analyze_json_gives_structure_topics_and_summary_of_the_sample_article() {
 }
 
 #[test]
+fn analyze_jsonl_rows_and_several_files() {
+    let text = std::fs::read_to_string(fixture("sample-article.txt")).unwrap();
+    let rows = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a", "text": text}),
+        serde_json::json!({"id": "b", "text": "Gunmen attacked a police post overnight, killing two officers, the army said."})
+    );
+    let out = jsonl(&run_stdin(&["analyze", "--jsonl"], rows.as_bytes()));
+    assert_eq!(out.len(), 2);
+    assert_eq!(out[0]["id"], "a");
+    assert_eq!(out[0]["paragraphs"].as_array().unwrap().len(), 13);
+    assert_eq!(out[0]["summary"].as_array().unwrap().len(), 3);
+    assert_eq!(out[1]["id"], "b");
+    assert_eq!(out[1]["label"], "security");
+    let many = json(&run(&[
+        "analyze",
+        "--format",
+        "json",
+        fixture("wire-article.txt").to_str().unwrap(),
+        fixture("business-article.txt").to_str().unwrap(),
+    ]));
+    assert_eq!(many.as_array().unwrap().len(), 2);
+    assert_eq!(many[1]["label"], "economics");
+}
+
+#[test]
 fn analyze_text_report_for_people() {
     let o = run(&["analyze", fixture("business-article.txt").to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -807,7 +833,21 @@ fn bad_files_name_the_problem_and_exit_1() {
         1,
         &["nope.txt"],
     );
-    expect_error(&run(&["analyze", d.to_str().unwrap()]), 1, &["directory"]);
+    expect_error(
+        &run(&["classify", "-m", d.to_str().unwrap(), "x.txt"]),
+        1,
+        &["directory"],
+    );
+    expect_error(
+        &run(&["train", "x.jsonl", "-o", d.to_str().unwrap()]),
+        1,
+        &["x.jsonl"],
+    );
+    expect_error(
+        &run(&["analyze", d.to_str().unwrap()]),
+        1,
+        &["no files matching"],
+    );
     // Malformed training rows name file, line and field.
     let bad = d.join("bad.jsonl");
     let model = d.join("m");

@@ -176,11 +176,15 @@ pub struct SummarizeArgs {
 
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// The article file; `-` or nothing reads standard input.
-    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub io: IoArgs,
     #[command(flatten)]
     pub model: ModelArg,
-    /// Output format: text (a table for people) or json (for programs).
+    /// Input is JSONL: one {"text": …, "id": …} object per line; one JSON analysis per row, same order.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Output format: text (a table for people) or json (for programs; with --jsonl, one
+    /// compact object per line).
     #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
     pub format: AnalyzeFormat,
     #[command(flatten)]

@@ -611,25 +611,61 @@ fn analyze(a: AnalyzeArgs) -> Result<()> {
         ..Default::default()
     };
     options.check().map_err(UsageError)?;
-    let input = match &a.input {
-        None => Input::Stdin,
-        Some(p) if p.as_os_str() == "-" => Input::Stdin,
-        Some(p) => Input::File(p.clone()),
-    };
-    let article = Article::parse(input.read_text(false)?);
-    let topics = model.classifier().classify_article(&article, a.min_score);
-    let summary = Summarizer::new(options).summarize(&article, None);
-    let mut out = Output::open(None)?;
-    match a.format {
-        AnalyzeFormat::Json => {
-            let doc = analysis_json(&input.name(), &article, &topics, &summary);
-            serde_json::to_writer_pretty(&mut out, &doc)?;
-            out.write_all(b"\n")?;
+    let inputs = collect_inputs(
+        &a.io.inputs,
+        a.io.glob.as_deref(),
+        if a.jsonl { "*.jsonl" } else { "*.txt" },
+    )?;
+    let mut out = Output::open(a.io.output.as_deref())?;
+    if a.jsonl {
+        stream_jsonl(
+            &inputs,
+            &mut out,
+            &a.io,
+            || (model.classifier(), Summarizer::new(options.clone())),
+            |(classifier, summarizer), line, source, buf| {
+                let (id, text) = parse_row(line, source)?;
+                let article = Article::parse(text);
+                let topics = classifier.classify_article(&article, a.min_score);
+                let summary = summarizer.summarize(&article, None);
+                let mut doc = analysis_json(source, &article, &topics, &summary);
+                doc["id"] = id;
+                let _ = serde_json::to_writer(&mut *buf, &doc);
+                buf.push(b'\n');
+                Ok(())
+            },
+        )?;
+        return out.finish();
+    }
+    let mut classifier = model.classifier();
+    let mut summarizer = Summarizer::new(options);
+    let color = a.io.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut docs = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let article = Article::parse(input.read_text(a.io.quiet)?);
+        let topics = classifier.classify_article(&article, a.min_score);
+        let summary = summarizer.summarize(&article, None);
+        match a.format {
+            AnalyzeFormat::Json => {
+                docs.push(analysis_json(&input.name(), &article, &topics, &summary))
+            }
+            AnalyzeFormat::Text => {
+                if inputs.len() > 1 {
+                    writeln!(
+                        out,
+                        "{}==> {} <==",
+                        if i > 0 { "\n" } else { "" },
+                        input.name()
+                    )?;
+                }
+                write_analysis_text(&mut out, &article, &topics, &summary, &model.labels, color)?;
+            }
         }
-        AnalyzeFormat::Text => {
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            write_analysis_text(&mut out, &article, &topics, &summary, &model.labels, color)?;
-        }
+    }
+    if a.format == AnalyzeFormat::Json {
+        write_json_docs(&mut out, docs)?;
     }
     out.finish()
 }
