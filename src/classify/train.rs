@@ -306,15 +306,7 @@ pub fn fit_linfa(
             feature_log_prob[label] = flp;
         }
     }
-    if log_priors.iter().any(|p| !p.is_finite()) {
-        return Err(Error::Training(
-            "a label has no training text left after splitting into units".into(),
-        ));
-    }
-    Ok(NbParams {
-        log_priors,
-        feature_log_prob,
-    })
+    NbParams::checked(log_priors, feature_log_prob)
 }
 
 /// One label's fitted statistics, read from a linfa-bayes model.
@@ -438,15 +430,7 @@ pub fn linfa_params(
         log_priors[c.label] = c.prior.ln();
         feature_log_prob[c.label] = c.feature_log_prob;
     }
-    if log_priors.iter().any(|p| !p.is_finite()) {
-        return Err(Error::Training(
-            "a label has no training text left after splitting into units".into(),
-        ));
-    }
-    Ok(NbParams {
-        log_priors,
-        feature_log_prob,
-    })
+    NbParams::checked(log_priors, feature_log_prob)
 }
 
 /// The same estimator as linfa-bayes `MultinomialNb` (same formulas), on sparse rows:
@@ -485,6 +469,20 @@ pub fn fit_sparse(
 }
 
 impl NbParams {
+    /// Parameters in which every label got training rows (a label without any keeps a -inf
+    /// prior, which is refused).
+    fn checked(log_priors: Vec<f64>, feature_log_prob: Vec<Vec<f64>>) -> Result<NbParams> {
+        if log_priors.iter().any(|p| !p.is_finite()) {
+            return Err(Error::Training(
+                "a label has no training text left after splitting into units".into(),
+            ));
+        }
+        Ok(NbParams {
+            log_priors,
+            feature_log_prob,
+        })
+    }
+
     /// Joint log-likelihood of a sparse row.
     pub fn joint_log_likelihood(&self, row: &SparseVec) -> Vec<f64> {
         self.log_priors

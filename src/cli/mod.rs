@@ -212,6 +212,13 @@ fn glob_match(pattern: &str, name: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
+/// The inputs (text files, or `.jsonl` files with `--jsonl`) and the output of a command.
+fn open_io(io: &IoArgs, jsonl: bool) -> Result<(Vec<Input>, Output)> {
+    let default_glob = if jsonl { "*.jsonl" } else { "*.txt" };
+    let inputs = collect_inputs(&io.inputs, io.glob.as_deref(), default_glob)?;
+    Ok((inputs, Output::open(io.output.as_deref())?))
+}
+
 /// Standard output or an atomically written file.
 enum Output {
     Stdout(std::io::BufWriter<std::io::Stdout>),
@@ -363,12 +370,7 @@ fn classify_cmd(a: ClassifyArgs) -> Result<()> {
     } else {
         OutputFormat::Text
     });
-    let inputs = collect_inputs(
-        &a.io.inputs,
-        a.io.glob.as_deref(),
-        if a.jsonl { "*.jsonl" } else { "*.txt" },
-    )?;
-    let mut out = Output::open(a.io.output.as_deref())?;
+    let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
     if a.jsonl {
         if matches!(format, OutputFormat::Text | OutputFormat::Json) {
             return Err(UsageError("with --jsonl, --format must be jsonl or tsv".into()).into());
@@ -511,12 +513,7 @@ fn summarize_cmd(a: SummarizeArgs) -> Result<()> {
         ))
         .into());
     }
-    let inputs = collect_inputs(
-        &a.io.inputs,
-        a.io.glob.as_deref(),
-        if a.jsonl { "*.jsonl" } else { "*.txt" },
-    )?;
-    let mut out = Output::open(a.io.output.as_deref())?;
+    let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
     if a.jsonl {
         if !matches!(format, OutputFormat::Jsonl) {
             return Err(UsageError("with --jsonl, --format must be jsonl".into()).into());
@@ -611,12 +608,7 @@ fn analyze(a: AnalyzeArgs) -> Result<()> {
         ..Default::default()
     };
     options.check().map_err(UsageError)?;
-    let inputs = collect_inputs(
-        &a.io.inputs,
-        a.io.glob.as_deref(),
-        if a.jsonl { "*.jsonl" } else { "*.txt" },
-    )?;
-    let mut out = Output::open(a.io.output.as_deref())?;
+    let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
     if a.jsonl {
         stream_jsonl(
             &inputs,

@@ -269,22 +269,24 @@ pub fn analysis_json(
     topics: &ArticleTopics,
     summary: &[SummarySentence],
 ) -> Value {
-    json!({
-        "source": source,
-        "title": article.title(),
-        "label": topics.topics.label,
-        "scores": scores_map(&topics.topics),
-        "tags": topics.topics.tags,
-        "terms": topics.topics.terms,
-        "paragraphs": topics.paragraphs.iter().map(|p| paragraph_json(article, p)).collect::<Vec<_>>(),
-        "summary": sentences_json(article, summary, Some(topics)),
-        "blocks": article.document.blocks.iter().map(|b| json!({
-            "kind": kind_name(b.kind),
-            "start": b.span.start,
-            "end": b.span.end,
-            "text": b.span.slice(&article.text),
-        })).collect::<Vec<_>>(),
-    })
+    let mut doc = article_topics_json(source, article, topics);
+    doc["summary"] = Value::Array(sentences_json(article, summary, Some(topics)));
+    doc["blocks"] = Value::Array(
+        article
+            .document
+            .blocks
+            .iter()
+            .map(|b| {
+                json!({
+                    "kind": kind_name(b.kind),
+                    "start": b.span.start,
+                    "end": b.span.end,
+                    "text": b.span.slice(&article.text),
+                })
+            })
+            .collect(),
+    );
+    doc
 }
 
 /// A bar of `width` cells for a value in [0, 1], with eighth-cell resolution.
