@@ -7,6 +7,7 @@ pub mod batch;
 pub mod classify;
 pub mod error;
 pub mod features;
+mod flat_map;
 pub mod io;
 pub mod summarize;
 pub mod text;

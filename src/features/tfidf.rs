@@ -6,6 +6,7 @@
 //! vectorizer.
 
 use super::SparseVec;
+use crate::flat_map::FlatMap;
 use crate::text::{Analyzer, AnalyzerOptions};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -72,16 +73,48 @@ pub struct Vectorizer {
 struct TermIndex {
     /// Stem → (unigram feature, bigram part id).
     stems: FxHashMap<String, Entry>,
-    /// Bigram features keyed by their parts, `first << 32 | second`.
-    bigrams: FxHashMap<u64, u32>,
+    /// Bigram features keyed by their parts (see [`bigram_key`]).
+    bigrams: FlatMap<u64, u32>,
+    /// About 8 bits per bigram, set at each bigram key's [`filter_bit`]: a clear bit proves
+    /// a pair is no feature, so most adjacent word pairs are turned away by this table,
+    /// small enough to stay in the fastest cache, without touching `bigrams`.
+    bigram_filter: Vec<u64>,
+    /// `64 - log2(bit count of bigram_filter)`.
+    filter_shift: u32,
+}
+
+/// The bit of `key` in a filter of `2^(64 - shift)` bits.
+#[inline]
+fn filter_bit(key: u64, shift: u32) -> usize {
+    (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> shift) as usize
+}
+
+/// The key of the bigram of parts `first` then `second`: never 0, the table's empty key.
+#[inline]
+fn bigram_key(first: u32, second: u32) -> u64 {
+    (first as u64 + 1) << 32 | second as u64
 }
 
 impl TermIndex {
     #[inline]
     fn bigram(&self, first: u32, second: u32) -> Option<u32> {
-        self.bigrams
-            .get(&((first as u64) << 32 | second as u64))
-            .copied()
+        let key = bigram_key(first, second);
+        let bit = filter_bit(key, self.filter_shift);
+        match self.bigram_filter.get(bit / 64) {
+            Some(word) if word & (1 << (bit % 64)) != 0 => {}
+            _ => return None,
+        }
+        self.bigrams.get(key)
+    }
+
+    fn build_filter(&mut self) {
+        let bits = (self.bigrams.len() * 8).next_power_of_two().max(64);
+        self.filter_shift = 64 - bits.trailing_zeros();
+        self.bigram_filter = vec![0; bits / 64];
+        for key in self.bigrams.keys() {
+            let bit = filter_bit(key, self.filter_shift);
+            self.bigram_filter[bit / 64] |= 1 << (bit % 64);
+        }
     }
 }
 
@@ -277,12 +310,11 @@ impl Vectorizer {
                 Some((a, b)) => {
                     let pa = part_of(&mut index.stems, a);
                     let pb = part_of(&mut index.stems, b);
-                    index
-                        .bigrams
-                        .insert((pa as u64) << 32 | pb as u64, id as u32);
+                    index.bigrams.insert(bigram_key(pa, pb), id as u32);
                 }
             }
         }
+        index.build_filter();
         self.index = index;
     }
 
@@ -304,6 +336,7 @@ impl Vectorizer {
             entries: Vec::new(),
             scratch: vec![0.0; self.terms.len()],
             touched: Vec::new(),
+            bits: vec![0; self.terms.len().div_ceil(64)],
             ids: Vec::new(),
         }
     }
@@ -390,6 +423,7 @@ impl Shard {
             entries: Vec::new(),
             scratch: vec![0.0; v.terms.len()],
             touched: Vec::new(),
+            bits: vec![0; v.terms.len().div_ceil(64)],
             ids: Vec::new(),
         };
         let mut start = 0;
@@ -417,6 +451,8 @@ pub struct Featurizer<'v> {
     entries: Vec<Entry>,
     scratch: Vec<f64>,
     touched: Vec<u32>,
+    /// One bit per feature, all clear between rows.
+    bits: Vec<u64>,
     ids: Vec<u32>,
 }
 
@@ -457,6 +493,7 @@ impl Featurizer<'_> {
             entries,
             scratch,
             touched,
+            bits,
             ..
         } = self;
         let max_id = ids.iter().chain(&title_ids).copied().max();
@@ -498,16 +535,19 @@ impl Featurizer<'_> {
         row.indices.clear();
         row.values.clear();
         // Feature ids in increasing order: sort the touched list, or for long texts that touch
-        // a good share of the vocabulary, collect them by one pass over the counts instead.
-        if touched.len() * 32 > scratch.len() {
+        // a good share of the vocabulary, collect them through a bitset instead.
+        if touched.len() * 8 > bits.len() {
+            for &f in touched.iter() {
+                bits[f as usize / 64] |= 1 << (f % 64);
+            }
             touched.clear();
-            touched.extend(
-                scratch
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| **x != 0.0)
-                    .map(|(f, _)| f as u32),
-            );
+            for (w, word) in bits.iter_mut().enumerate() {
+                let mut b = std::mem::take(word);
+                while b != 0 {
+                    touched.push((w * 64) as u32 + b.trailing_zeros());
+                    b &= b - 1;
+                }
+            }
         } else {
             touched.sort_unstable();
         }
@@ -635,6 +675,41 @@ mod tests {
         let cb = v.terms.iter().position(|t| t == "central bank").unwrap() as u32;
         assert!(row.indices.contains(&cb));
         assert_eq!(row.indices.len(), 3);
+    }
+
+    #[test]
+    fn every_bigram_passes_the_filter_and_most_other_pairs_do_not() {
+        let terms: Vec<String> = (0..3000)
+            .map(|i| format!("w{i}"))
+            .chain((0..2000).map(|i| format!("w{} w{}", i, (i * 7 + 1) % 3000)))
+            .collect();
+        let mut sorted = terms.clone();
+        sorted.sort();
+        let v = Vectorizer::from_parts(
+            AnalyzerOptions::default(),
+            TfidfOptions::default(),
+            sorted.clone(),
+            vec![1.0; sorted.len()],
+            1,
+        );
+        let part = |s: &str| v.index.stems[s].part;
+        for (id, t) in sorted.iter().enumerate() {
+            if let Some((a, b)) = t.split_once(' ') {
+                assert_eq!(v.index.bigram(part(a), part(b)), Some(id as u32), "{t}");
+            }
+        }
+        let mut passed = 0;
+        for a in 0..200u32 {
+            for b in 0..200u32 {
+                let key = bigram_key(a, b);
+                let bit = filter_bit(key, v.index.filter_shift);
+                passed += (v.index.bigram_filter[bit / 64] >> (bit % 64) & 1) as usize;
+            }
+        }
+        assert!(
+            passed < 40_000 / 5,
+            "filter lets {passed} of 40000 pairs through"
+        );
     }
 
     #[test]

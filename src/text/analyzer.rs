@@ -8,6 +8,7 @@ use super::lowercase::{is_lowercase_ascii, lowercase_into};
 use super::stemmer::{CachedStemmer, Language};
 use super::stop_words::StopWords;
 use super::tokenizer::{Token, TokenKind, tokenize};
+use crate::flat_map::FlatMap;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -102,9 +103,9 @@ pub struct Analyzer {
     /// Lower-cased surface word → interned term id (or [`NO_TERM`]).
     words: FxHashMap<Box<str>, u32>,
     /// The same for ASCII words under 8 bytes, keyed by their bytes packed with the length.
-    tiny_words: FxHashMap<u64, u32>,
+    tiny_words: FlatMap<u64, u32>,
     /// The same for ASCII words of 8 to 15 bytes.
-    short_words: FxHashMap<u128, u32>,
+    short_words: FlatMap<u128, u32>,
     /// Interned terms, by id.
     terms: Vec<Box<str>>,
     term_ids: FxHashMap<Box<str>, u32>,
@@ -124,8 +125,8 @@ impl Analyzer {
             options,
             stop_words,
             words: FxHashMap::default(),
-            tiny_words: FxHashMap::default(),
-            short_words: FxHashMap::default(),
+            tiny_words: FlatMap::default(),
+            short_words: FlatMap::default(),
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
             buf: String::new(),
@@ -175,7 +176,7 @@ impl Analyzer {
 
     /// The term id of a word packed by [`packed_word`].
     fn tiny_term_id(&mut self, key: u64, kind: TokenKind) -> u32 {
-        if let Some(&id) = self.tiny_words.get(&key) {
+        if let Some(id) = self.tiny_words.get(key) {
             return id;
         }
         let len = (key >> 56) as usize;
@@ -191,7 +192,7 @@ impl Analyzer {
 
     /// The term id of a word packed by [`packed_word16`].
     fn short_term_id(&mut self, key: u128, kind: TokenKind) -> u32 {
-        if let Some(&id) = self.short_words.get(&key) {
+        if let Some(id) = self.short_words.get(key) {
             return id;
         }
         let len = (key >> 120) as usize;
