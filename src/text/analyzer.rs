@@ -95,6 +95,17 @@ fn packed_word16(text: &[u8], start: usize, end: usize) -> Option<u128> {
     Some(swar_lower(lo) as u128 | (swar_lower(hi) as u128) << 64 | (len as u128) << 120)
 }
 
+/// How a word is looked up in the analyzer's caches.
+#[derive(Clone, Copy)]
+enum WordKey {
+    /// Packed by [`packed_word`].
+    Tiny(u64),
+    /// Packed by [`packed_word16`].
+    Short(u128),
+    /// Looked up by its text.
+    Other,
+}
+
 /// Turns text into stemmed terms with byte offsets. Not shared between threads: make one each.
 pub struct Analyzer {
     options: AnalyzerOptions,
@@ -150,19 +161,43 @@ impl Analyzer {
 
     /// Calls `emit(term_id, token)` for each term of `text`, in order.
     pub fn for_each_term(&mut self, text: &str, mut emit: impl FnMut(u32, Token)) {
+        // Each word's cache slot is prefetched when the word is found and read one word later,
+        // so the memory load overlaps with tokenizing the next word.
+        let bytes = text.as_bytes();
+        let mut pending: Option<(Token, WordKey)> = None;
         tokenize(text, |tok| {
-            let bytes = text.as_bytes();
-            let id = match packed_word(bytes, tok.start, tok.end) {
-                Some(key) => self.tiny_term_id(key, tok.kind),
+            let key = match packed_word(bytes, tok.start, tok.end) {
+                Some(k) => {
+                    self.tiny_words.prefetch(k);
+                    WordKey::Tiny(k)
+                }
                 None => match packed_word16(bytes, tok.start, tok.end) {
-                    Some(key) => self.short_term_id(key, tok.kind),
-                    None => self.term_id_of(tok.text(text), tok.kind),
+                    Some(k) => {
+                        self.short_words.prefetch(k);
+                        WordKey::Short(k)
+                    }
+                    None => WordKey::Other,
                 },
             };
-            if id != NO_TERM {
-                emit(id, tok);
+            if let Some((tok, key)) = pending.replace((tok, key)) {
+                self.resolve(text, tok, key, &mut emit);
             }
         });
+        if let Some((tok, key)) = pending {
+            self.resolve(text, tok, key, &mut emit);
+        }
+    }
+
+    #[inline]
+    fn resolve(&mut self, text: &str, tok: Token, key: WordKey, emit: &mut impl FnMut(u32, Token)) {
+        let id = match key {
+            WordKey::Tiny(k) => self.tiny_term_id(k, tok.kind),
+            WordKey::Short(k) => self.short_term_id(k, tok.kind),
+            WordKey::Other => self.term_id_of(tok.text(text), tok.kind),
+        };
+        if id != NO_TERM {
+            emit(id, tok);
+        }
     }
 
     /// The terms of `text` as strings (convenient for tests and inspection).
