@@ -1,8 +1,10 @@
 //! newsdesk's sparse scoring equals linfa-bayes's own fitted model on the same rows:
 //! the same predicted labels, and the same joint log-likelihoods to 1e-9 (before calibration).
 
-use linfa::prelude::Predict;
-use ndarray::Array2;
+use linfa::DatasetBase;
+use linfa::prelude::{Fit, Predict};
+use linfa_bayes::MultinomialNb;
+use ndarray::{Array1, Array2};
 use newsdesk::classify::train::{fit_linfa_model, linfa_params};
 use newsdesk::classify::{Example, TrainParams, Unit};
 use newsdesk::features::SparseVec;
@@ -58,13 +60,30 @@ fn labels_and_joint_log_likelihoods_equal_linfa_bayes() {
         .map(|t| model.vectorizer.transform(t))
         .collect();
 
-    // linfa-bayes fitted on the same rows, in the original order and in one chunk.
-    let refs: Vec<&SparseVec> = rows.iter().collect();
-    let linfa_model = fit_linfa_model(&refs, &y, v, params.params().alpha, rows.len()).unwrap();
-    let predicted = linfa_model.predict(&dense(&rows, v));
+    // linfa-bayes fitted the plain way: every row, dense, in the original order, one `fit`.
+    let x = dense(&rows, v);
+    let linfa_model = MultinomialNb::params()
+        .alpha(params.params().alpha)
+        .fit(&DatasetBase::new(x.clone(), Array1::from_vec(y.clone())))
+        .unwrap();
+    let predicted = linfa_model.predict(&x);
     // linfa-bayes's joint log-likelihood from its own fitted parameters: ln prior + x · ln P(f|c).
     let p = linfa_params(&linfa_model, labels.len(), v).unwrap();
-    let x = dense(&rows, v);
+    // newsdesk's per-label sums fed to linfa-bayes give the same log-probabilities, whatever
+    // the run length (1 row = the row-by-row path through `fit_with`).
+    let refs: Vec<&SparseVec> = rows.iter().collect();
+    for run in [0, 1, 7] {
+        let summed = fit_linfa_model(&refs, &y, v, params.params().alpha, run).unwrap();
+        let summed = linfa_params(&summed, labels.len(), v).unwrap();
+        for c in 0..labels.len() {
+            for (a, b) in summed.feature_log_prob[c]
+                .iter()
+                .zip(&p.feature_log_prob[c])
+            {
+                assert!((a - b).abs() < 1e-12, "run {run} label {c}: {a} vs {b}");
+            }
+        }
+    }
     let mut agree = 0;
     for (r, row) in rows.iter().enumerate() {
         let ours = model.score_row(row);

@@ -48,7 +48,8 @@ pub struct TrainParams {
     pub unit: Unit,
     /// Held-out folds for the temperature (0 or 1: no calibration).
     pub calibration_folds: usize,
-    /// Rows per dense chunk handed to linfa-bayes (bounded memory); 0 picks by vocabulary size.
+    /// Rows summed into one dense row for linfa-bayes at most (see
+    /// [`fit_linfa_model`]); 0: all of a label's rows.
     pub chunk_rows: usize,
 }
 
@@ -297,12 +298,11 @@ pub fn fit_linfa(
     for stats in fitted {
         for ClassStats {
             label,
-            count,
             feature_log_prob: flp,
             ..
         } in stats?
         {
-            log_priors[label] = (count as f64 / total).ln();
+            log_priors[label] = (counts[label] as f64 / total).ln();
             feature_log_prob[label] = flp;
         }
     }
@@ -312,7 +312,6 @@ pub fn fit_linfa(
 /// One label's fitted statistics, read from a linfa-bayes model.
 struct ClassStats {
     label: usize,
-    count: usize,
     prior: f64,
     feature_log_prob: Vec<f64>,
 }
@@ -333,10 +332,6 @@ fn class_stats(
     let mut out = Vec::with_capacity(info.len());
     for (key, ci) in info {
         let label: usize = key.parse().map_err(|_| broken("label key"))?;
-        let count = ci
-            .get("class_count")
-            .and_then(|p| p.as_u64())
-            .ok_or_else(|| broken("class_count"))? as usize;
         let prior = ci
             .get("prior")
             .and_then(|p| p.as_f64())
@@ -355,7 +350,6 @@ fn class_stats(
             .collect::<Result<_>>()?;
         out.push(ClassStats {
             label,
-            count,
             prior,
             feature_log_prob,
         });
@@ -363,7 +357,15 @@ fn class_stats(
     Ok(out)
 }
 
-/// The fitted linfa-bayes model itself (also used by tests to compare predictions).
+/// The fitted linfa-bayes model itself.
+///
+/// Multinomial naive Bayes depends on its training rows only through each label's feature
+/// sums and row count, so the rows are summed per label (in runs of at most `chunk_rows` rows;
+/// 0 means a whole label) and linfa-bayes is fed one dense row per run through `fit_with`, in
+/// batches of about a million cells. Its `feature_log_prob` then equals a row-by-row fit (up to
+/// float rounding; `tests/linfa_equivalence.rs` checks it), while the dense work shrinks from
+/// rows × features to runs × features. Its `class_count` and `prior` count runs, not rows: take
+/// priors from the row counts, as [`fit_linfa`] does.
 pub fn fit_linfa_model(
     rows: &[&SparseVec],
     y: &[usize],
@@ -376,49 +378,46 @@ pub fn fit_linfa_model(
         .check_ref()
         .map_err(|e| Error::InvalidOption(format!("naive Bayes parameters: {e}")))?
         .clone();
-    // Chunks of about a million cells (8 MB) stay in cache and under glibc's mmap ceiling, so
-    // freed memory is reused rather than faulted in again; one buffer is reused and only the
-    // cells that were set are cleared.
-    let chunk = if chunk_rows > 0 {
+    let run_limit = if chunk_rows > 0 {
         chunk_rows
     } else {
-        (1_000_000 / n_features.max(1)).clamp(1, 4096)
+        usize::MAX
     };
-    // Rows go in label order, so a chunk holds one label (two at a boundary) and linfa-bayes
-    // updates one label's log-probabilities per chunk instead of every label's.
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_key(|&i| y[i]);
-    let rows: Vec<&SparseVec> = order.iter().map(|&i| rows[i]).collect();
-    let y: Vec<usize> = order.iter().map(|&i| y[i]).collect();
+    // Runs of rows with one label: (label, positions in `order`).
+    let mut runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    let mut start = 0;
+    for i in 1..=order.len() {
+        if i == order.len() || y[order[i]] != y[order[start]] || i - start == run_limit {
+            runs.push((y[order[start]], start..i));
+            start = i;
+        }
+    }
+    let batch = (1_000_000 / n_features.max(1)).max(1);
     let mut model = None;
-    let mut x = Array2::<f64>::zeros((chunk.min(rows.len()), n_features));
-    for (rs, ys) in rows.chunks(chunk).zip(y.chunks(chunk)) {
-        if rs.len() != x.nrows() {
-            x = Array2::<f64>::zeros((rs.len(), n_features));
-        }
-        for (r, row) in rs.iter().enumerate() {
-            for (f, v) in row.iter() {
-                x[[r, f]] = v;
+    for runs in runs.chunks(batch) {
+        let mut x = Array2::<f64>::zeros((runs.len(), n_features));
+        for ((_, range), mut sum) in runs.iter().zip(x.rows_mut()) {
+            for &i in &order[range.clone()] {
+                for (f, v) in rows[i].iter() {
+                    sum[f] += v;
+                }
             }
         }
-        let ds = DatasetBase::new(x, Array1::from_vec(ys.to_vec()));
+        let labels = Array1::from_iter(runs.iter().map(|(label, _)| *label));
         model = params
-            .fit_with(model, &ds)
+            .fit_with(model, &DatasetBase::new(x, labels))
             .map_err(|e| Error::Training(format!("naive Bayes fit failed: {e}")))?;
-        x = ds.records;
-        for (r, row) in rs.iter().enumerate() {
-            for &f in &row.indices {
-                x[[r, f as usize]] = 0.0;
-            }
-        }
     }
     model.ok_or_else(|| Error::Training("no training rows".into()))
 }
 
 use linfa::ParamGuard;
 
-/// Reads priors and feature log-probabilities out of a fitted linfa-bayes model (its own
-/// `prior` and `feature_log_prob`, through its serde form).
+/// Reads priors and feature log-probabilities out of a linfa-bayes model fitted row by row (its
+/// own `prior` and `feature_log_prob`, through its serde form). Not for [`fit_linfa_model`]'s
+/// models, whose priors count runs of rows.
 pub fn linfa_params(
     model: &MultinomialNb<f64, usize>,
     n_labels: usize,
