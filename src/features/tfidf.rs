@@ -170,39 +170,56 @@ impl Vectorizer {
                 .collect()
         });
         // Merge document frequencies under shard-independent (string) term identities.
-        let mut global: FxHashMap<String, u32> = FxHashMap::default();
+        let mut global: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut names: Vec<&str> = Vec::new();
         let mut global_df: Vec<u32> = Vec::new();
         let mut maps: Vec<Vec<u32>> = Vec::with_capacity(analysed.len());
         for shard in &analysed {
             let map: Vec<u32> = (0..shard.analyzer.term_count() as u32)
                 .map(|t| {
-                    let next = global.len() as u32;
-                    *global
-                        .entry(shard.analyzer.term(t).to_string())
-                        .or_insert(next)
+                    let name = shard.analyzer.term(t);
+                    *global.entry(name).or_insert_with(|| {
+                        names.push(name);
+                        names.len() as u32 - 1
+                    })
                 })
                 .collect();
-            global_df.resize(global.len(), 0);
+            global_df.resize(names.len(), 0);
             for (t, &d) in shard.df.iter().enumerate() {
                 global_df[map[t] as usize] += d;
             }
             maps.push(map);
         }
         // Bigrams: a pair is in no more units than either of its words, so only pairs of words
-        // that reach min_df are counted.
-        let mut bigram_df: FxHashMap<u64, u32> = FxHashMap::default();
+        // that reach min_df are counted. Each thread counts one share of the pairs (split by
+        // hash) over every shard, so the counts need no merging.
+        let mut bigram_df: Vec<FxHashMap<u64, (u32, u32)>> = Vec::new();
         if options.bigrams {
             let frequent: Vec<bool> = global_df
                 .iter()
                 .map(|&d| d as usize >= options.min_df)
                 .collect();
-            let counted: Vec<FxHashMap<u64, (u32, u32)>> = std::thread::scope(|scope| {
-                let handles: Vec<_> = analysed
-                    .iter()
-                    .zip(&maps)
-                    .map(|(shard, map)| {
-                        let frequent = &frequent;
-                        scope.spawn(move || shard.bigram_df(map, frequent))
+            let mut first_units = Vec::with_capacity(analysed.len());
+            let mut next = 0u32;
+            for shard in &analysed {
+                first_units.push(next);
+                next += shard.ends.len() as u32;
+            }
+            let parts = analysed.len();
+            bigram_df = std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..parts)
+                    .map(|part| {
+                        let (analysed, maps) = (&analysed, &maps);
+                        let (frequent, first_units) = (&frequent, &first_units);
+                        scope.spawn(move || {
+                            let mut counts = FxHashMap::default();
+                            for ((shard, map), &first) in analysed.iter().zip(maps).zip(first_units)
+                            {
+                                let share = (part, parts);
+                                shard.bigram_df(map, frequent, first, share, &mut counts);
+                            }
+                            counts
+                        })
                     })
                     .collect();
                 handles
@@ -210,15 +227,6 @@ impl Vectorizer {
                     .map(|h| h.join().expect("bigram thread"))
                     .collect()
             });
-            for m in counted {
-                for (k, (d, _)) in m {
-                    *bigram_df.entry(k).or_insert(0) += d;
-                }
-            }
-        }
-        let mut names: Vec<&str> = vec![""; global.len()];
-        for (term, &id) in &global {
-            names[id as usize] = term;
         }
         let n = units.len() as u32;
         let max_df = (options.max_df * n as f64).floor() as u32;
@@ -229,16 +237,22 @@ impl Vectorizer {
             .filter(|&(_, &d)| keep(d))
             .map(|(i, &d)| (names[i].to_string(), d))
             .collect();
-        chosen.extend(bigram_df.iter().filter(|(_, d)| keep(**d)).map(|(&k, &d)| {
-            (
-                format!(
-                    "{} {}",
-                    names[(k >> 32) as usize],
-                    names[(k & 0xFFFF_FFFF) as usize]
-                ),
-                d,
-            )
-        }));
+        chosen.extend(
+            bigram_df
+                .iter()
+                .flatten()
+                .filter(|(_, (d, _))| keep(*d))
+                .map(|(&k, &(d, _))| {
+                    (
+                        format!(
+                            "{} {}",
+                            names[(k >> 32) as usize],
+                            names[(k & 0xFFFF_FFFF) as usize]
+                        ),
+                        d,
+                    )
+                }),
+        );
         if let Some(max) = options.max_features {
             chosen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             chosen.truncate(max);
@@ -388,17 +402,31 @@ impl Shard {
         }
     }
 
-    /// Document frequencies of adjacent pairs of frequent words, keyed by their global ids
-    /// (`first << 32 | second`), with the last unit counted.
-    fn bigram_df(&self, map: &[u32], frequent: &[bool]) -> FxHashMap<u64, (u32, u32)> {
-        let mut out: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+    /// Counts into `out` the document frequencies of adjacent pairs of frequent words, keyed by
+    /// their global ids (`first << 32 | second`), with the last unit counted (units are
+    /// numbered from `first_unit`). Only the pairs of share `share.0` of `share.1` are counted.
+    fn bigram_df(
+        &self,
+        map: &[u32],
+        frequent: &[bool],
+        first_unit: u32,
+        share: (usize, usize),
+        out: &mut FxHashMap<u64, (u32, u32)>,
+    ) {
         let mut start = 0;
         for (k, &end) in self.ends.iter().enumerate() {
-            let n = k as u32 + 1;
+            let n = first_unit + k as u32 + 1;
             for w in self.ids[start..end].windows(2) {
                 let (a, b) = (map[w[0] as usize], map[w[1] as usize]);
                 if frequent[a as usize] && frequent[b as usize] {
-                    let e = out.entry((a as u64) << 32 | b as u64).or_insert((0, 0));
+                    let key = (a as u64) << 32 | b as u64;
+                    if share.1 > 1
+                        && (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % share.1
+                            != share.0
+                    {
+                        continue;
+                    }
+                    let e = out.entry(key).or_insert((0, 0));
                     if e.1 != n {
                         e.1 = n;
                         e.0 += 1;
@@ -407,7 +435,6 @@ impl Shard {
             }
             start = end;
         }
-        out
     }
 
     fn rows(self, v: &Vectorizer, units: &[&str]) -> Vec<SparseVec> {

@@ -5,7 +5,7 @@
 //! life of the analyzer, so callers can keep per-term tables in a `Vec`.
 
 use super::lowercase::{is_lowercase_ascii, lowercase_into};
-use super::stemmer::{CachedStemmer, Language};
+use super::stemmer::{Language, WordStemmer};
 use super::stop_words::StopWords;
 use super::tokenizer::{Token, TokenKind, tokenize};
 use crate::flat_map::FlatMap;
@@ -110,7 +110,7 @@ enum WordKey {
 pub struct Analyzer {
     options: AnalyzerOptions,
     stop_words: StopWords,
-    stemmer: CachedStemmer,
+    stemmer: WordStemmer,
     /// Lower-cased surface word → interned term id (or [`NO_TERM`]).
     words: FxHashMap<Box<str>, u32>,
     /// The same for ASCII words under 8 bytes, keyed by their bytes packed with the length.
@@ -121,6 +121,7 @@ pub struct Analyzer {
     terms: Vec<Box<str>>,
     term_ids: FxHashMap<Box<str>, u32>,
     buf: String,
+    stem_buf: String,
 }
 
 impl Analyzer {
@@ -132,7 +133,7 @@ impl Analyzer {
             StopWordList::Custom(words) => StopWords::parse(&words.join("\n")),
         };
         Analyzer {
-            stemmer: CachedStemmer::new(options.language),
+            stemmer: WordStemmer::new(options.language),
             options,
             stop_words,
             words: FxHashMap::default(),
@@ -141,6 +142,7 @@ impl Analyzer {
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
             buf: String::new(),
+            stem_buf: String::new(),
         }
     }
 
@@ -289,14 +291,19 @@ impl Analyzer {
         if self.stop_words.contains(word) {
             return NO_TERM;
         }
-        let stem = self.stemmer.stem(word);
-        if let Some(&id) = self.term_ids.get(stem) {
-            return id;
-        }
-        let id = self.terms.len() as u32;
-        let stem: Box<str> = stem.into();
-        self.terms.push(stem.clone());
-        self.term_ids.insert(stem, id);
+        let mut stem = std::mem::take(&mut self.stem_buf);
+        self.stemmer.stem_into(word, &mut stem);
+        let id = match self.term_ids.get(stem.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                let boxed: Box<str> = stem.as_str().into();
+                self.terms.push(boxed.clone());
+                self.term_ids.insert(boxed, id);
+                id
+            }
+        };
+        self.stem_buf = stem;
         id
     }
 }

@@ -1,7 +1,7 @@
-//! Snowball stemming (rust-stemmers), with a per-process cache: each distinct word is stemmed once.
+//! Snowball stemming (rust-stemmers); the analyzer's word table makes sure each distinct word
+//! is stemmed once per analyzer.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -107,37 +107,38 @@ impl fmt::Display for Language {
     }
 }
 
-/// Stems lower-cased words, remembering each result.
-pub struct CachedStemmer {
+/// A Snowball stemmer for one language (or none).
+///
+/// It keeps no cache of its own: the [`Analyzer`](super::Analyzer) remembers each distinct
+/// surface word's term, so a word reaches the stemmer once per analyzer (one per thread).
+/// A process-wide cache shared by the threads was measured slower (locks and cache lines
+/// passed between cores cost more than the stemming they save).
+pub struct WordStemmer {
     stemmer: Option<Stemmer>,
-    cache: FxHashMap<Box<str>, Box<str>>,
 }
 
-/// The cache is cleared when it holds this many words, so memory stays bounded.
-const CACHE_LIMIT: usize = 1 << 20;
-
-impl CachedStemmer {
+impl WordStemmer {
     /// A stemmer for `language` (no-op for [`Language::None`]).
     pub fn new(language: Language) -> Self {
-        CachedStemmer {
+        WordStemmer {
             stemmer: language.algorithm().map(Stemmer::create),
-            cache: FxHashMap::default(),
+        }
+    }
+
+    /// Writes the stem of a lower-cased word into `out` (cleared first).
+    pub fn stem_into(&self, word: &str, out: &mut String) {
+        out.clear();
+        match &self.stemmer {
+            Some(stemmer) => out.push_str(&stemmer.stem(word)),
+            None => out.push_str(word),
         }
     }
 
     /// The stem of a lower-cased word.
-    pub fn stem<'a>(&'a mut self, word: &'a str) -> &'a str {
-        let Some(stemmer) = &self.stemmer else {
-            return word;
-        };
-        if !self.cache.contains_key(word) {
-            if self.cache.len() >= CACHE_LIMIT {
-                self.cache.clear();
-            }
-            let stem = stemmer.stem(word).into_owned().into_boxed_str();
-            self.cache.insert(word.into(), stem);
-        }
-        &self.cache[word]
+    pub fn stem(&self, word: &str) -> String {
+        let mut out = String::new();
+        self.stem_into(word, &mut out);
+        out
     }
 }
 
@@ -146,20 +147,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn english_stems_and_caches() {
-        let mut s = CachedStemmer::new(Language::English);
+    fn english_stems() {
+        let s = WordStemmer::new(Language::English);
         assert_eq!(s.stem("negotiations"), "negoti");
         assert_eq!(s.stem("negotiating"), "negoti");
         assert_eq!(s.stem("militants"), "milit");
-        assert_eq!(s.stem("negotiations"), "negoti");
-        assert_eq!(s.cache.len(), 3);
     }
 
     #[test]
     fn other_languages_and_none() {
-        let mut fr = CachedStemmer::new("french".parse().unwrap());
+        let fr = WordStemmer::new("french".parse().unwrap());
         assert_eq!(fr.stem("négociations"), "négoci");
-        let mut none = CachedStemmer::new(Language::None);
+        let none = WordStemmer::new(Language::None);
         assert_eq!(none.stem("talks"), "talks");
     }
 

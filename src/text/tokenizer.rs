@@ -146,7 +146,7 @@ fn alnum_bytes(w: u64) -> u64 {
     // Byte-wise `lo <= x <= hi`, as the high bit of each byte.
     let in_range = |x: u64, lo: u64, hi: u64| (x + ONES * (0x80 - lo)) & !(x + ONES * (0x7F - hi));
     let digit = in_range(x, 0x30, 0x39);
-    let letter = in_range(x | ONES * 0x20, 0x61, 0x7A);
+    let letter = in_range(x | (ONES * 0x20), 0x61, 0x7A);
     (digit | letter) & ascii
 }
 
