@@ -15,11 +15,28 @@ const BATCH_LINES: usize = 256;
 const BATCH_BYTES: usize = 4 << 20;
 
 /// One input line: its 1-based number and text.
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based line number in the input.
     pub number: usize,
     /// The line, without its line ending.
-    pub text: String,
+    pub text: &'a str,
+}
+
+/// Lines read together into one buffer (one allocation per batch, not per line).
+#[derive(Default)]
+struct Batch {
+    text: String,
+    /// Line number and byte range in `text` of each line.
+    lines: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl Batch {
+    fn lines(&self) -> impl Iterator<Item = Line<'_>> {
+        self.lines.iter().map(|(number, range)| Line {
+            number: *number,
+            text: &self.text[range.clone()],
+        })
+    }
 }
 
 /// Reads `input` line by line, calls `work(state, line, out)` for each non-blank line on
@@ -67,7 +84,13 @@ where
         let mut state = make_state();
         let mut out = Vec::new();
         let (mut number, mut done) = (0, 0);
-        while let Some(line) = read_line(input, source, &mut number)? {
+        let mut batch = Batch::default();
+        loop {
+            // One line at a time, so a slow stream is answered line by line.
+            read_batch(input, source, &mut number, &mut batch, 1)?;
+            let Some(line) = batch.lines().next() else {
+                break;
+            };
             out.clear();
             work(&mut state, &line, &mut out)?;
             output
@@ -81,11 +104,18 @@ where
         progress(done);
         return Ok(());
     }
-    type Batch = (usize, Vec<Line>);
+    type Numbered = (usize, Batch);
     type Done = (usize, Result<(usize, Vec<u8>)>);
-    let (batch_tx, batch_rx): (SyncSender<Batch>, Receiver<Batch>) = sync_channel(threads * 2);
+    let (batch_tx, batch_rx): (SyncSender<Numbered>, Receiver<Numbered>) =
+        sync_channel(threads * 2);
     let (done_tx, done_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(threads * 2);
     let batch_rx = Arc::new(Mutex::new(batch_rx));
+    // Spent batches and written output buffers go back into these pools and are reused: large
+    // buffers freed and allocated again would be unmapped and mapped again, and unmapping
+    // memory in a threaded process interrupts every core to flush its address cache.
+    let spent_batches: Mutex<Vec<Batch>> = Mutex::new(Vec::new());
+    let spent_outputs: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+    let (spent_batches, spent_outputs) = (&spent_batches, &spent_outputs);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..threads {
             let rx = Arc::clone(&batch_rx);
@@ -95,16 +125,19 @@ where
                 let mut state = make_state();
                 loop {
                     let next = rx.lock().map(|r| r.recv());
-                    let Ok(Ok((seq, lines))) = next else { break };
-                    let mut out = Vec::new();
+                    let Ok(Ok((seq, batch))) = next else { break };
+                    let mut out: Vec<u8> = take(spent_outputs).unwrap_or_default();
+                    out.clear();
                     let mut result = Ok(());
-                    for line in &lines {
-                        result = work(&mut state, line, &mut out);
+                    for line in batch.lines() {
+                        result = work(&mut state, &line, &mut out);
                         if result.is_err() {
                             break;
                         }
                     }
-                    if tx.send((seq, result.map(|_| (lines.len(), out)))).is_err() {
+                    let rows = batch.lines.len();
+                    give(spent_batches, batch);
+                    if tx.send((seq, result.map(|_| (rows, out)))).is_err() {
                         break;
                     }
                 }
@@ -116,21 +149,12 @@ where
             let mut number = 0;
             let mut seq = 0;
             loop {
-                let mut lines = Vec::with_capacity(BATCH_LINES);
-                let mut bytes = 0;
-                while lines.len() < BATCH_LINES && bytes < BATCH_BYTES {
-                    match read_line(input, source, &mut number)? {
-                        Some(l) => {
-                            bytes += l.text.len();
-                            lines.push(l);
-                        }
-                        None => break,
-                    }
-                }
-                if lines.is_empty() {
+                let mut batch = take(spent_batches).unwrap_or_default();
+                read_batch(input, source, &mut number, &mut batch, BATCH_LINES)?;
+                if batch.lines.is_empty() {
                     return Ok(());
                 }
-                if batch_tx.send((seq, lines)).is_err() {
+                if batch_tx.send((seq, batch)).is_err() {
                     return Ok(()); // workers stopped on an error
                 }
                 seq += 1;
@@ -155,6 +179,7 @@ where
                     failure = Some(Error::io("<output>", "cannot write", e));
                     break;
                 }
+                give(spent_outputs, bytes);
                 next += 1;
                 done += rows;
                 progress(done);
@@ -174,34 +199,72 @@ where
     })
 }
 
-/// Reads the next non-blank line (decoding invalid UTF-8 as Windows-1252 line by line).
-fn read_line(input: &mut dyn BufRead, source: &str, number: &mut usize) -> Result<Option<Line>> {
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
+/// An item from `pool`, if it has one.
+fn take<T>(pool: &Mutex<Vec<T>>) -> Option<T> {
+    pool.lock().ok().and_then(|mut p| p.pop())
+}
+
+/// Puts `item` back into `pool`.
+fn give<T>(pool: &Mutex<Vec<T>>, item: T) {
+    if let Ok(mut p) = pool.lock() {
+        p.push(item);
+    }
+}
+
+/// Reads up to `max_lines` non-blank lines (and about [`BATCH_BYTES`] at most) into `batch`,
+/// replacing what it held; no lines means the input is done. Lines that are not UTF-8 are
+/// decoded as Windows-1252, line by line.
+fn read_batch(
+    input: &mut dyn BufRead,
+    source: &str,
+    number: &mut usize,
+    batch: &mut Batch,
+    max_lines: usize,
+) -> Result<()> {
+    let mut buf = std::mem::take(&mut batch.text).into_bytes();
+    buf.clear();
+    batch.lines.clear();
+    while batch.lines.len() < max_lines && buf.len() < BATCH_BYTES {
+        let start = buf.len();
         let n = input
             .read_until(b'\n', &mut buf)
             .map_err(|e| Error::io(source, "cannot read", e))?;
         if n == 0 {
-            return Ok(None);
+            break;
         }
         *number += 1;
-        while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        while buf.len() > start && matches!(buf.last(), Some(b'\n' | b'\r')) {
             buf.pop();
         }
-        if buf.iter().all(u8::is_ascii_whitespace) {
+        if buf[start..].iter().all(u8::is_ascii_whitespace) {
+            buf.truncate(start);
             continue;
         }
-        let text = match String::from_utf8(buf) {
-            Ok(s) => s,
-            // Windows-1252; decoding turns a lone '\r' into '\n', which must not split the line.
-            Err(e) => crate::text::decode(e.as_bytes()).text.replace('\n', "\r"),
-        };
-        return Ok(Some(Line {
-            number: *number,
-            text,
-        }));
+        batch.lines.push((*number, start..buf.len()));
     }
+    batch.text = match String::from_utf8(buf) {
+        Ok(text) => text,
+        Err(e) => {
+            let raw = e.into_bytes();
+            let mut text = String::with_capacity(raw.len());
+            for (_, range) in &mut batch.lines {
+                let start = text.len();
+                match std::str::from_utf8(&raw[range.clone()]) {
+                    Ok(line) => text.push_str(line),
+                    // Windows-1252; decoding turns a lone '\r' into '\n', which must not split
+                    // the line.
+                    Err(_) => text.push_str(
+                        &crate::text::decode(&raw[range.clone()])
+                            .text
+                            .replace('\n', "\r"),
+                    ),
+                }
+                *range = start..text.len();
+            }
+            text
+        }
+    };
+    Ok(())
 }
 
 #[cfg(test)]

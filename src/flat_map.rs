@@ -1,4 +1,5 @@
-//! A small open-addressing hash map for the per-token lookups (word → term, bigram → feature).
+//! A small open-addressing hash map for the per-token lookups (word → term, bigram → feature),
+//! and a prefetch hint for the lookups that follow a known sequence.
 //!
 //! Keys are integers (packed words, pairs of ids) and values small `Copy` types stored beside
 //! them, so a lookup touches one cache line in the common case, where a general map touches
@@ -29,6 +30,20 @@ impl FlatKey for u128 {
         let (lo, hi) = (self as u64, (self >> 64) as u64);
         (lo ^ hi.rotate_left(23) ^ (lo >> 29)).wrapping_mul(GOLDEN)
     }
+}
+
+/// Asks the CPU to start loading the cache line holding `value`, so a read a little later
+/// does not wait for memory. Does nothing on targets without a prefetch instruction.
+#[inline]
+pub fn prefetch<T>(value: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; it never faults, and the address is a valid reference.
+    unsafe {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        _mm_prefetch::<_MM_HINT_T0>((value as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = value;
 }
 
 /// The map. Keys equal to [`FlatKey::EMPTY`] cannot be stored (`insert` ignores them).
@@ -88,21 +103,10 @@ impl<K: FlatKey, V: Copy + Default> FlatMap<K, V> {
     }
 
     /// Asks the CPU to start loading `key`'s home slot, so a [`FlatMap::get`] a little later
-    /// finds it in cache. Does nothing on targets without a prefetch instruction.
+    /// finds it in cache.
     #[inline]
     pub fn prefetch(&self, key: K) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let slot = &self.slots[self.home(key)];
-            // SAFETY: prefetching is a hint; it never faults and the address is a valid slot.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                    (slot as *const (K, V)).cast(),
-                )
-            };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = key;
+        prefetch(&self.slots[self.home(key)]);
     }
 
     /// Stores `value` for `key`, replacing any earlier value.

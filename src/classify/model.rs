@@ -269,7 +269,15 @@ impl TopicModel {
         let l = self.labels.len();
         out.clear();
         out.extend_from_slice(&self.log_priors);
-        for (f, x) in row.iter() {
+        const AHEAD: usize = 8;
+        for (k, (f, x)) in row.iter().enumerate() {
+            // Each feature's weights are one random read from a table that may not fit in
+            // cache: ask for them a few features ahead.
+            if let Some(&next) = row.indices.get(k + AHEAD)
+                && let Some(w) = self.by_feature.get(next as usize * l)
+            {
+                crate::flat_map::prefetch(w);
+            }
             let w = &self.by_feature[f * l..f * l + l];
             for c in 0..l {
                 out[c] += x * w[c];

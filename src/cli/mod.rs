@@ -312,7 +312,7 @@ fn parse_row(line: &batch::Line, source: &str) -> Result<(serde_json::Value, Str
         id: Option<serde_json::Value>,
     }
     let bad = |m: String| LibError::input(source, line.number, m);
-    let row: Row = serde_json::from_str(&line.text).map_err(|e| {
+    let row: Row = serde_json::from_str(line.text).map_err(|e| {
         if line.text.trim_start().starts_with('{') {
             bad(format!("not valid JSON: {e}"))
         } else {

@@ -6,7 +6,7 @@
 //! vectorizer.
 
 use super::SparseVec;
-use crate::flat_map::FlatMap;
+use crate::flat_map::{FlatMap, prefetch};
 use crate::text::{Analyzer, AnalyzerOptions};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -96,15 +96,22 @@ fn bigram_key(first: u32, second: u32) -> u64 {
 }
 
 impl TermIndex {
-    #[inline]
+    #[cfg(test)]
     fn bigram(&self, first: u32, second: u32) -> Option<u32> {
         let key = bigram_key(first, second);
-        let bit = filter_bit(key, self.filter_shift);
-        match self.bigram_filter.get(bit / 64) {
-            Some(word) if word & (1 << (bit % 64)) != 0 => {}
-            _ => return None,
+        if !self.may_have_bigram(key) {
+            return None;
         }
         self.bigrams.get(key)
+    }
+
+    /// False when the filter proves `key` is no bigram feature.
+    #[inline]
+    fn may_have_bigram(&self, key: u64) -> bool {
+        let bit = filter_bit(key, self.filter_shift);
+        self.bigram_filter
+            .get(bit / 64)
+            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
     }
 
     fn build_filter(&mut self) {
@@ -344,15 +351,7 @@ impl Vectorizer {
 
     /// A per-thread transformer with its own word caches.
     pub fn featurizer(&self) -> Featurizer<'_> {
-        Featurizer {
-            vectorizer: self,
-            analyzer: Analyzer::new(self.analyzer.clone()),
-            entries: Vec::new(),
-            scratch: vec![0.0; self.terms.len()],
-            touched: Vec::new(),
-            bits: vec![0; self.terms.len().div_ceil(64)],
-            ids: Vec::new(),
-        }
+        Featurizer::new(self, Analyzer::new(self.analyzer.clone()))
     }
 
     /// Transforms one text (convenience; use a [`Featurizer`] for many).
@@ -444,15 +443,7 @@ impl Shard {
             ends,
             ..
         } = self;
-        let mut f = Featurizer {
-            vectorizer: v,
-            analyzer,
-            entries: Vec::new(),
-            scratch: vec![0.0; v.terms.len()],
-            touched: Vec::new(),
-            bits: vec![0; v.terms.len().div_ceil(64)],
-            ids: Vec::new(),
-        };
+        let mut f = Featurizer::new(v, analyzer);
         let mut start = 0;
         units
             .iter()
@@ -476,14 +467,35 @@ pub struct Featurizer<'v> {
     analyzer: Analyzer,
     /// Analyzer term id → vocabulary entry.
     entries: Vec<Entry>,
-    scratch: Vec<f64>,
+    /// Per feature: the text's count so far, and the feature's idf (kept beside the count so
+    /// weighting reads the cache line that counting already brought in).
+    cells: Vec<[f64; 2]>,
     touched: Vec<u32>,
+    /// The features of the current text, one per occurrence, before counting.
+    feats: Vec<u32>,
+    /// Keys of adjacent word pairs that passed the bigram filter.
+    pairs: Vec<u64>,
     /// One bit per feature, all clear between rows.
     bits: Vec<u64>,
     ids: Vec<u32>,
 }
 
-impl Featurizer<'_> {
+impl<'v> Featurizer<'v> {
+    fn new(vectorizer: &'v Vectorizer, analyzer: Analyzer) -> Self {
+        let n = vectorizer.terms.len();
+        Featurizer {
+            vectorizer,
+            analyzer,
+            entries: Vec::new(),
+            cells: vectorizer.idf.iter().map(|&idf| [0.0, idf]).collect(),
+            touched: Vec::new(),
+            feats: Vec::new(),
+            pairs: Vec::new(),
+            bits: vec![0; n.div_ceil(64)],
+            ids: Vec::new(),
+        }
+    }
+
     /// The TF-IDF row of `text`: sorted feature ids and L2-normalised weights.
     pub fn transform(&mut self, text: &str) -> SparseVec {
         let mut row = SparseVec::default();
@@ -518,8 +530,10 @@ impl Featurizer<'_> {
         let Featurizer {
             analyzer,
             entries,
-            scratch,
+            cells,
             touched,
+            feats,
+            pairs,
             bits,
             ..
         } = self;
@@ -537,26 +551,45 @@ impl Featurizer<'_> {
                 }));
             }
         }
+        // Three passes, so that each random read can be asked for a few steps ahead: words →
+        // features and bigram candidates; bigram candidates → features; features → counts.
+        const AHEAD: usize = 8;
+        feats.clear();
+        pairs.clear();
         let mut prev_part = NONE;
         for &id in ids {
             let e = entries[id as usize];
             if e.feature != NONE {
-                add(scratch, touched, e.feature, 1.0);
+                feats.push(e.feature);
             }
             if bigrams {
-                if prev_part != NONE
-                    && e.part != NONE
-                    && let Some(f) = v.index.bigram(prev_part, e.part)
-                {
-                    add(scratch, touched, f, 1.0);
+                if prev_part != NONE && e.part != NONE {
+                    let key = bigram_key(prev_part, e.part);
+                    if v.index.may_have_bigram(key) {
+                        pairs.push(key);
+                    }
                 }
                 prev_part = e.part;
             }
         }
+        for (k, &key) in pairs.iter().enumerate() {
+            if let Some(&next) = pairs.get(k + AHEAD) {
+                v.index.bigrams.prefetch(next);
+            }
+            if let Some(f) = v.index.bigrams.get(key) {
+                feats.push(f);
+            }
+        }
+        for (k, &f) in feats.iter().enumerate() {
+            if let Some(&next) = feats.get(k + AHEAD) {
+                prefetch(&cells[next as usize]);
+            }
+            add(cells, touched, f, 1.0);
+        }
         for &id in &title_ids {
             let e = entries[id as usize];
             if e.feature != NONE {
-                add(scratch, touched, e.feature, v.options.title_boost);
+                add(cells, touched, e.feature, v.options.title_boost);
             }
         }
         row.indices.clear();
@@ -580,13 +613,13 @@ impl Featurizer<'_> {
         }
         let mut norm = 0.0;
         for &f in touched.iter() {
-            let tf = scratch[f as usize];
-            scratch[f as usize] = 0.0;
+            let [tf, idf] = cells[f as usize];
+            cells[f as usize][0] = 0.0;
             let w = if v.options.sublinear_tf {
                 sublinear(tf)
             } else {
                 tf
-            } * v.idf[f as usize];
+            } * idf;
             norm += w * w;
             row.indices.push(f);
             row.values.push(w);
@@ -614,8 +647,8 @@ fn sublinear(tf: f64) -> f64 {
 }
 
 #[inline]
-fn add(scratch: &mut [f64], touched: &mut Vec<u32>, f: u32, weight: f64) {
-    let slot = &mut scratch[f as usize];
+fn add(cells: &mut [[f64; 2]], touched: &mut Vec<u32>, f: u32, weight: f64) {
+    let slot = &mut cells[f as usize][0];
     if *slot == 0.0 {
         touched.push(f);
     }
