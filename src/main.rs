@@ -2,6 +2,12 @@
 
 mod cli;
 
+/// mimalloc: worker threads allocate and free per-row buffers and grow per-thread tables;
+/// glibc's allocator shrinks and regrows its per-thread heaps meanwhile, and each shrink makes
+/// the kernel interrupt the other cores to flush their address caches.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     std::process::exit(cli::main());
 }
