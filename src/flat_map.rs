@@ -134,6 +134,34 @@ impl<K: FlatKey, V: Copy + Default> FlatMap<K, V> {
         }
     }
 
+    /// The value of `key`, inserted as `default` first if absent. `key` must not be
+    /// [`FlatKey::EMPTY`].
+    pub fn get_or_insert(&mut self, key: K, default: V) -> &mut V {
+        debug_assert!(key != K::EMPTY);
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let k = self.slots[i].0;
+            if k == key {
+                return &mut self.slots[i].1;
+            }
+            if k == K::EMPTY {
+                self.slots[i] = (key, default);
+                self.len += 1;
+                return &mut self.slots[i].1;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The entries, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (K, V)> + '_ {
+        self.slots.iter().copied().filter(|s| s.0 != K::EMPTY)
+    }
+
     /// The keys, in no particular order.
     pub fn keys(&self) -> impl Iterator<Item = K> + '_ {
         self.slots.iter().map(|s| s.0).filter(|&k| k != K::EMPTY)
@@ -171,8 +199,18 @@ mod tests {
         }
         assert_eq!(m.get(3), None);
         assert_eq!(m.keys().filter(|k| k % 7919 == 0).count(), 4999);
+        *m.get_or_insert(7919 * 2, 0) += 10;
+        *m.get_or_insert(5, 7) += 1;
+        assert_eq!(
+            (m.get(7919 * 2), m.get(5), m.len()),
+            (Some(12), Some(8), 5000)
+        );
+        assert_eq!(
+            m.iter().map(|(_, v)| v as u64).sum::<u64>(),
+            (1..5000).sum::<u64>() + 10 + 8
+        );
         m.insert(7919, 42);
-        assert_eq!((m.get(7919), m.len()), (Some(42), 4999));
+        assert_eq!((m.get(7919), m.len()), (Some(42), 5000));
         m.clear();
         assert_eq!((m.get(7919), m.len()), (None, 0));
     }

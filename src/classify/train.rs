@@ -519,8 +519,11 @@ fn calibrate(
         return (1.0, None);
     }
     let folds = stratified_folds(y, n_labels, k);
-    let mut held: Vec<(Vec<f64>, usize)> = Vec::with_capacity(rows.len());
-    for fold in 0..k {
+    // Folds are fitted and scored side by side; results are joined in fold order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Held-out rows' joint log-likelihoods with their true labels.
+    type Held = Vec<(Vec<f64>, usize)>;
+    let score_fold = |fold: usize| -> Held {
         let (tr_rows, tr_y): (Vec<&SparseVec>, Vec<usize>) = rows
             .iter()
             .zip(y)
@@ -529,10 +532,33 @@ fn calibrate(
             .map(|((r, &c), _)| (r, c))
             .unzip();
         let nb = fit_sparse(&tr_rows, &tr_y, n_labels, n_features, p.alpha);
-        for ((r, &c), _) in rows.iter().zip(y).zip(&folds).filter(|(_, f)| **f == fold) {
-            held.push((nb.joint_log_likelihood(r), c));
-        }
-    }
+        rows.iter()
+            .zip(y)
+            .zip(&folds)
+            .filter(|(_, f)| **f == fold)
+            .map(|((r, &c), _)| (nb.joint_log_likelihood(r), c))
+            .collect()
+    };
+    let per_fold: Vec<Held> = std::thread::scope(|scope| {
+        let score_fold = &score_fold;
+        let handles: Vec<_> = (0..threads.min(k))
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..k)
+                        .step_by(threads.min(k))
+                        .map(|fold| (fold, score_fold(fold)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut done: Vec<(usize, Held)> = handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect();
+        done.sort_by_key(|(fold, _)| *fold);
+        done.into_iter().map(|(_, held)| held).collect()
+    });
+    let held: Held = per_fold.into_iter().flatten().collect();
     let t = fit_temperature(&held);
     let ece = |t: f64| {
         let mut probs = Vec::new();
@@ -556,15 +582,18 @@ fn calibrate(
     )
 }
 
-/// The temperature minimising held-out negative log-likelihood (golden-section search on ln T).
+/// The temperature minimising held-out negative log-likelihood (golden-section search on ln T,
+/// to a bracket of about 1e-7).
 pub fn fit_temperature(held: &[(Vec<f64>, usize)]) -> f64 {
+    // -ln softmax(jll / t)[c] = logsumexp(jll / t) - jll[c] / t, capped as if p >= 1e-300.
+    let cap = -(1e-300f64).ln();
     let nll = |log_t: f64| {
-        let t = log_t.exp();
-        let mut probs = Vec::new();
+        let inv_t = (-log_t).exp();
         held.iter()
             .map(|(jll, c)| {
-                softmax(jll, t, &mut probs);
-                -(probs[*c].max(1e-300)).ln()
+                let max = jll.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+                let sum: f64 = jll.iter().map(|&x| ((x - max) * inv_t).exp()).sum();
+                (sum.ln() - (jll[*c] - max) * inv_t).min(cap)
             })
             .sum::<f64>()
     };
@@ -572,7 +601,7 @@ pub fn fit_temperature(held: &[(Vec<f64>, usize)]) -> f64 {
     let g = (5f64.sqrt() - 1.0) / 2.0;
     let (mut c, mut d) = (b - g * (b - a), a + g * (b - a));
     let (mut fc, mut fd) = (nll(c), nll(d));
-    for _ in 0..80 {
+    for _ in 0..40 {
         if fc < fd {
             b = d;
             d = c;

@@ -710,7 +710,7 @@ fn read_training(o: &TrainOptionArgs, format: classify::DataFormat) -> Result<Ve
         }
     })?;
     if !quiet {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let dups = examples
             .iter()
             .filter(|e| !seen.insert((&e.text, &e.label)))

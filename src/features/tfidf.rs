@@ -200,7 +200,7 @@ impl Vectorizer {
         // Bigrams: a pair is in no more units than either of its words, so only pairs of words
         // that reach min_df are counted. Each thread counts one share of the pairs (split by
         // hash) over every shard, so the counts need no merging.
-        let mut bigram_df: Vec<FxHashMap<u64, (u32, u32)>> = Vec::new();
+        let mut bigram_df: Vec<FlatMap<u64, (u32, u32)>> = Vec::new();
         if options.bigrams {
             let frequent: Vec<bool> = global_df
                 .iter()
@@ -219,7 +219,10 @@ impl Vectorizer {
                         let (analysed, maps) = (&analysed, &maps);
                         let (frequent, first_units) = (&frequent, &first_units);
                         scope.spawn(move || {
-                            let mut counts = FxHashMap::default();
+                            // Sized for a share of the distinct pairs of a typical corpus, so
+                            // it rarely grows.
+                            let words: usize = analysed.iter().map(|s| s.ids.len()).sum();
+                            let mut counts = FlatMap::with_capacity(words / 4 / parts);
                             for ((shard, map), &first) in analysed.iter().zip(maps).zip(first_units)
                             {
                                 let share = (part, parts);
@@ -247,13 +250,13 @@ impl Vectorizer {
         chosen.extend(
             bigram_df
                 .iter()
-                .flatten()
+                .flat_map(|counts| counts.iter())
                 .filter(|(_, (d, _))| keep(*d))
-                .map(|(&k, &(d, _))| {
+                .map(|(k, (d, _))| {
                     (
                         format!(
                             "{} {}",
-                            names[(k >> 32) as usize],
+                            names[(k >> 32) as usize - 1],
                             names[(k & 0xFFFF_FFFF) as usize]
                         ),
                         d,
@@ -402,7 +405,7 @@ impl Shard {
     }
 
     /// Counts into `out` the document frequencies of adjacent pairs of frequent words, keyed by
-    /// their global ids (`first << 32 | second`), with the last unit counted (units are
+    /// their global ids ([`bigram_key`]), with the last unit counted (units are
     /// numbered from `first_unit`). Only the pairs of share `share.0` of `share.1` are counted.
     fn bigram_df(
         &self,
@@ -410,7 +413,7 @@ impl Shard {
         frequent: &[bool],
         first_unit: u32,
         share: (usize, usize),
-        out: &mut FxHashMap<u64, (u32, u32)>,
+        out: &mut FlatMap<u64, (u32, u32)>,
     ) {
         let mut start = 0;
         for (k, &end) in self.ends.iter().enumerate() {
@@ -418,14 +421,14 @@ impl Shard {
             for w in self.ids[start..end].windows(2) {
                 let (a, b) = (map[w[0] as usize], map[w[1] as usize]);
                 if frequent[a as usize] && frequent[b as usize] {
-                    let key = (a as u64) << 32 | b as u64;
+                    let key = bigram_key(a, b);
                     if share.1 > 1
                         && (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % share.1
                             != share.0
                     {
                         continue;
                     }
-                    let e = out.entry(key).or_insert((0, 0));
+                    let e = out.get_or_insert(key, (0, 0));
                     if e.1 != n {
                         e.1 = n;
                         e.0 += 1;
