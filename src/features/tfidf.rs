@@ -219,10 +219,11 @@ impl Vectorizer {
                         let (analysed, maps) = (&analysed, &maps);
                         let (frequent, first_units) = (&frequent, &first_units);
                         scope.spawn(move || {
-                            // Sized for a share of the distinct pairs of a typical corpus, so
-                            // it rarely grows.
+                            // Sized for this thread's share of the distinct pairs, which on
+                            // news text number about 2/3 of the terms, so it rarely grows (a
+                            // grown table's old memory is wasted).
                             let words: usize = analysed.iter().map(|s| s.ids.len()).sum();
-                            let mut counts = FlatMap::with_capacity(words / 4 / parts);
+                            let mut counts = FlatMap::with_capacity(words * 2 / 3 / parts);
                             for ((shard, map), &first) in analysed.iter().zip(maps).zip(first_units)
                             {
                                 let share = (part, parts);
@@ -375,7 +376,12 @@ struct Shard {
 impl Shard {
     fn analyse(options: AnalyzerOptions, units: &[&str]) -> Shard {
         let mut an = Analyzer::new(options);
-        let (mut ids, mut ends) = (Vec::new(), Vec::with_capacity(units.len()));
+        // News text has about one term per 10 bytes.
+        let bytes: usize = units.iter().map(|u| u.len()).sum();
+        let (mut ids, mut ends) = (
+            Vec::with_capacity(bytes / 10),
+            Vec::with_capacity(units.len()),
+        );
         let mut df: Vec<u32> = Vec::new();
         let mut last_seen: Vec<u32> = Vec::new();
         for (k, unit) in units.iter().enumerate() {
