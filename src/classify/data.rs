@@ -97,7 +97,7 @@ pub fn read_text(path: &Path, warn: &mut dyn FnMut(String)) -> Result<String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let decoded = decode(&bytes);
+    let decoded = crate::text::decode::decode_owned(bytes);
     if let Some(w) = decoded.warning(&path.display().to_string()) {
         warn(w);
     }

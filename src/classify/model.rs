@@ -224,7 +224,11 @@ impl TopicModel {
 
     /// The model as JSON bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = serde_json::to_vec(self).expect("a model always serialises");
+        // Sized for the usual ~22 bytes a number, so the buffer does not grow by copying.
+        let numbers = self.vectorizer.terms.len() * (self.labels.len() + 1);
+        let words: usize = self.vectorizer.terms.iter().map(|t| t.len() + 3).sum();
+        let mut out = Vec::with_capacity(numbers * 22 + words + 4096);
+        serde_json::to_writer(&mut out, self).expect("a model always serialises");
         out.push(b'\n');
         out
     }

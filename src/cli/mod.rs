@@ -121,7 +121,7 @@ impl Input {
                 std::fs::read(p).map_err(|e| LibError::io(p, "cannot read", e))?
             }
         };
-        let d = decode(&bytes);
+        let d = decode::decode_owned(bytes);
         if let (Some(w), false) = (d.warning(&self.name()), quiet) {
             eprintln!("newsdesk: {w}");
         }

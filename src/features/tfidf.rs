@@ -219,15 +219,37 @@ impl Vectorizer {
                         let (analysed, maps) = (&analysed, &maps);
                         let (frequent, first_units) = (&frequent, &first_units);
                         scope.spawn(move || {
-                            // Sized for this thread's share of the distinct pairs, which on
-                            // news text number about 2/3 of the terms, so it rarely grows (a
-                            // grown table's old memory is wasted).
+                            let share = (part, parts);
+                            let shards = || analysed.iter().zip(maps).zip(first_units);
                             let words: usize = analysed.iter().map(|s| s.ids.len()).sum();
-                            let mut counts = FlatMap::with_capacity(words * 2 / 3 / parts);
-                            for ((shard, map), &first) in analysed.iter().zip(maps).zip(first_units)
-                            {
-                                let share = (part, parts);
-                                shard.bigram_df(map, frequent, first, share, &mut counts);
+                            // Most pairs occur once and cannot reach min_df: a first pass counts
+                            // occurrences in a small sketch (an over-estimate of each pair's
+                            // document frequency), and only pairs that may reach min_df enter
+                            // the exact table, which stays several times smaller.
+                            let sketch = (2..=255).contains(&options.min_df).then(|| {
+                                let mut sketch = PairSketch::new(words / parts);
+                                for ((shard, map), &first) in shards() {
+                                    shard.for_each_pair(map, frequent, first, share, |_, key| {
+                                        sketch.add(key)
+                                    });
+                                }
+                                sketch
+                            });
+                            let mut counts = FlatMap::with_capacity(words / 16 / parts);
+                            for ((shard, map), &first) in shards() {
+                                shard.for_each_pair(map, frequent, first, share, |unit, key| {
+                                    if sketch
+                                        .as_ref()
+                                        .is_some_and(|s| s.estimate(key) < options.min_df)
+                                    {
+                                        return;
+                                    }
+                                    let e = counts.get_or_insert(key, (0, 0));
+                                    if e.1 != unit {
+                                        e.1 = unit;
+                                        e.0 += 1;
+                                    }
+                                });
                             }
                             counts
                         })
@@ -410,20 +432,20 @@ impl Shard {
         }
     }
 
-    /// Counts into `out` the document frequencies of adjacent pairs of frequent words, keyed by
-    /// their global ids ([`bigram_key`]), with the last unit counted (units are
-    /// numbered from `first_unit`). Only the pairs of share `share.0` of `share.1` are counted.
-    fn bigram_df(
+    /// Calls `visit(unit, key)` for each adjacent pair of frequent words ([`bigram_key`] of
+    /// their global ids) in share `share.0` of `share.1` (pairs are split by hash); units are
+    /// numbered from `first_unit + 1`.
+    fn for_each_pair(
         &self,
         map: &[u32],
         frequent: &[bool],
         first_unit: u32,
         share: (usize, usize),
-        out: &mut FlatMap<u64, (u32, u32)>,
+        mut visit: impl FnMut(u32, u64),
     ) {
         let mut start = 0;
         for (k, &end) in self.ends.iter().enumerate() {
-            let n = first_unit + k as u32 + 1;
+            let unit = first_unit + k as u32 + 1;
             for w in self.ids[start..end].windows(2) {
                 let (a, b) = (map[w[0] as usize], map[w[1] as usize]);
                 if frequent[a as usize] && frequent[b as usize] {
@@ -434,11 +456,7 @@ impl Shard {
                     {
                         continue;
                     }
-                    let e = out.get_or_insert(key, (0, 0));
-                    if e.1 != n {
-                        e.1 = n;
-                        e.0 += 1;
-                    }
+                    visit(unit, key);
                 }
             }
             start = end;
@@ -464,6 +482,42 @@ impl Shard {
                 row
             })
             .collect()
+    }
+}
+
+/// A count-min sketch of pair occurrences: two rows of saturating byte counters. Its estimate
+/// is never below a pair's true count (up to 255, where the counters stop).
+struct PairSketch {
+    rows: [Vec<u8>; 2],
+    shift: u32,
+}
+
+impl PairSketch {
+    /// A sketch for about `n` occurrences.
+    fn new(n: usize) -> Self {
+        let size = n.next_power_of_two().clamp(1 << 12, 1 << 24);
+        PairSketch {
+            rows: [vec![0; size], vec![0; size]],
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    fn slots(&self, key: u64) -> [usize; 2] {
+        [
+            (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize,
+            (key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.shift) as usize,
+        ]
+    }
+
+    fn add(&mut self, key: u64) {
+        let [i, j] = self.slots(key);
+        self.rows[0][i] = self.rows[0][i].saturating_add(1);
+        self.rows[1][j] = self.rows[1][j].saturating_add(1);
+    }
+
+    fn estimate(&self, key: u64) -> usize {
+        let [i, j] = self.slots(key);
+        self.rows[0][i].min(self.rows[1][j]) as usize
     }
 }
 
@@ -744,6 +798,61 @@ mod tests {
         let cb = v.terms.iter().position(|t| t == "central bank").unwrap() as u32;
         assert!(row.indices.contains(&cb));
         assert_eq!(row.indices.len(), 3);
+    }
+
+    #[test]
+    fn bigrams_equal_a_brute_force_count_whatever_min_df() {
+        // Thousands of pairs, most seen once, some many times: the sketch that screens pairs
+        // must never drop one that reaches min_df.
+        let units: Vec<String> = (0..3000)
+            .map(|i| {
+                format!(
+                    "w{} x{} w{} y{} z{}",
+                    i % 97,
+                    (i * 7) % 89,
+                    i % 13,
+                    i % 5,
+                    i
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = units.iter().map(String::as_str).collect();
+        for min_df in [1, 2, 3, 40] {
+            let options = TfidfOptions {
+                bigrams: true,
+                min_df,
+                ..Default::default()
+            };
+            let (v, _) = Vectorizer::fit_transform(AnalyzerOptions::default(), options, &refs);
+            let mut an = Analyzer::new(AnalyzerOptions::default());
+            let terms: Vec<Vec<String>> = refs.iter().map(|u| an.terms_of(u)).collect();
+            let mut df: FxHashMap<String, usize> = FxHashMap::default();
+            let mut pair_df: FxHashMap<(String, String), usize> = FxHashMap::default();
+            for t in &terms {
+                let words: std::collections::BTreeSet<&String> = t.iter().collect();
+                words
+                    .into_iter()
+                    .for_each(|w| *df.entry(w.clone()).or_default() += 1);
+                let pairs: std::collections::BTreeSet<(String, String)> =
+                    t.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect();
+                pairs
+                    .into_iter()
+                    .for_each(|p| *pair_df.entry(p).or_default() += 1);
+            }
+            let mut want: Vec<String> = pair_df
+                .iter()
+                .filter(|((a, b), d)| **d >= min_df && df[a] >= min_df && df[b] >= min_df)
+                .map(|((a, b), _)| format!("{a} {b}"))
+                .collect();
+            want.sort();
+            let got: Vec<String> = v
+                .terms
+                .iter()
+                .filter(|t| t.contains(' '))
+                .cloned()
+                .collect();
+            assert_eq!(got, want, "min_df {min_df}");
+        }
     }
 
     #[test]

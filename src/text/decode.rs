@@ -89,6 +89,21 @@ pub fn normalise_str(text: &str) -> Decoded {
     }
 }
 
+/// Like [`decode`], taking the bytes: clean UTF-8 (the common case) becomes the text without
+/// being copied.
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => normalise_string(text),
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// Like [`normalise_str`], but takes the string and gives it back untouched when it is clean.
 pub fn normalise_string(text: String) -> Decoded {
     if !needs_work(&text) {
@@ -189,6 +204,32 @@ mod tests {
         assert_eq!(d.text, "Kabul talks resume.\n\nSecond paragraph’s text.");
         assert_eq!(d.encoding, Encoding::Utf8);
         assert!(d.warning("a.txt").is_none());
+    }
+
+    #[test]
+    fn owned_decoding_matches_and_reuses_clean_buffers() {
+        let cases: [&[u8]; 6] = [
+            "Clean text’s line.\n".as_bytes(),
+            b"\xEF\xBB\xBFBOM\r\nline",
+            b"caf\xe9 \x93quoted\x94",
+            b"\xFF\xFEa\x00b\x00",
+            b"nul\x00here\rthere",
+            b"",
+        ];
+        for bytes in cases {
+            let (a, b) = (decode(bytes), decode_owned(bytes.to_vec()));
+            assert_eq!(
+                (a.text, a.encoding, a.dropped_controls),
+                (b.text, b.encoding, b.dropped_controls)
+            );
+        }
+        let clean = b"Rates rose again.".to_vec();
+        let at = clean.as_ptr();
+        assert_eq!(
+            decode_owned(clean).text.as_ptr(),
+            at,
+            "clean UTF-8 is not copied"
+        );
     }
 
     #[test]
