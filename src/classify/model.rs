@@ -74,6 +74,18 @@ pub struct TopicModel {
     by_feature: Vec<f64>,
 }
 
+/// Label-major rows (`rows[label][feature]`) as one feature-major table.
+fn transpose(rows: &[Vec<f64>], labels: usize) -> Vec<f64> {
+    let features = rows.first().map_or(0, Vec::len);
+    let mut t = vec![0.0; features * labels];
+    for (c, row) in rows.iter().enumerate() {
+        for (f, &x) in row.iter().enumerate() {
+            t[f * labels + c] = x;
+        }
+    }
+    t
+}
+
 /// A text's scores.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores {
@@ -145,19 +157,16 @@ impl TopicModel {
     }
 
     fn build_tables(&mut self) {
-        let l = self.labels.len();
-        let v = self.vectorizer.len();
-        let mut t = vec![0.0; v * l];
-        for (c, row) in self.feature_log_prob.iter().enumerate() {
-            for (f, &x) in row.iter().enumerate() {
-                t[f * l + c] = x;
-            }
-        }
-        self.by_feature = t;
+        self.by_feature = transpose(&self.feature_log_prob, self.labels.len());
     }
 
     /// Reads a model from JSON bytes; `source` names it in errors.
     pub fn from_bytes(bytes: &[u8], source: &str) -> Result<TopicModel> {
+        Self::parse(bytes, source)?.ready(source)
+    }
+
+    /// Parses a model without checking or indexing it (see [`TopicModel::ready`]).
+    fn parse(bytes: &[u8], source: &str) -> Result<TopicModel> {
         let bad = |message: String| Error::Model {
             path: source.to_string(),
             message,
@@ -184,7 +193,7 @@ impl TopicModel {
             }
         };
         // Parse in one pass; only when that fails is the file read again for its header.
-        let mut m: TopicModel = match serde_json::from_slice(bytes) {
+        let m: TopicModel = match serde_json::from_slice(bytes) {
             Ok(m) => m,
             Err(full) => {
                 let header: Header = serde_json::from_slice(bytes).map_err(|e| {
@@ -198,10 +207,18 @@ impl TopicModel {
             format: Some(m.format.clone()),
             format_version: Some(m.format_version),
         })?;
-        m.validate().map_err(bad)?;
-        m.vectorizer.rebuild_index();
-        m.build_tables();
         Ok(m)
+    }
+
+    /// Checks a parsed model and builds its lookup tables.
+    fn ready(mut self, source: &str) -> Result<TopicModel> {
+        self.validate().map_err(|message| Error::Model {
+            path: source.to_string(),
+            message,
+        })?;
+        self.vectorizer.rebuild_index();
+        self.build_tables();
+        Ok(self)
     }
 
     /// Reads a model file.
@@ -219,7 +236,11 @@ impl TopicModel {
     /// ```
     pub fn load(path: &Path) -> Result<TopicModel> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read model", e))?;
-        TopicModel::from_bytes(&bytes, &path.display().to_string())
+        let source = path.display().to_string();
+        let model = TopicModel::parse(&bytes, &source)?;
+        // The file's memory is given back before the tables are built, which can reuse it.
+        drop(bytes);
+        model.ready(&source)
     }
 
     /// The model as JSON bytes.
