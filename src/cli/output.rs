@@ -67,10 +67,38 @@ pub fn write_row_topics(
         let _ = writeln!(buf, "{id}\t{}\t{:.4}\t{}", t.label, score, t.tags.join(","));
         return;
     }
-    let mut row = json!({ "id": id, "label": t.label, "scores": scores_map(t), "tags": t.tags });
-    if let Some((article, ps)) = paragraphs {
-        row["paragraphs"] = Value::Array(ps.iter().map(|p| paragraph_json(article, p)).collect());
+    // Written straight from the results (no intermediate JSON tree): this runs once per row of
+    // a stream. Keys in sorted order, as a JSON object from `json!` would have them.
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        id: &'a Value,
+        label: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        paragraphs: Option<Vec<Value>>,
+        scores: Scores<'a>,
+        tags: &'a [String],
     }
+    struct Scores<'a>(&'a Topics);
+    impl serde::Serialize for Scores<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut sorted: Vec<_> = self.0.scores.iter().collect();
+            sorted.sort_by(|a, b| a.label.cmp(&b.label));
+            let mut m = s.serialize_map(Some(sorted.len()))?;
+            for score in sorted {
+                m.serialize_entry(&score.label, &round4(score.score))?;
+            }
+            m.end()
+        }
+    }
+    let row = Row {
+        id,
+        label: &t.label,
+        paragraphs: paragraphs
+            .map(|(article, ps)| ps.iter().map(|p| paragraph_json(article, p)).collect()),
+        scores: Scores(t),
+        tags: &t.tags,
+    };
     let _ = serde_json::to_writer(&mut *buf, &row);
     buf.push(b'\n');
 }

@@ -157,11 +157,13 @@ fn needs_work(text: &str) -> bool {
         _ => false,
     };
     // Blocks of 64 bytes are screened branch-free (vectorised); only a block with a suspicious
-    // byte is looked at byte by byte.
+    // byte is looked at byte by byte. Line feeds and tabs, common and always kept, are not
+    // suspicious.
     for (k, block) in bytes.chunks(64).enumerate() {
         let mut suspicious = false;
         for &b in block {
-            suspicious |= (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xEF);
+            suspicious |=
+                (b < 0x20) & (b != b'\n') & (b != b'\t') | (b == 0x7F) | (b == 0xC2) | (b == 0xEF);
         }
         if suspicious && (k * 64..k * 64 + block.len()).any(exact) {
             return true;
