@@ -242,28 +242,36 @@ fn read_batch(
         }
         batch.lines.push((*number, start..buf.len()));
     }
-    batch.text = match String::from_utf8(buf) {
-        Ok(text) => text,
-        Err(e) => {
-            let raw = e.into_bytes();
-            let mut text = String::with_capacity(raw.len());
-            for (_, range) in &mut batch.lines {
-                let start = text.len();
-                match std::str::from_utf8(&raw[range.clone()]) {
-                    Ok(line) => text.push_str(line),
-                    // Windows-1252; decoding turns a lone '\r' into '\n', which must not split
-                    // the line.
-                    Err(_) => text.push_str(
-                        &crate::text::decode(&raw[range.clone()])
-                            .text
-                            .replace('\n', "\r"),
-                    ),
-                }
-                *range = start..text.len();
-            }
-            text
+    // The lines are valid UTF-8 when the whole buffer is and every line starts and ends on a
+    // character boundary (two invalid lines can join into a valid character).
+    let raw = match String::from_utf8(buf) {
+        Ok(text)
+            if batch
+                .lines
+                .iter()
+                .all(|(_, r)| text.is_char_boundary(r.start) && text.is_char_boundary(r.end)) =>
+        {
+            batch.text = text;
+            return Ok(());
         }
+        Ok(text) => text.into_bytes(),
+        Err(e) => e.into_bytes(),
     };
+    let mut text = String::with_capacity(raw.len());
+    for (_, range) in &mut batch.lines {
+        let start = text.len();
+        match std::str::from_utf8(&raw[range.clone()]) {
+            Ok(line) => text.push_str(line),
+            // Windows-1252; decoding turns a lone '\r' into '\n', which must not split the line.
+            Err(_) => text.push_str(
+                &crate::text::decode(&raw[range.clone()])
+                    .text
+                    .replace('\n', "\r"),
+            ),
+        }
+        *range = start..text.len();
+    }
+    batch.text = text;
     Ok(())
 }
 
@@ -323,6 +331,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(String::from_utf8(out).unwrap().lines().count(), 2);
+    }
+
+    #[test]
+    fn invalid_lines_that_join_into_a_valid_character_stay_apart() {
+        // "\xE8" ends one line and "\xBC\x80" starts the next: together they are valid UTF-8
+        // ('輀'), apart each line is invalid and read as Windows-1252. Found by fuzzing.
+        let mut out = Vec::new();
+        run(
+            &mut &b"a\xE8\r\n\xBC\x80b\n"[..],
+            "t",
+            &mut out,
+            2,
+            || (),
+            |_, line, out| {
+                writeln!(out, "{}", line.text).unwrap();
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "aè\n¼€b\n");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod cli;
 /// the kernel interrupt the other cores to flush their address caches. Built without
 /// transparent huge pages (feature `no_thp`): with them, a run could stall while the kernel
 /// compacts memory to find a free 2 MB page, and each thread's heap holds more memory.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
