@@ -111,26 +111,8 @@ impl<K: FlatKey, V: Copy + Default> FlatMap<K, V> {
 
     /// Stores `value` for `key`, replacing any earlier value.
     pub fn insert(&mut self, key: K, value: V) {
-        if key == K::EMPTY {
-            return;
-        }
-        if (self.len + 1) * 4 > self.slots.len() * 3 {
-            self.grow();
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.home(key);
-        loop {
-            let slot = &mut self.slots[i];
-            if slot.0 == key {
-                slot.1 = value;
-                return;
-            }
-            if slot.0 == K::EMPTY {
-                *slot = (key, value);
-                self.len += 1;
-                return;
-            }
-            i = (i + 1) & mask;
+        if key != K::EMPTY {
+            *self.get_or_insert(key, value) = value;
         }
     }
 
@@ -160,11 +142,6 @@ impl<K: FlatKey, V: Copy + Default> FlatMap<K, V> {
     /// The entries, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (K, V)> + '_ {
         self.slots.iter().copied().filter(|s| s.0 != K::EMPTY)
-    }
-
-    /// The keys, in no particular order.
-    pub fn keys(&self) -> impl Iterator<Item = K> + '_ {
-        self.slots.iter().map(|s| s.0).filter(|&k| k != K::EMPTY)
     }
 
     /// Removes every entry (keeps the memory).
@@ -198,7 +175,7 @@ mod tests {
             assert_eq!(m.get(k * 7919), Some(k as u32));
         }
         assert_eq!(m.get(3), None);
-        assert_eq!(m.keys().filter(|k| k % 7919 == 0).count(), 4999);
+        assert_eq!(m.iter().filter(|(k, _)| k % 7919 == 0).count(), 4999);
         *m.get_or_insert(7919 * 2, 0) += 10;
         *m.get_or_insert(5, 7) += 1;
         assert_eq!(

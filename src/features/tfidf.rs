@@ -118,7 +118,7 @@ impl TermIndex {
         let bits = (self.bigrams.len() * 8).next_power_of_two().max(64);
         self.filter_shift = 64 - bits.trailing_zeros();
         self.bigram_filter = vec![0; bits / 64];
-        for key in self.bigrams.keys() {
+        for (key, _) in self.bigrams.iter() {
             let bit = filter_bit(key, self.filter_shift);
             self.bigram_filter[bit / 64] |= 1 << (bit % 64);
         }
