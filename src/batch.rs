@@ -224,6 +224,12 @@ fn read_batch(
     let mut buf = std::mem::take(&mut batch.text).into_bytes();
     buf.clear();
     batch.lines.clear();
+    if max_lines > 1 {
+        // Room for a whole batch up front: a growing buffer would be copied into fresh memory
+        // at each doubling, and first touches of memory are what costs here (the pages never
+        // written to are never mapped).
+        buf.reserve(BATCH_BYTES + (64 << 10));
+    }
     while batch.lines.len() < max_lines && buf.len() < BATCH_BYTES {
         let start = buf.len();
         let n = input

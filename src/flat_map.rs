@@ -65,8 +65,13 @@ impl<K: FlatKey, V: Copy + Default> FlatMap<K, V> {
     /// A map that holds `n` entries before it grows.
     pub fn with_capacity(n: usize) -> Self {
         let size = (n.max(6) * 4).div_ceil(3).next_power_of_two();
+        // Every slot is written now, not left to a zeroed allocation: a fresh zeroed page is
+        // first mapped read-only and shared, and the first insert into it then costs a second
+        // fault that stops every other thread of the process to flush its TLB.
+        let mut slots = Vec::with_capacity(size);
+        slots.resize(size, (K::EMPTY, V::default()));
         FlatMap {
-            slots: vec![(K::EMPTY, V::default()); size],
+            slots,
             len: 0,
             shift: 64 - size.trailing_zeros(),
         }
