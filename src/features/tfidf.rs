@@ -7,9 +7,10 @@
 
 use super::SparseVec;
 use crate::flat_map::{FlatMap, prefetch};
-use crate::text::{Analyzer, AnalyzerOptions};
+use crate::text::{Analyzer, AnalyzerOptions, Lexicon};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Vocabulary and weighting options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +65,11 @@ pub struct Vectorizer {
     pub idf: Vec<f64>,
     /// Number of units it was fitted on.
     pub documents: usize,
+    /// The training words that analyse to a term of the vocabulary, one group per term:
+    /// `"term word word …"`. A cache: featurizers use it to skip the stemmer for these words
+    /// (see [`Lexicon`]); rows are the same without it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub surface_forms: Vec<String>,
     #[serde(skip)]
     index: TermIndex,
 }
@@ -81,6 +87,8 @@ struct TermIndex {
     bigram_filter: Vec<u64>,
     /// `64 - log2(bit count of bigram_filter)`.
     filter_shift: u32,
+    /// `surface_forms` as a table shared by every featurizer.
+    lexicon: Option<Arc<Lexicon>>,
 }
 
 /// The bit of `key` in a filter of `2^(64 - shift)` bits.
@@ -161,6 +169,16 @@ impl Vectorizer {
             .map_or(1, |n| n.get())
             .min(8);
         let shards = if units.len() >= 512 { threads } else { 1 };
+        Self::fit_transform_in(analyzer, options, units, shards)
+    }
+
+    /// [`Vectorizer::fit_transform`] with the units split into `shards` slices.
+    fn fit_transform_in(
+        analyzer: AnalyzerOptions,
+        options: TfidfOptions,
+        units: &[&str],
+        shards: usize,
+    ) -> (Vectorizer, Vec<SparseVec>) {
         let per = units.len().div_ceil(shards.max(1)).max(1);
         let slices: Vec<&[&str]> = units.chunks(per).collect();
         let analysed: Vec<Shard> = std::thread::scope(|scope| {
@@ -302,20 +320,30 @@ impl Vectorizer {
             })
             .collect();
         let terms = chosen.into_iter().map(|(t, _)| t).collect();
-        let v = Vectorizer::from_parts(analyzer, options, terms, idf, n as usize);
-        // Rows, shard by shard, each with the analyzer its term ids belong to.
-        let rows: Vec<Vec<SparseVec>> = std::thread::scope(|scope| {
+        let mut v = Vectorizer::from_parts(analyzer, options, terms, idf, n as usize);
+        // Rows, shard by shard, each with the analyzer its term ids belong to; and the words
+        // each shard met, for the surface-form cache.
+        let (rows, words): (Vec<Vec<SparseVec>>, Vec<_>) = std::thread::scope(|scope| {
             let v = &v;
             let handles: Vec<_> = analysed
                 .into_iter()
                 .zip(&slices)
-                .map(|(shard, slice)| scope.spawn(move || shard.rows(v, slice)))
+                .map(|(shard, slice)| {
+                    scope.spawn(move || {
+                        let words = v.known_words(&shard.analyzer);
+                        (shard.rows(v, slice), words)
+                    })
+                })
                 .collect();
             handles
                 .into_iter()
                 .map(|h| h.join().expect("transform thread"))
-                .collect()
+                .unzip()
         });
+        let words = words.into_iter().flatten().collect();
+        let surface_forms = Vectorizer::group_surface_forms(words);
+        v.surface_forms = surface_forms;
+        v.rebuild_lexicon();
         (v, rows.into_iter().flatten().collect())
     }
 
@@ -333,6 +361,7 @@ impl Vectorizer {
             terms,
             idf,
             documents,
+            surface_forms: Vec::new(),
             index: TermIndex::default(),
         };
         v.rebuild_index();
@@ -363,6 +392,21 @@ impl Vectorizer {
         }
         index.build_filter();
         self.index = index;
+        self.rebuild_lexicon();
+    }
+
+    /// Builds the shared word table from `surface_forms` (groups of terms outside the
+    /// vocabulary are left out).
+    fn rebuild_lexicon(&mut self) {
+        let index = &mut self.index;
+        let groups = self.surface_forms.iter().map(String::as_str).filter(|g| {
+            g.split_ascii_whitespace()
+                .next()
+                .is_some_and(|term| index.stems.contains_key(term))
+        });
+        let dropped = Analyzer::new(self.analyzer.clone()).dropped_words();
+        let lexicon = Lexicon::new(groups, dropped.iter().map(String::as_str));
+        index.lexicon = (lexicon.term_count() > 0).then(|| Arc::new(lexicon));
     }
 
     /// Number of features.
@@ -377,7 +421,49 @@ impl Vectorizer {
 
     /// A per-thread transformer with its own word caches.
     pub fn featurizer(&self) -> Featurizer<'_> {
-        Featurizer::new(self, Analyzer::new(self.analyzer.clone()))
+        let options = self.analyzer.clone();
+        let analyzer = match &self.index.lexicon {
+            Some(lexicon) => Analyzer::with_lexicon(options, lexicon.clone()),
+            None => Analyzer::new(options),
+        };
+        Featurizer::new(self, analyzer)
+    }
+
+    /// The words of `analyzer` (which analysed some of this vectorizer's training units) whose
+    /// term is in the vocabulary, each with the order of its group in `surface_forms`.
+    fn known_words<'v>(&'v self, analyzer: &Analyzer) -> Vec<(u64, Box<str>, &'v str)> {
+        // Each of the analyzer's terms is looked up once.
+        let stems: Vec<Option<(&String, &Entry)>> = (0..analyzer.term_count() as u32)
+            .map(|t| self.index.stems.get_key_value(analyzer.term(t)))
+            .collect();
+        let mut words = Vec::new();
+        analyzer.for_each_known_word(|word, t| {
+            if let Some(Some((stem, e))) = stems.get(t as usize) {
+                // Groups in feature order, then stems that are only bigram parts in part order.
+                let order = (e.feature as u64) << 32 | e.part as u64;
+                words.push((order, word.into(), stem.as_str()));
+            }
+        });
+        words
+    }
+
+    /// `surface_forms` from the known words of every training shard.
+    fn group_surface_forms(mut words: Vec<(u64, Box<str>, &str)>) -> Vec<String> {
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        words.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        let mut groups: Vec<String> = Vec::new();
+        let mut current = None;
+        for (order, word, stem) in &words {
+            if current != Some(*order) {
+                current = Some(*order);
+                groups.push(stem.to_string());
+            }
+            if let Some(group) = groups.last_mut() {
+                group.push(' ');
+                group.push_str(word);
+            }
+        }
+        groups
     }
 
     /// Transforms one text (convenience; use a [`Featurizer`] for many).
@@ -927,5 +1013,91 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(back.transform(UNITS[0]), orig.transform(UNITS[0]));
+    }
+
+    #[test]
+    fn the_result_does_not_depend_on_the_shard_count() {
+        let words = [
+            "bank",
+            "rates",
+            "troops",
+            "border",
+            "talks",
+            "Talks",
+            "minister",
+            "ministers",
+            "inflation",
+            "shelling",
+            "the",
+            "of",
+            "2024",
+            "a",
+            "negotiations",
+            "ceasefire",
+        ];
+        let units: Vec<String> = (0..120)
+            .map(|i| {
+                (0..9)
+                    .map(|k| words[(i * 7 + k * k + i / 5) % words.len()])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let units: Vec<&str> = units.iter().map(String::as_str).collect();
+        let options = TfidfOptions {
+            bigrams: true,
+            min_df: 2,
+            ..Default::default()
+        };
+        let fit = |shards| {
+            let (v, rows) = Vectorizer::fit_transform_in(
+                AnalyzerOptions::default(),
+                options.clone(),
+                &units,
+                shards,
+            );
+            (serde_json::to_string(&v).unwrap(), rows)
+        };
+        let one = fit(1);
+        assert!(
+            one.0.contains("\"talk talks\""),
+            "surface forms saved: {}",
+            one.0
+        );
+        for shards in [2, 3, 7] {
+            assert_eq!(fit(shards), one, "{shards} shards");
+        }
+    }
+
+    #[test]
+    fn surface_forms_name_vocabulary_terms_and_leave_rows_unchanged() {
+        let (v, _) = Vectorizer::fit_transform(
+            AnalyzerOptions::default(),
+            TfidfOptions {
+                bigrams: true,
+                ..Default::default()
+            },
+            &UNITS,
+        );
+        assert!(!v.surface_forms.is_empty());
+        for group in &v.surface_forms {
+            let term = group.split(' ').next().unwrap();
+            assert!(v.index.stems.contains_key(term), "{group}");
+        }
+        assert!(v.surface_forms.contains(&"bank bank".to_string()));
+        assert!(v.surface_forms.contains(&"rate rates".to_string()));
+        let mut plain = v.clone();
+        plain.surface_forms.clear();
+        plain.rebuild_index();
+        assert!(v.index.lexicon.is_some() && plain.index.lexicon.is_none());
+        let texts = UNITS.iter().copied().chain([
+            "BANKS and Banking: the RATE of 3.5% rated by troopers, of the bank's border-troops",
+            "x",
+            "",
+        ]);
+        let (mut with, mut without) = (v.featurizer(), plain.featurizer());
+        for text in texts {
+            assert_eq!(with.transform(text), without.transform(text), "{text:?}");
+        }
     }
 }
