@@ -405,14 +405,60 @@ impl<'m> Classifier<'m> {
 
     /// Scores of `text` as one unit.
     pub fn score(&mut self, text: &str) -> Scores {
-        self.featurizer.transform_into(text, &mut self.row);
-        self.model.score_row(&self.row)
+        self.score_explained(text, 0).0
     }
 
     /// Scores of `text` and the `n` terms that drove the top label.
+    ///
+    /// The text's weights go straight into the label sums as the featurizer produces them
+    /// (no sorted row is built); the joint log-likelihoods equal
+    /// [`TopicModel::joint_log_likelihood`] of the text's row up to rounding.
     pub fn score_explained(&mut self, text: &str, n: usize) -> (Scores, Vec<String>) {
-        let scores = self.score(text);
-        let terms = self.model.driving_terms(&self.row, scores.best(), n);
+        let model = self.model;
+        let l = model.labels.len();
+        let by_feature = &model.by_feature;
+        let mut sums = vec![0.0; l];
+        let keep = n > 0;
+        let row = &mut self.row;
+        row.indices.clear();
+        row.values.clear();
+        let norm = self.featurizer.for_each_weight(
+            text,
+            |f| {
+                if let Some(w) = by_feature.get(f as usize * l) {
+                    crate::flat_map::prefetch(w);
+                }
+            },
+            |f, x| {
+                let w = &by_feature[f as usize * l..f as usize * l + l];
+                for c in 0..l {
+                    sums[c] += x * w[c];
+                }
+                if keep {
+                    row.indices.push(f);
+                    row.values.push(x);
+                }
+            },
+        );
+        let inv = if norm > 0.0 { 1.0 / norm } else { 0.0 };
+        let jll: Vec<f64> = model
+            .log_priors
+            .iter()
+            .zip(&sums)
+            .map(|(prior, sum)| prior + sum * inv)
+            .collect();
+        let mut probabilities = Vec::with_capacity(l);
+        softmax(&jll, model.temperature, &mut probabilities);
+        let scores = Scores {
+            joint_log_likelihood: jll,
+            probabilities,
+        };
+        let terms = if keep {
+            row.values.iter_mut().for_each(|x| *x *= inv);
+            model.driving_terms(row, scores.best(), n)
+        } else {
+            Vec::new()
+        };
         (scores, terms)
     }
 }
@@ -452,5 +498,34 @@ mod tests {
             err(b"{\"format\": \"newsdesk-topic-model\", \"format_version\": 99}")
                 .contains("upgrade")
         );
+    }
+
+    #[test]
+    fn streamed_scores_equal_scores_of_the_sorted_row() {
+        let model = crate::classify::builtin_model().unwrap();
+        let mut classifier = model.classifier();
+        let texts = [
+            "The central bank raised interest rates as inflation climbed for a third month.",
+            "Troops shelled border villages overnight; the ministry said four soldiers died.",
+            "Envoys met in Geneva to resume talks on a ceasefire and an exchange of prisoners.",
+            "",
+            "zzz qqq",
+            "Rates, rates, rates: the bank's bank raised RATES again and again.",
+        ];
+        for text in texts {
+            let row = model.vectorizer.transform(text);
+            let mut want = Vec::new();
+            model.joint_log_likelihood(&row, &mut want);
+            let (got, terms) = classifier.score_explained(text, 4);
+            for (g, w) in got.joint_log_likelihood.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-9, "{text:?}: {g} vs {w}");
+            }
+            assert_eq!(got.best(), argmax(&want), "{text:?}");
+            assert_eq!(terms, model.driving_terms(&row, got.best(), 4), "{text:?}");
+            assert_eq!(
+                classifier.score(text).joint_log_likelihood,
+                got.joint_log_likelihood
+            );
+        }
     }
 }

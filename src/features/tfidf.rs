@@ -421,12 +421,16 @@ impl Vectorizer {
 
     /// A per-thread transformer with its own word caches.
     pub fn featurizer(&self) -> Featurizer<'_> {
+        Featurizer::new(self, self.new_analyzer())
+    }
+
+    /// An analyzer with this vectorizer's options and word lexicon.
+    fn new_analyzer(&self) -> Analyzer {
         let options = self.analyzer.clone();
-        let analyzer = match &self.index.lexicon {
+        match &self.index.lexicon {
             Some(lexicon) => Analyzer::with_lexicon(options, lexicon.clone()),
             None => Analyzer::new(options),
-        };
-        Featurizer::new(self, analyzer)
+        }
     }
 
     /// The words of `analyzer` (which analysed some of this vectorizer's training units) whose
@@ -654,10 +658,7 @@ impl<'v> Featurizer<'v> {
 
     /// Like [`Featurizer::transform`], reusing `row`'s memory.
     pub fn transform_into(&mut self, text: &str, row: &mut SparseVec) {
-        if self.analyzer.term_count() > TERM_LIMIT {
-            self.analyzer = Analyzer::new(self.vectorizer.analyzer.clone());
-            self.entries.clear();
-        }
+        self.renew_if_full();
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
         self.analyzer.for_each_term(text, |id, _| ids.push(id));
@@ -667,6 +668,56 @@ impl<'v> Featurizer<'v> {
 
     /// The row of `text` whose body terms (ids of this featurizer's analyzer) are `ids`.
     fn row_from_ids(&mut self, text: &str, ids: &[u32], row: &mut SparseVec) {
+        self.count_ids(text, ids);
+        self.finish_row(row);
+    }
+
+    /// Calls `visit(feature, weight)` for each feature of `text` in no particular order, with
+    /// the weights before L2 normalisation, and returns their L2 norm (0 when `text` has no
+    /// feature): the row of [`Featurizer::transform`] without sorting it or writing it out.
+    /// `ahead(feature)` is called a few features before `visit` reaches that feature, so the
+    /// caller can start loading what it will read for it.
+    pub fn for_each_weight(
+        &mut self,
+        text: &str,
+        ahead: impl Fn(u32),
+        mut visit: impl FnMut(u32, f64),
+    ) -> f64 {
+        self.renew_if_full();
+        let mut ids = std::mem::take(&mut self.ids);
+        ids.clear();
+        self.analyzer.for_each_term(text, |id, _| ids.push(id));
+        self.count_ids(text, &ids);
+        self.ids = ids;
+        const AHEAD: usize = 8;
+        let sublinear_tf = self.vectorizer.options.sublinear_tf;
+        let Featurizer { cells, touched, .. } = self;
+        let mut norm = 0.0;
+        for (k, &f) in touched.iter().enumerate() {
+            if let Some(&next) = touched.get(k + AHEAD) {
+                ahead(next);
+            }
+            let [tf, idf] = cells[f as usize];
+            cells[f as usize][0] = 0.0;
+            let w = if sublinear_tf { sublinear(tf) } else { tf } * idf;
+            norm += w * w;
+            visit(f, w);
+        }
+        touched.clear();
+        norm.sqrt()
+    }
+
+    /// Starts a new analyzer when this one has met too many distinct terms.
+    fn renew_if_full(&mut self) {
+        if self.analyzer.term_count() > TERM_LIMIT {
+            self.analyzer = self.vectorizer.new_analyzer();
+            self.entries.clear();
+        }
+    }
+
+    /// Counts the features of `text` (body term ids `ids`) into `cells`; each feature
+    /// counted is listed once in `touched`.
+    fn count_ids(&mut self, text: &str, ids: &[u32]) {
         let v = self.vectorizer;
         let mut title_ids = Vec::new();
         if v.options.title_boost > 0.0
@@ -683,7 +734,6 @@ impl<'v> Featurizer<'v> {
             touched,
             feats,
             pairs,
-            bits,
             ..
         } = self;
         let max_id = ids.iter().chain(&title_ids).copied().max();
@@ -741,6 +791,17 @@ impl<'v> Featurizer<'v> {
                 add(cells, touched, e.feature, v.options.title_boost);
             }
         }
+    }
+
+    /// Writes the counted features out as a sorted, L2-normalised row and clears the counts.
+    fn finish_row(&mut self, row: &mut SparseVec) {
+        let v = self.vectorizer;
+        let Featurizer {
+            cells,
+            touched,
+            bits,
+            ..
+        } = self;
         row.indices.clear();
         row.values.clear();
         // Feature ids in increasing order: sort the touched list, or for long texts that touch
