@@ -343,7 +343,7 @@ impl Vectorizer {
         let words = words.into_iter().flatten().collect();
         let surface_forms = Vectorizer::group_surface_forms(words);
         v.surface_forms = surface_forms;
-        v.rebuild_lexicon();
+        v.index.lexicon = v.lexicon();
         (v, rows.into_iter().flatten().collect())
     }
 
@@ -370,7 +370,23 @@ impl Vectorizer {
 
     /// Rebuilds the lookup tables; needed after deserialising.
     pub fn rebuild_index(&mut self) {
-        let mut index = TermIndex::default();
+        // The word lexicon does not depend on the index: it is built beside it.
+        let (index, lexicon) = std::thread::scope(|scope| {
+            let lexicon = (!self.surface_forms.is_empty()).then(|| scope.spawn(|| self.lexicon()));
+            let index = self.term_index();
+            let lexicon =
+                lexicon.and_then(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+            (index, lexicon)
+        });
+        self.index = TermIndex { lexicon, ..index };
+    }
+
+    /// The lookup tables of `terms`.
+    fn term_index(&self) -> TermIndex {
+        let mut index = TermIndex {
+            stems: FxHashMap::with_capacity_and_hasher(self.terms.len(), Default::default()),
+            ..TermIndex::default()
+        };
         let mut next_part = 0u32;
         let mut part_of = |stems: &mut FxHashMap<String, Entry>, s: &str| -> u32 {
             let e = stems.entry(s.to_string()).or_insert(EMPTY);
@@ -380,6 +396,8 @@ impl Vectorizer {
             }
             e.part
         };
+        let bigrams = self.terms.iter().filter(|t| t.contains(' ')).count();
+        index.bigrams = FlatMap::with_capacity(bigrams);
         for (id, term) in self.terms.iter().enumerate() {
             match term.split_once(' ') {
                 None => index.stems.entry(term.clone()).or_insert(EMPTY).feature = id as u32,
@@ -391,22 +409,16 @@ impl Vectorizer {
             }
         }
         index.build_filter();
-        self.index = index;
-        self.rebuild_lexicon();
+        index
     }
 
-    /// Builds the shared word table from `surface_forms` (groups of terms outside the
-    /// vocabulary are left out).
-    fn rebuild_lexicon(&mut self) {
-        let index = &mut self.index;
-        let groups = self.surface_forms.iter().map(String::as_str).filter(|g| {
-            g.split_ascii_whitespace()
-                .next()
-                .is_some_and(|term| index.stems.contains_key(term))
-        });
+    /// The shared word table of `surface_forms`, if it holds any word. (Terms outside the
+    /// vocabulary, which only a hand-edited file could have, simply match no feature.)
+    fn lexicon(&self) -> Option<Arc<Lexicon>> {
+        let groups = self.surface_forms.iter().map(String::as_str);
         let dropped = Analyzer::new(self.analyzer.clone()).dropped_words();
         let lexicon = Lexicon::new(groups, dropped.iter().map(String::as_str));
-        index.lexicon = (lexicon.term_count() > 0).then(|| Arc::new(lexicon));
+        (lexicon.term_count() > 0).then(|| Arc::new(lexicon))
     }
 
     /// Number of features.
