@@ -7,10 +7,9 @@
 
 use super::SparseVec;
 use crate::flat_map::{FlatMap, prefetch};
-use crate::text::{Analyzer, AnalyzerOptions, Lexicon};
+use crate::text::{Analyzer, AnalyzerOptions};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// Vocabulary and weighting options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,11 +64,6 @@ pub struct Vectorizer {
     pub idf: Vec<f64>,
     /// Number of units it was fitted on.
     pub documents: usize,
-    /// The training words that analyse to a term of the vocabulary, one group per term:
-    /// `"term word word …"`. A cache: featurizers use it to skip the stemmer for these words
-    /// (see [`Lexicon`]); rows are the same without it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub surface_forms: Vec<String>,
     #[serde(skip)]
     index: TermIndex,
 }
@@ -87,8 +81,6 @@ struct TermIndex {
     bigram_filter: Vec<u64>,
     /// `64 - log2(bit count of bigram_filter)`.
     filter_shift: u32,
-    /// `surface_forms` as a table shared by every featurizer.
-    lexicon: Option<Arc<Lexicon>>,
 }
 
 /// The bit of `key` in a filter of `2^(64 - shift)` bits.
@@ -320,30 +312,20 @@ impl Vectorizer {
             })
             .collect();
         let terms = chosen.into_iter().map(|(t, _)| t).collect();
-        let mut v = Vectorizer::from_parts(analyzer, options, terms, idf, n as usize);
-        // Rows, shard by shard, each with the analyzer its term ids belong to; and the words
-        // each shard met, for the surface-form cache.
-        let (rows, words): (Vec<Vec<SparseVec>>, Vec<_>) = std::thread::scope(|scope| {
+        let v = Vectorizer::from_parts(analyzer, options, terms, idf, n as usize);
+        // Rows, shard by shard, each with the analyzer its term ids belong to.
+        let rows: Vec<Vec<SparseVec>> = std::thread::scope(|scope| {
             let v = &v;
             let handles: Vec<_> = analysed
                 .into_iter()
                 .zip(&slices)
-                .map(|(shard, slice)| {
-                    scope.spawn(move || {
-                        let words = v.known_words(&shard.analyzer);
-                        (shard.rows(v, slice), words)
-                    })
-                })
+                .map(|(shard, slice)| scope.spawn(move || shard.rows(v, slice)))
                 .collect();
             handles
                 .into_iter()
                 .map(|h| h.join().expect("transform thread"))
-                .unzip()
+                .collect()
         });
-        let words = words.into_iter().flatten().collect();
-        let surface_forms = Vectorizer::group_surface_forms(words);
-        v.surface_forms = surface_forms;
-        v.index.lexicon = v.lexicon();
         (v, rows.into_iter().flatten().collect())
     }
 
@@ -361,7 +343,6 @@ impl Vectorizer {
             terms,
             idf,
             documents,
-            surface_forms: Vec::new(),
             index: TermIndex::default(),
         };
         v.rebuild_index();
@@ -370,15 +351,7 @@ impl Vectorizer {
 
     /// Rebuilds the lookup tables; needed after deserialising.
     pub fn rebuild_index(&mut self) {
-        // The word lexicon does not depend on the index: it is built beside it.
-        let (index, lexicon) = std::thread::scope(|scope| {
-            let lexicon = (!self.surface_forms.is_empty()).then(|| scope.spawn(|| self.lexicon()));
-            let index = self.term_index();
-            let lexicon =
-                lexicon.and_then(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-            (index, lexicon)
-        });
-        self.index = TermIndex { lexicon, ..index };
+        self.index = self.term_index();
     }
 
     /// The lookup tables of `terms`.
@@ -412,15 +385,6 @@ impl Vectorizer {
         index
     }
 
-    /// The shared word table of `surface_forms`, if it holds any word. (Terms outside the
-    /// vocabulary, which only a hand-edited file could have, simply match no feature.)
-    fn lexicon(&self) -> Option<Arc<Lexicon>> {
-        let groups = self.surface_forms.iter().map(String::as_str);
-        let dropped = Analyzer::new(self.analyzer.clone()).dropped_words();
-        let lexicon = Lexicon::new(groups, dropped.iter().map(String::as_str));
-        (lexicon.term_count() > 0).then(|| Arc::new(lexicon))
-    }
-
     /// Number of features.
     pub fn len(&self) -> usize {
         self.terms.len()
@@ -436,50 +400,9 @@ impl Vectorizer {
         Featurizer::new(self, self.new_analyzer())
     }
 
-    /// An analyzer with this vectorizer's options and word lexicon.
+    /// An analyzer with this vectorizer's options.
     fn new_analyzer(&self) -> Analyzer {
-        let options = self.analyzer.clone();
-        match &self.index.lexicon {
-            Some(lexicon) => Analyzer::with_lexicon(options, lexicon.clone()),
-            None => Analyzer::new(options),
-        }
-    }
-
-    /// The words of `analyzer` (which analysed some of this vectorizer's training units) whose
-    /// term is in the vocabulary, each with the order of its group in `surface_forms`.
-    fn known_words<'v>(&'v self, analyzer: &Analyzer) -> Vec<(u64, Box<str>, &'v str)> {
-        // Each of the analyzer's terms is looked up once.
-        let stems: Vec<Option<(&String, &Entry)>> = (0..analyzer.term_count() as u32)
-            .map(|t| self.index.stems.get_key_value(analyzer.term(t)))
-            .collect();
-        let mut words = Vec::new();
-        analyzer.for_each_known_word(|word, t| {
-            if let Some(Some((stem, e))) = stems.get(t as usize) {
-                // Groups in feature order, then stems that are only bigram parts in part order.
-                let order = (e.feature as u64) << 32 | e.part as u64;
-                words.push((order, word.into(), stem.as_str()));
-            }
-        });
-        words
-    }
-
-    /// `surface_forms` from the known words of every training shard.
-    fn group_surface_forms(mut words: Vec<(u64, Box<str>, &str)>) -> Vec<String> {
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        words.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        let mut groups: Vec<String> = Vec::new();
-        let mut current = None;
-        for (order, word, stem) in &words {
-            if current != Some(*order) {
-                current = Some(*order);
-                groups.push(stem.to_string());
-            }
-            if let Some(group) = groups.last_mut() {
-                group.push(' ');
-                group.push_str(word);
-            }
-        }
-        groups
+        Analyzer::new(self.analyzer.clone())
     }
 
     /// Transforms one text (convenience; use a [`Featurizer`] for many).
@@ -1132,45 +1055,9 @@ mod tests {
             (serde_json::to_string(&v).unwrap(), rows)
         };
         let one = fit(1);
-        assert!(
-            one.0.contains("\"talk talks\""),
-            "surface forms saved: {}",
-            one.0
-        );
+        assert!(one.0.contains("\"talk minist\""), "{}", one.0);
         for shards in [2, 3, 7] {
             assert_eq!(fit(shards), one, "{shards} shards");
-        }
-    }
-
-    #[test]
-    fn surface_forms_name_vocabulary_terms_and_leave_rows_unchanged() {
-        let (v, _) = Vectorizer::fit_transform(
-            AnalyzerOptions::default(),
-            TfidfOptions {
-                bigrams: true,
-                ..Default::default()
-            },
-            &UNITS,
-        );
-        assert!(!v.surface_forms.is_empty());
-        for group in &v.surface_forms {
-            let term = group.split(' ').next().unwrap();
-            assert!(v.index.stems.contains_key(term), "{group}");
-        }
-        assert!(v.surface_forms.contains(&"bank bank".to_string()));
-        assert!(v.surface_forms.contains(&"rate rates".to_string()));
-        let mut plain = v.clone();
-        plain.surface_forms.clear();
-        plain.rebuild_index();
-        assert!(v.index.lexicon.is_some() && plain.index.lexicon.is_none());
-        let texts = UNITS.iter().copied().chain([
-            "BANKS and Banking: the RATE of 3.5% rated by troopers, of the bank's border-troops",
-            "x",
-            "",
-        ]);
-        let (mut with, mut without) = (v.featurizer(), plain.featurizer());
-        for text in texts {
-            assert_eq!(with.transform(text), without.transform(text), "{text:?}");
         }
     }
 }

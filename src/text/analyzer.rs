@@ -4,7 +4,6 @@
 //! are interned: [`Analyzer::for_each_term`] hands out a small id with each term, stable for the
 //! life of the analyzer, so callers can keep per-term tables in a `Vec`.
 
-use super::lexicon::Lexicon;
 use super::lowercase::{is_lowercase_ascii, lowercase_into};
 use super::stemmer::{Language, WordStemmer};
 use super::stop_words::StopWords;
@@ -12,7 +11,6 @@ use super::tokenizer::{Token, TokenKind, tokenize};
 use crate::flat_map::FlatMap;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// Which stop words to drop.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,7 +49,7 @@ impl Default for AnalyzerOptions {
 }
 
 /// Marks a surface word that yields no term (stop word, number, too short).
-use super::lexicon::NO_TERM;
+const NO_TERM: u32 = u32::MAX;
 /// The word cache is cleared past this size so memory stays bounded on endless streams.
 const CACHE_LIMIT: usize = 1 << 20;
 
@@ -97,46 +95,9 @@ fn packed_word16(text: &[u8], start: usize, end: usize) -> Option<u128> {
     Some(swar_lower(lo) as u128 | (swar_lower(hi) as u128) << 64 | (len as u128) << 120)
 }
 
-/// `surface` lower-cased and packed like [`packed_word`] or [`packed_word16`] when it is an
-/// ASCII word under 16 bytes.
-pub(crate) fn pack_surface(surface: &str) -> WordKey {
-    let bytes = surface.as_bytes();
-    if bytes.is_empty() || bytes.len() >= 16 || !bytes.is_ascii() {
-        return WordKey::Other;
-    }
-    let mut packed = [0u8; 16];
-    packed[..bytes.len()].copy_from_slice(bytes);
-    packed.make_ascii_lowercase();
-    if bytes.len() < 8 {
-        packed[7] = bytes.len() as u8;
-        WordKey::Tiny(u64::from_le_bytes(
-            packed[..8].try_into().unwrap_or_default(),
-        ))
-    } else {
-        packed[15] = bytes.len() as u8;
-        WordKey::Short(u128::from_le_bytes(packed))
-    }
-}
-
-/// The word packed in a [`WordKey::Tiny`] or [`WordKey::Short`] key, into `buf`.
-pub(crate) fn unpack(key: WordKey, buf: &mut [u8; 16]) -> &str {
-    let len = match key {
-        WordKey::Tiny(k) => {
-            buf[..8].copy_from_slice(&k.to_le_bytes());
-            (k >> 56) as usize
-        }
-        WordKey::Short(k) => {
-            *buf = k.to_le_bytes();
-            (k >> 120) as usize
-        }
-        WordKey::Other => 0,
-    };
-    std::str::from_utf8(&buf[..len.min(15)]).unwrap_or_default()
-}
-
 /// How a word is looked up in the analyzer's caches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum WordKey {
+#[derive(Clone, Copy)]
+enum WordKey {
     /// Packed by [`packed_word`].
     Tiny(u64),
     /// Packed by [`packed_word16`].
@@ -156,9 +117,6 @@ pub struct Analyzer {
     tiny_words: FlatMap<u64, u32>,
     /// The same for ASCII words of 8 to 15 bytes.
     short_words: FlatMap<u128, u32>,
-    /// Words known in advance (from a model), shared by threads and looked up first; its
-    /// term indices are this analyzer's first term ids.
-    lexicon: Option<Arc<Lexicon>>,
     /// Interned terms, by id.
     terms: Vec<Box<str>>,
     term_ids: FxHashMap<Box<str>, u32>,
@@ -181,53 +139,10 @@ impl Analyzer {
             words: FxHashMap::default(),
             tiny_words: FlatMap::default(),
             short_words: FlatMap::default(),
-            lexicon: None,
             terms: Vec::new(),
             term_ids: FxHashMap::default(),
             buf: String::new(),
             stem_buf: String::new(),
-        }
-    }
-
-    /// An analyzer that takes the words `lexicon` knows from it instead of analysing them
-    /// (the terms are the same when the lexicon was made with these options), and keeps its
-    /// own cache only for the others.
-    pub fn with_lexicon(options: AnalyzerOptions, lexicon: Arc<Lexicon>) -> Self {
-        let mut analyzer = Analyzer::new(options);
-        for term in lexicon.terms() {
-            analyzer.intern(term);
-        }
-        analyzer.lexicon = Some(lexicon);
-        analyzer
-    }
-
-    /// Words these options drop whatever the text: the stop words, and single ASCII letters and
-    /// digits when `min_chars` is above 1 (for a [`Lexicon`]).
-    pub fn dropped_words(&self) -> Vec<String> {
-        let mut words: Vec<String> = self.stop_words.iter().map(str::to_string).collect();
-        if self.options.min_chars > 1 {
-            words.extend(
-                (b'a'..=b'z')
-                    .chain(b'0'..=b'9')
-                    .map(|c| char::from(c).to_string()),
-            );
-        }
-        words
-    }
-
-    /// Calls `visit(word, term_id)` for each distinct lower-cased ASCII word under 16 bytes
-    /// met so far that yielded a term (the words a [`Lexicon`] can hold).
-    pub fn for_each_known_word(&self, mut visit: impl FnMut(&str, u32)) {
-        let mut buf = [0u8; 16];
-        for (k, id) in self.tiny_words.iter() {
-            if id != NO_TERM {
-                visit(unpack(WordKey::Tiny(k), &mut buf), id);
-            }
-        }
-        for (k, id) in self.short_words.iter() {
-            if id != NO_TERM {
-                visit(unpack(WordKey::Short(k), &mut buf), id);
-            }
         }
     }
 
@@ -254,18 +169,18 @@ impl Analyzer {
         let mut pending: Option<(Token, WordKey)> = None;
         tokenize(text, |tok| {
             let key = match packed_word(bytes, tok.start, tok.end) {
-                Some(k) => WordKey::Tiny(k),
+                Some(k) => {
+                    self.tiny_words.prefetch(k);
+                    WordKey::Tiny(k)
+                }
                 None => match packed_word16(bytes, tok.start, tok.end) {
-                    Some(k) => WordKey::Short(k),
+                    Some(k) => {
+                        self.short_words.prefetch(k);
+                        WordKey::Short(k)
+                    }
                     None => WordKey::Other,
                 },
             };
-            match (&self.lexicon, key) {
-                (Some(lexicon), _) => lexicon.prefetch(key),
-                (None, WordKey::Tiny(k)) => self.tiny_words.prefetch(k),
-                (None, WordKey::Short(k)) => self.short_words.prefetch(k),
-                (None, WordKey::Other) => {}
-            }
             if let Some((tok, key)) = pending.replace((tok, key)) {
                 self.resolve(text, tok, key, &mut emit);
             }
@@ -298,18 +213,13 @@ impl Analyzer {
 
     /// The term id of a word packed by [`packed_word`].
     fn tiny_term_id(&mut self, key: u64, kind: TokenKind) -> u32 {
-        if let Some(id) = self
-            .lexicon
-            .as_ref()
-            .and_then(|l| l.get(WordKey::Tiny(key)))
-        {
-            return id;
-        }
         if let Some(id) = self.tiny_words.get(key) {
             return id;
         }
-        let mut buf = [0u8; 16];
-        let id = self.analyse_new_word(unpack(WordKey::Tiny(key), &mut buf), kind);
+        let len = (key >> 56) as usize;
+        let bytes = key.to_le_bytes();
+        let id =
+            self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
         if self.tiny_words.len() >= CACHE_LIMIT {
             self.tiny_words.clear();
         }
@@ -319,18 +229,13 @@ impl Analyzer {
 
     /// The term id of a word packed by [`packed_word16`].
     fn short_term_id(&mut self, key: u128, kind: TokenKind) -> u32 {
-        if let Some(id) = self
-            .lexicon
-            .as_ref()
-            .and_then(|l| l.get(WordKey::Short(key)))
-        {
-            return id;
-        }
         if let Some(id) = self.short_words.get(key) {
             return id;
         }
-        let mut buf = [0u8; 16];
-        let id = self.analyse_new_word(unpack(WordKey::Short(key), &mut buf), kind);
+        let len = (key >> 120) as usize;
+        let bytes = key.to_le_bytes();
+        let id =
+            self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
         if self.short_words.len() >= CACHE_LIMIT {
             self.short_words.clear();
         }
@@ -341,10 +246,18 @@ impl Analyzer {
     fn term_id_of(&mut self, surface: &str, kind: TokenKind) -> u32 {
         // Short ASCII words are looked up by value, packed with their length into a u64 or
         // u128 and lower-cased in place (see `packed_word`): no allocation, no string compare.
-        match pack_surface(surface) {
-            WordKey::Tiny(key) => return self.tiny_term_id(key, kind),
-            WordKey::Short(key) => return self.short_term_id(key, kind),
-            WordKey::Other => {}
+        let bytes = surface.as_bytes();
+        if bytes.len() < 16 && bytes.is_ascii() {
+            let mut packed = [0u8; 16];
+            packed[..bytes.len()].copy_from_slice(bytes);
+            packed.make_ascii_lowercase();
+            if bytes.len() < 8 {
+                packed[7] = bytes.len() as u8;
+                let key = u64::from_le_bytes(packed[..8].try_into().unwrap_or_default());
+                return self.tiny_term_id(key, kind);
+            }
+            packed[15] = bytes.len() as u8;
+            return self.short_term_id(u128::from_le_bytes(packed), kind);
         }
         let key: &str = if is_lowercase_ascii(surface) {
             surface
@@ -364,20 +277,6 @@ impl Analyzer {
         id
     }
 
-    /// The id of `term`, added to the table if new.
-    fn intern(&mut self, term: &str) -> u32 {
-        match self.term_ids.get(term) {
-            Some(&id) => id,
-            None => {
-                let id = self.terms.len() as u32;
-                let boxed: Box<str> = term.into();
-                self.terms.push(boxed.clone());
-                self.term_ids.insert(boxed, id);
-                id
-            }
-        }
-    }
-
     fn analyse_new_word(&mut self, word: &str, kind: TokenKind) -> u32 {
         if kind == TokenKind::Number && !self.options.keep_numbers {
             return NO_TERM;
@@ -394,7 +293,16 @@ impl Analyzer {
         }
         let mut stem = std::mem::take(&mut self.stem_buf);
         self.stemmer.stem_into(word, &mut stem);
-        let id = self.intern(&stem);
+        let id = match self.term_ids.get(stem.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.terms.len() as u32;
+                let boxed: Box<str> = stem.as_str().into();
+                self.terms.push(boxed.clone());
+                self.term_ids.insert(boxed, id);
+                id
+            }
+        };
         self.stem_buf = stem;
         id
     }
@@ -470,50 +378,5 @@ mod tests {
             ..AnalyzerOptions::default()
         });
         assert_eq!(custom.terms_of("the talks resumed"), ["the", "resum"]);
-    }
-
-    #[test]
-    fn a_lexicon_gives_the_same_terms_as_analysis() {
-        let text = "The Ministers' TALKS on tariffs: talks, talking and talked. A U.S. envoy's \
-                    counter-terrorism plan, 3.5 percent, negotiations renegotiated in Zürich";
-        let mut plain = Analyzer::new(AnalyzerOptions::default());
-        let want = plain.terms_of(text);
-        // Collect what the plain analyzer met, as a model's training would.
-        let mut pairs = Vec::new();
-        plain.for_each_known_word(|word, id| pairs.push((word.to_string(), id)));
-        assert!(pairs.iter().any(|(w, _)| w == "talks"));
-        assert!(
-            pairs.iter().all(|(w, _)| w != "the"),
-            "stop words yield no term"
-        );
-        // A lexicon holding part of those words, one wrong on purpose to prove it is used.
-        let mut groups: Vec<String> = pairs
-            .iter()
-            .filter(|(w, _)| w.len() % 2 == 0)
-            .map(|(w, id)| format!("{} {w}", plain.term(*id)))
-            .collect();
-        groups.push("tarif tariffs".to_string());
-        let dropped = plain.dropped_words();
-        assert!(dropped.iter().any(|w| w == "the") && dropped.iter().any(|w| w == "s"));
-        let lexicon = Lexicon::new(
-            groups.iter().map(String::as_str),
-            dropped.iter().map(String::as_str),
-        );
-        let mut fast = Analyzer::with_lexicon(AnalyzerOptions::default(), Arc::new(lexicon));
-        let got = fast.terms_of(text);
-        let want_with_tarif: Vec<String> = want
-            .iter()
-            .map(|t| {
-                if t == "tariff" {
-                    "tarif".to_string()
-                } else {
-                    t.clone()
-                }
-            })
-            .collect();
-        assert_eq!(got, want_with_tarif);
-        assert!(got.iter().any(|t| t == "tarif"));
-        // Twice, so cached words and lexicon words mix on the second pass.
-        assert_eq!(fast.terms_of(text), want_with_tarif);
     }
 }

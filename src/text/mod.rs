@@ -5,7 +5,6 @@
 
 pub mod analyzer;
 pub mod decode;
-pub mod lexicon;
 pub mod lowercase;
 pub mod sentences;
 pub mod stemmer;
@@ -15,7 +14,6 @@ pub mod tokenizer;
 
 pub use analyzer::{Analyzer, AnalyzerOptions, StopWordList};
 pub use decode::{Decoded, Encoding, decode};
-pub use lexicon::Lexicon;
 pub use sentences::split_sentences;
 pub use stemmer::Language;
 pub use structure::{Block, BlockKind, Document};
