@@ -8,6 +8,7 @@ pub mod classify;
 pub mod error;
 pub mod features;
 mod flat_map;
+mod floats;
 pub mod io;
 pub mod summarize;
 pub mod text;

@@ -909,10 +909,11 @@ fn bad_models_are_refused_with_the_file_named() {
         ),
         (
             "newer.json",
-            String::from_utf8(shipped.clone())
-                .unwrap()
-                .replacen("\"format_version\":1", "\"format_version\":7", 1)
-                .into_bytes(),
+            {
+                let mut v: Value = serde_json::from_slice(&shipped).unwrap();
+                v["format_version"] = 7.into();
+                serde_json::to_vec(&v).unwrap()
+            },
             "upgrade newsdesk",
         ),
         (

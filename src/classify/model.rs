@@ -10,8 +10,16 @@ use std::path::Path;
 
 /// Identifies a newsdesk model file.
 pub const FORMAT_NAME: &str = "newsdesk-topic-model";
-/// The model file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The model file format this build writes. Version 2 stores float arrays as base64 of their
+/// bytes (see `floats`); version 1 files, with arrays of numbers, are read too.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest model file format this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+
+/// A model is always written in the current format, whatever version it was read from.
+fn write_format_version<S: serde::Serializer>(_: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u32(FORMAT_VERSION)
+}
 
 /// A label and how many training units carried it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,7 +63,8 @@ pub struct CalibrationInfo {
 pub struct TopicModel {
     /// Always [`FORMAT_NAME`].
     pub format: String,
-    /// File format version.
+    /// File format version it was read from ([`FORMAT_VERSION`] is always written).
+    #[serde(serialize_with = "write_format_version")]
     pub format_version: u32,
     /// How it was made.
     pub meta: ModelMeta,
@@ -65,7 +74,8 @@ pub struct TopicModel {
     pub labels: Vec<String>,
     /// `ln P(label)`.
     pub log_priors: Vec<f64>,
-    /// `ln P(feature | label)`, one row per label.
+    /// `ln P(feature | label)`, one row per label (base64 of little-endian f64 in the file).
+    #[serde(with = "crate::floats::rows")]
     pub feature_log_prob: Vec<Vec<f64>>,
     /// Joint log-likelihoods are divided by this before the softmax.
     pub temperature: f64,
@@ -185,7 +195,7 @@ impl TopicModel {
                 return Err(bad(format!("it does not say it is a {FORMAT_NAME}")));
             }
             match header.format_version {
-                Some(FORMAT_VERSION) => Ok(()),
+                Some(v) if (OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&v) => Ok(()),
                 Some(v) if v > FORMAT_VERSION => Err(bad(format!(
                     "it has format version {v}, newer than this newsdesk reads ({FORMAT_VERSION}); upgrade newsdesk"
                 ))),
@@ -245,10 +255,10 @@ impl TopicModel {
 
     /// The model as JSON bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        // Sized for the usual ~22 bytes a number, so the buffer does not grow by copying.
+        // Sized for ~11 bytes a number (base64), so the buffer does not grow by copying.
         let numbers = self.vectorizer.terms.len() * (self.labels.len() + 1);
         let words: usize = self.vectorizer.terms.iter().map(|t| t.len() + 3).sum();
-        let mut out = Vec::with_capacity(numbers * 22 + words + 4096);
+        let mut out = Vec::with_capacity(numbers * 11 + words + 4096);
         serde_json::to_writer(&mut out, self).expect("a model always serialises");
         out.push(b'\n');
         out
@@ -527,5 +537,43 @@ mod tests {
                 got.joint_log_likelihood
             );
         }
+    }
+
+    #[test]
+    fn saved_models_keep_every_bit_and_version_1_files_still_load() {
+        let model = crate::classify::builtin_model().unwrap();
+        let bytes = model.to_bytes();
+        let back = TopicModel::from_bytes(&bytes, "m.json").unwrap();
+        assert_eq!(back.format_version, FORMAT_VERSION);
+        let bits = |rows: &[Vec<f64>]| -> Vec<u64> {
+            rows.iter().flatten().map(|x| x.to_bits()).collect()
+        };
+        assert_eq!(bits(&back.feature_log_prob), bits(&model.feature_log_prob));
+        assert_eq!(
+            bits(std::slice::from_ref(&back.vectorizer.idf)),
+            bits(std::slice::from_ref(&model.vectorizer.idf))
+        );
+        // The same model as a version 1 file: numbers written out as JSON numbers.
+        let mut v1: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        v1["format_version"] = 1.into();
+        v1["vectorizer"]["idf"] = serde_json::json!(model.vectorizer.idf);
+        v1["feature_log_prob"] = serde_json::json!(model.feature_log_prob);
+        let old = TopicModel::from_bytes(&serde_json::to_vec(&v1).unwrap(), "old.json").unwrap();
+        assert_eq!(old.format_version, 1);
+        for (a, b) in old
+            .feature_log_prob
+            .iter()
+            .flatten()
+            .zip(model.feature_log_prob.iter().flatten())
+        {
+            assert!((a - b).abs() <= 1e-12 * b.abs(), "{a} vs {b}");
+        }
+        let text = "Envoys resumed ceasefire talks as the central bank cut rates.";
+        let (p, q) = (old.classifier().score(text), model.classifier().score(text));
+        assert_eq!(p.best(), q.best());
+        // Saving an old model writes the current format.
+        let resaved: serde_json::Value = serde_json::from_slice(&old.to_bytes()).unwrap();
+        assert_eq!(resaved["format_version"], FORMAT_VERSION);
+        assert!(resaved["feature_log_prob"][0].is_string());
     }
 }

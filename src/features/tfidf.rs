@@ -60,7 +60,8 @@ pub struct Vectorizer {
     pub options: TfidfOptions,
     /// Feature names in id order: a stem, or two stems joined by a space for a bigram.
     pub terms: Vec<String>,
-    /// Inverse document frequency of each feature.
+    /// Inverse document frequency of each feature (base64 of little-endian f64 in the file).
+    #[serde(with = "crate::floats::array")]
     pub idf: Vec<f64>,
     /// Number of units it was fitted on.
     pub documents: usize,
