@@ -158,8 +158,47 @@ fn bench_end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
+/// The English stemmer on the distinct words of the training corpus (as the analyzer calls it:
+/// once per distinct word): rust-stemmers itself, and newsdesk's stemmer (its own Porter2 for
+/// plain ASCII words, the same output).
+fn bench_stem(c: &mut Criterion) {
+    let mut words: Vec<String> = corpus()
+        .iter()
+        .flat_map(|d| {
+            d.split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort();
+    words.dedup();
+    let mut g = c.benchmark_group("stem");
+    g.throughput(Throughput::Elements(words.len() as u64));
+    g.bench_function("rust_stemmers_english", |b| {
+        let s = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        b.iter(|| {
+            for w in &words {
+                black_box(s.stem(w));
+            }
+        })
+    });
+    g.bench_function("newsdesk_english", |b| {
+        let s = newsdesk::text::stemmer::WordStemmer::new(newsdesk::text::Language::English);
+        let mut out = String::new();
+        b.iter(|| {
+            for w in &words {
+                s.stem_into(w, &mut out);
+                black_box(&out);
+            }
+        })
+    });
+    g.finish();
+}
+
 criterion_group!(
     benches,
+    bench_stem,
     bench_pipeline,
     bench_train,
     bench_classify,
