@@ -6,8 +6,8 @@
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
 
 /// Lines per batch handed to a worker.
 const BATCH_LINES: usize = 256;
@@ -104,28 +104,52 @@ where
         progress(done);
         return Ok(());
     }
-    type Numbered = (usize, Batch);
     type Done = (usize, Result<(usize, Vec<u8>)>);
-    let (batch_tx, batch_rx): (SyncSender<Numbered>, Receiver<Numbered>) =
-        sync_channel(threads * 2);
     let (done_tx, done_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(threads * 2);
-    let batch_rx = Arc::new(Mutex::new(batch_rx));
-    // Spent batches and written output buffers go back into these pools and are reused: large
-    // buffers freed and allocated again would be unmapped and mapped again, and unmapping
-    // memory in a threaded process interrupts every core to flush its address cache.
-    let spent_batches: Mutex<Vec<Batch>> = Mutex::new(Vec::new());
+    // Each worker reads its own next batch under this lock, then works on it: the lines are
+    // still in its core's cache when it analyses them, and no thread only passes data on.
+    let source_state = Mutex::new(Source {
+        input,
+        number: 0,
+        next_seq: 0,
+        finished: false,
+    });
+    let source_state = &source_state;
+    // Written output buffers go back into this pool and are reused: large buffers freed and
+    // allocated again would be unmapped and mapped again, and unmapping memory in a threaded
+    // process interrupts every core to flush its address cache.
     let spent_outputs: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let (spent_batches, spent_outputs) = (&spent_batches, &spent_outputs);
+    let spent_outputs = &spent_outputs;
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..threads {
-            let rx = Arc::clone(&batch_rx);
             let tx = done_tx.clone();
             let (make_state, work) = (&make_state, &work);
             scope.spawn(move || {
                 let mut state = make_state();
+                let mut batch = Batch::default();
                 loop {
-                    let next = rx.lock().map(|r| r.recv());
-                    let Ok(Ok((seq, batch))) = next else { break };
+                    let (seq, read) = {
+                        let Ok(mut src) = source_state.lock() else {
+                            break;
+                        };
+                        if src.finished {
+                            break;
+                        }
+                        let Source { input, number, .. } = &mut *src;
+                        let read =
+                            read_batch(&mut **input, source, number, &mut batch, BATCH_LINES);
+                        let seq = src.next_seq;
+                        src.next_seq += 1;
+                        src.finished = read.is_err() || batch.lines.is_empty();
+                        (seq, read)
+                    };
+                    if let Err(e) = read {
+                        let _ = tx.send((seq, Err(e)));
+                        break;
+                    }
+                    if batch.lines.is_empty() {
+                        break;
+                    }
                     let mut out: Vec<u8> = take(spent_outputs).unwrap_or_default();
                     out.clear();
                     let mut result = Ok(());
@@ -136,7 +160,6 @@ where
                         }
                     }
                     let rows = batch.lines.len();
-                    give(spent_batches, batch);
                     if tx.send((seq, result.map(|_| (rows, out)))).is_err() {
                         break;
                     }
@@ -144,22 +167,6 @@ where
             });
         }
         drop(done_tx);
-        // Reader: feeds batches from its own thread so writing below never blocks reading.
-        let reader = scope.spawn(move || -> Result<()> {
-            let mut number = 0;
-            let mut seq = 0;
-            loop {
-                let mut batch = take(spent_batches).unwrap_or_default();
-                read_batch(input, source, &mut number, &mut batch, BATCH_LINES)?;
-                if batch.lines.is_empty() {
-                    return Ok(());
-                }
-                if batch_tx.send((seq, batch)).is_err() {
-                    return Ok(()); // workers stopped on an error
-                }
-                seq += 1;
-            }
-        });
         let mut pending: BTreeMap<usize, (usize, Vec<u8>)> = BTreeMap::new();
         let mut next = 0;
         let mut done = 0;
@@ -188,15 +195,24 @@ where
                 break;
             }
         }
-        // Unblock and stop the workers and the reader.
+        // Stop the workers: their next send fails.
         drop(done_rx);
-        drop(batch_rx);
-        let read_result = reader.join().unwrap_or(Ok(()));
         match failure {
             Some(e) => Err(e),
-            None => read_result,
+            None => Ok(()),
         }
     })
+}
+
+/// The input shared by the workers, and where reading it has got to.
+struct Source<'a> {
+    input: &'a mut (dyn BufRead + Send),
+    /// Lines read so far.
+    number: usize,
+    /// Sequence number of the next batch.
+    next_seq: usize,
+    /// End of input reached, or a read failed.
+    finished: bool,
 }
 
 /// An item from `pool`, if it has one.
