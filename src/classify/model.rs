@@ -324,6 +324,11 @@ impl TopicModel {
     pub fn score_row(&self, row: &SparseVec) -> Scores {
         let mut jll = Vec::with_capacity(self.labels.len());
         self.joint_log_likelihood(row, &mut jll);
+        self.scores_of(jll)
+    }
+
+    /// Scores from joint log-likelihoods: the calibrated softmax beside them.
+    fn scores_of(&self, jll: Vec<f64>) -> Scores {
         let mut probabilities = Vec::with_capacity(jll.len());
         softmax(&jll, self.temperature, &mut probabilities);
         Scores {
@@ -457,12 +462,7 @@ impl<'m> Classifier<'m> {
             .zip(&sums)
             .map(|(prior, sum)| prior + sum * inv)
             .collect();
-        let mut probabilities = Vec::with_capacity(l);
-        softmax(&jll, model.temperature, &mut probabilities);
-        let scores = Scores {
-            joint_log_likelihood: jll,
-            probabilities,
-        };
+        let scores = model.scores_of(jll);
         let terms = if keep {
             row.values.iter_mut().for_each(|x| *x *= inv);
             model.driving_terms(row, scores.best(), n)

@@ -594,11 +594,17 @@ impl<'v> Featurizer<'v> {
 
     /// Like [`Featurizer::transform`], reusing `row`'s memory.
     pub fn transform_into(&mut self, text: &str, row: &mut SparseVec) {
+        self.count_text(text);
+        self.finish_row(row);
+    }
+
+    /// Analyses `text` and counts its features (see [`Featurizer::count_ids`]).
+    fn count_text(&mut self, text: &str) {
         self.renew_if_full();
         let mut ids = std::mem::take(&mut self.ids);
         ids.clear();
         self.analyzer.for_each_term(text, |id, _| ids.push(id));
-        self.row_from_ids(text, &ids, row);
+        self.count_ids(text, &ids);
         self.ids = ids;
     }
 
@@ -619,12 +625,7 @@ impl<'v> Featurizer<'v> {
         ahead: impl Fn(u32),
         mut visit: impl FnMut(u32, f64),
     ) -> f64 {
-        self.renew_if_full();
-        let mut ids = std::mem::take(&mut self.ids);
-        ids.clear();
-        self.analyzer.for_each_term(text, |id, _| ids.push(id));
-        self.count_ids(text, &ids);
-        self.ids = ids;
+        self.count_text(text);
         const AHEAD: usize = 8;
         let sublinear_tf = self.vectorizer.options.sublinear_tf;
         let Featurizer { cells, touched, .. } = self;
