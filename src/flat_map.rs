@@ -46,6 +46,16 @@ pub fn prefetch<T>(value: &T) {
     let _ = value;
 }
 
+/// `n` copies of `value`, every one written now. `vec![0; n]` takes a zeroed allocation
+/// instead, whose fresh pages are first mapped read-only to the shared zero page: the first
+/// write into each (after a read, as in a lookup or a `+=`) then costs a second fault that
+/// stops every other thread of the process to flush its TLB.
+pub(crate) fn filled<T: Clone>(n: usize, value: T) -> Vec<T> {
+    let mut v = Vec::with_capacity(n);
+    v.resize(n, value);
+    v
+}
+
 /// The map. Keys equal to [`FlatKey::EMPTY`] cannot be stored (`insert` ignores them).
 #[derive(Debug, Clone)]
 pub struct FlatMap<K: FlatKey, V: Copy> {
@@ -65,13 +75,8 @@ impl<K: FlatKey, V: Copy + Default> FlatMap<K, V> {
     /// A map that holds `n` entries before it grows.
     pub fn with_capacity(n: usize) -> Self {
         let size = (n.max(6) * 4).div_ceil(3).next_power_of_two();
-        // Every slot is written now, not left to a zeroed allocation: a fresh zeroed page is
-        // first mapped read-only and shared, and the first insert into it then costs a second
-        // fault that stops every other thread of the process to flush its TLB.
-        let mut slots = Vec::with_capacity(size);
-        slots.resize(size, (K::EMPTY, V::default()));
         FlatMap {
-            slots,
+            slots: filled(size, (K::EMPTY, V::default())),
             len: 0,
             shift: 64 - size.trailing_zeros(),
         }

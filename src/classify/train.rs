@@ -399,7 +399,7 @@ pub fn fit_linfa_model(
     for runs in runs.chunks(batch) {
         let mut x = Array2::from_shape_vec(
             (runs.len(), n_features),
-            zeros_written(runs.len() * n_features),
+            filled(runs.len() * n_features, 0.0),
         )
         .map_err(|e| Error::Training(format!("naive Bayes batch: {e}")))?;
         for ((_, range), mut sum) in runs.iter().zip(x.rows_mut()) {
@@ -417,16 +417,8 @@ pub fn fit_linfa_model(
     model.ok_or_else(|| Error::Training("no training rows".into()))
 }
 
+use crate::flat_map::filled;
 use linfa::ParamGuard;
-
-/// `n` zeros, written out rather than taken from a zeroed allocation: fresh zeroed pages are
-/// first mapped read-only, and the first `+=` into each then takes a second fault that stops
-/// the other threads of the process to flush their TLBs (seen in perf during training).
-fn zeros_written(n: usize) -> Vec<f64> {
-    let mut v = Vec::with_capacity(n);
-    v.resize(n, 0.0);
-    v
-}
 
 /// Reads priors and feature log-probabilities out of a linfa-bayes model fitted row by row (its
 /// own `prior` and `feature_log_prob`, through its serde form). Not for [`fit_linfa_model`]'s
@@ -454,7 +446,7 @@ pub fn fit_sparse(
     n_features: usize,
     alpha: f64,
 ) -> NbParams {
-    let mut sums: Vec<Vec<f64>> = (0..n_labels).map(|_| zeros_written(n_features)).collect();
+    let mut sums: Vec<Vec<f64>> = (0..n_labels).map(|_| filled(n_features, 0.0)).collect();
     let mut counts = vec![0usize; n_labels];
     for (row, &c) in rows.iter().zip(y) {
         counts[c] += 1;

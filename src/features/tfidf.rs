@@ -6,7 +6,7 @@
 //! vectorizer.
 
 use super::SparseVec;
-use crate::flat_map::{FlatMap, prefetch};
+use crate::flat_map::{FlatMap, filled, prefetch};
 use crate::text::{Analyzer, AnalyzerOptions};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -523,7 +523,7 @@ impl PairSketch {
     fn new(n: usize) -> Self {
         let size = n.next_power_of_two().clamp(1 << 12, 1 << 24);
         PairSketch {
-            rows: [vec![0; size], vec![0; size]],
+            rows: [filled(size, 0), filled(size, 0)],
             shift: 64 - size.trailing_zeros(),
         }
     }
