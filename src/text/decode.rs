@@ -45,38 +45,23 @@ impl Decoded {
     }
 }
 
-/// Windows-1252 code points for bytes 0x80..=0x9F (0 marks the five undefined bytes).
-const CP1252_HIGH: [u16; 32] = [
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
-    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-];
-
 /// Decodes bytes into normalised text. Never fails.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return decode_utf8_or_1252(rest);
-    }
-    if bytes.len() >= 2 && (bytes[..2] == [0xFF, 0xFE] || bytes[..2] == [0xFE, 0xFF]) {
-        let little = bytes[0] == 0xFF;
-        let units = bytes[2..].chunks_exact(2).map(|c| {
-            if little {
-                u16::from_le_bytes([c[0], c[1]])
-            } else {
-                u16::from_be_bytes([c[0], c[1]])
+    match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) if encoding != encoding_rs::UTF_8 => {
+            // UTF-16: unpaired surrogates become U+FFFD; a trailing odd byte is dropped.
+            let units = &bytes[bom..];
+            let (raw, _) = encoding.decode_without_bom_handling(&units[..units.len() & !1]);
+            let (text, dropped_controls) = normalise(&raw);
+            Decoded {
+                text,
+                encoding: Encoding::Utf16,
+                dropped_controls,
             }
-        });
-        let raw: String = char::decode_utf16(units)
-            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect();
-        let (text, dropped_controls) = normalise(&raw);
-        return Decoded {
-            text,
-            encoding: Encoding::Utf16,
-            dropped_controls,
-        };
+        }
+        Some((_, bom)) => decode_utf8_or_1252(&bytes[bom..]),
+        None => decode_utf8_or_1252(bytes),
     }
-    decode_utf8_or_1252(bytes)
 }
 
 /// Decodes a string that is already UTF-8 (e.g. a JSON field), applying the same normalisation.
@@ -120,7 +105,16 @@ fn decode_utf8_or_1252(bytes: &[u8]) -> Decoded {
     match std::str::from_utf8(bytes) {
         Ok(s) => normalise_str(s),
         Err(_) => {
-            let raw: String = bytes.iter().map(|&b| cp1252_char(b)).collect();
+            let (raw, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            // encoding_rs gives the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F,
+            // 0x90, 0x9D) as C1 controls; they are shown as U+FFFD, not dropped.
+            let raw: String = raw
+                .chars()
+                .map(|c| match c {
+                    '\u{80}'..='\u{9F}' => char::REPLACEMENT_CHARACTER,
+                    c => c,
+                })
+                .collect();
             let (text, dropped_controls) = normalise(&raw);
             Decoded {
                 text,
@@ -128,16 +122,6 @@ fn decode_utf8_or_1252(bytes: &[u8]) -> Decoded {
                 dropped_controls,
             }
         }
-    }
-}
-
-fn cp1252_char(b: u8) -> char {
-    match b {
-        0x80..=0x9F => match CP1252_HIGH[(b - 0x80) as usize] {
-            0 => char::REPLACEMENT_CHARACTER,
-            cp => char::from_u32(cp as u32).unwrap_or(char::REPLACEMENT_CHARACTER),
-        },
-        _ => b as char,
     }
 }
 
@@ -256,6 +240,30 @@ mod tests {
         assert_eq!(d.encoding, Encoding::Windows1252);
         let w = d.warning("old.txt").unwrap();
         assert!(w.contains("old.txt") && w.contains("Windows-1252"));
+    }
+
+    #[test]
+    fn undefined_windows_1252_bytes_become_replacement_characters() {
+        let d = decode(b"a\x81b\x9Dc\xFF");
+        assert_eq!(d.text, "a\u{FFFD}b\u{FFFD}c\u{FF}");
+        assert_eq!(d.dropped_controls, 0);
+    }
+
+    #[test]
+    fn utf16_big_endian_and_odd_lengths() {
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in "Ceasefire holds.".encode_utf16() {
+            bytes.extend_from_slice(&u.to_be_bytes());
+        }
+        bytes.push(0x41);
+        let d = decode(&bytes);
+        assert_eq!(d.text, "Ceasefire holds.");
+        assert_eq!(d.encoding, Encoding::Utf16);
+        // An unpaired surrogate becomes U+FFFD.
+        assert_eq!(
+            decode(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]).text,
+            "\u{FFFD}A"
+        );
     }
 
     #[test]
