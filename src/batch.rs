@@ -79,129 +79,145 @@ where
     M: Fn() -> S + Sync,
     F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()> + Sync,
 {
-    let threads = threads.max(1);
-    if threads == 1 {
-        let mut state = make_state();
-        let mut out = Vec::new();
-        let (mut number, mut done) = (0, 0);
-        let mut batch = Batch::default();
-        loop {
-            // One line at a time, so a slow stream is answered line by line.
-            read_batch(input, source, &mut number, &mut batch, 1)?;
-            let Some(line) = batch.lines().next() else {
-                break;
-            };
-            out.clear();
-            work(&mut state, &line, &mut out)?;
-            output
-                .write_all(&out)
-                .map_err(|e| Error::io("<output>", "cannot write", e))?;
-            done += 1;
-            if done % BATCH_LINES == 0 {
-                progress(done);
-            }
-        }
-        progress(done);
-        return Ok(());
+    if threads <= 1 {
+        return run_serial(input, source, output, make_state(), work, progress);
     }
-    type Done = (usize, Result<(usize, Vec<u8>)>);
-    let (done_tx, done_rx): (SyncSender<Done>, Receiver<Done>) = sync_channel(threads * 2);
+    let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
     // Each worker reads its own next batch under this lock, then works on it: the lines are
     // still in its core's cache when it analyses them, and no thread only passes data on.
-    let source_state = Mutex::new(Source {
+    let shared = Mutex::new(Source {
         input,
         number: 0,
         next_seq: 0,
         finished: false,
     });
-    let source_state = &source_state;
     // Written output buffers go back into this pool and are reused: large buffers freed and
     // allocated again would be unmapped and mapped again, and unmapping memory in a threaded
-    // process interrupts every core to flush its address cache.
+    // process interrupts every core to flush their address caches.
     let spent_outputs: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
-    let spent_outputs = &spent_outputs;
-    std::thread::scope(|scope| -> Result<()> {
+    std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = done_tx.clone();
-            let (make_state, work) = (&make_state, &work);
-            scope.spawn(move || {
-                let mut state = make_state();
-                let mut batch = Batch::default();
-                loop {
-                    let (seq, read) = {
-                        let Ok(mut src) = source_state.lock() else {
-                            break;
-                        };
-                        if src.finished {
-                            break;
-                        }
-                        let Source { input, number, .. } = &mut *src;
-                        let read =
-                            read_batch(&mut **input, source, number, &mut batch, BATCH_LINES);
-                        let seq = src.next_seq;
-                        src.next_seq += 1;
-                        src.finished = read.is_err() || batch.lines.is_empty();
-                        (seq, read)
-                    };
-                    if let Err(e) = read {
-                        let _ = tx.send((seq, Err(e)));
-                        break;
-                    }
-                    if batch.lines.is_empty() {
-                        break;
-                    }
-                    let mut out: Vec<u8> = take(spent_outputs).unwrap_or_default();
-                    out.clear();
-                    let mut result = Ok(());
-                    for line in batch.lines() {
-                        result = work(&mut state, &line, &mut out);
-                        if result.is_err() {
-                            break;
-                        }
-                    }
-                    let rows = batch.lines.len();
-                    if tx.send((seq, result.map(|_| (rows, out)))).is_err() {
-                        break;
-                    }
-                }
-            });
+            let (shared, spent, make_state, work) = (&shared, &spent_outputs, &make_state, &work);
+            scope.spawn(move || worker(shared, source, spent, make_state(), work, tx));
         }
         drop(done_tx);
-        let mut pending: BTreeMap<usize, (usize, Vec<u8>)> = BTreeMap::new();
-        let mut next = 0;
-        let mut done = 0;
-        let mut failure = None;
-        for (seq, result) in done_rx.iter() {
-            match result {
-                Ok(bytes) => {
-                    pending.insert(seq, bytes);
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    break;
-                }
-            }
-            while let Some((rows, bytes)) = pending.remove(&next) {
-                if let Err(e) = output.write_all(&bytes) {
-                    failure = Some(Error::io("<output>", "cannot write", e));
-                    break;
-                }
-                give(spent_outputs, bytes);
-                next += 1;
-                done += rows;
-                progress(done);
-            }
-            if failure.is_some() {
-                break;
-            }
-        }
-        // Stop the workers: their next send fails.
-        drop(done_rx);
-        match failure {
-            Some(e) => Err(e),
-            None => Ok(()),
-        }
+        // Returning drops the receiver, which stops the workers: their next send fails.
+        write_in_order(done_rx, output, &spent_outputs, progress)
     })
+}
+
+/// One worker's finished batch: its sequence number and its row count and output bytes.
+type Done = (usize, Result<(usize, Vec<u8>)>);
+
+/// One line at a time on the calling thread, so a slow stream is answered line by line.
+fn run_serial<S, F>(
+    input: &mut (dyn BufRead + Send),
+    source: &str,
+    output: &mut dyn Write,
+    mut state: S,
+    work: F,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()>
+where
+    F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()>,
+{
+    let mut out = Vec::new();
+    let (mut number, mut done) = (0, 0);
+    let mut batch = Batch::default();
+    loop {
+        read_batch(input, source, &mut number, &mut batch, 1)?;
+        let Some(line) = batch.lines().next() else {
+            break;
+        };
+        out.clear();
+        work(&mut state, &line, &mut out)?;
+        output
+            .write_all(&out)
+            .map_err(|e| Error::io("<output>", "cannot write", e))?;
+        done += 1;
+        if done % BATCH_LINES == 0 {
+            progress(done);
+        }
+    }
+    progress(done);
+    Ok(())
+}
+
+/// A worker: takes the next batch from `shared`, works on its lines and sends the output,
+/// until the input ends, a read fails or the receiver is gone.
+fn worker<S, F>(
+    shared: &Mutex<Source>,
+    source: &str,
+    spent_outputs: &Mutex<Vec<Vec<u8>>>,
+    mut state: S,
+    work: &F,
+    tx: SyncSender<Done>,
+) where
+    F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()>,
+{
+    let mut batch = Batch::default();
+    while let Some((seq, read)) = next_batch(shared, source, &mut batch) {
+        if let Err(e) = read {
+            let _ = tx.send((seq, Err(e)));
+            return;
+        }
+        if batch.lines.is_empty() {
+            return;
+        }
+        let mut out: Vec<u8> = take(spent_outputs).unwrap_or_default();
+        out.clear();
+        let result = batch
+            .lines()
+            .try_for_each(|line| work(&mut state, &line, &mut out));
+        let rows = batch.lines.len();
+        if tx.send((seq, result.map(|_| (rows, out)))).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads the next batch into `batch` under the lock; `None` once the input is finished.
+fn next_batch(
+    shared: &Mutex<Source>,
+    source: &str,
+    batch: &mut Batch,
+) -> Option<(usize, Result<()>)> {
+    let mut src = shared.lock().ok()?;
+    if src.finished {
+        return None;
+    }
+    let Source { input, number, .. } = &mut *src;
+    let read = read_batch(&mut **input, source, number, batch, BATCH_LINES);
+    let seq = src.next_seq;
+    src.next_seq += 1;
+    src.finished = read.is_err() || batch.lines.is_empty();
+    Some((seq, read))
+}
+
+/// Writes the workers' outputs to `output` in sequence order as they arrive; the first error
+/// (a worker's or a write's) ends the run.
+fn write_in_order(
+    done_rx: Receiver<Done>,
+    output: &mut dyn Write,
+    spent_outputs: &Mutex<Vec<Vec<u8>>>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
+    let mut pending: BTreeMap<usize, (usize, Vec<u8>)> = BTreeMap::new();
+    let (mut next, mut done) = (0, 0);
+    for (seq, result) in done_rx.iter() {
+        pending.insert(seq, result?);
+        while let Some((rows, bytes)) = pending.remove(&next) {
+            output
+                .write_all(&bytes)
+                .map_err(|e| Error::io("<output>", "cannot write", e))?;
+            give(spent_outputs, bytes);
+            next += 1;
+            done += rows;
+            progress(done);
+        }
+    }
+    Ok(())
 }
 
 /// The input shared by the workers, and where reading it has got to.
