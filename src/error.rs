@@ -40,6 +40,30 @@ pub enum Error {
     /// An option value out of range.
     #[error("{0}")]
     InvalidOption(String),
+    /// A name that is not one of an option's accepted values.
+    #[error(transparent)]
+    UnknownName(#[from] UnknownName),
+    /// A file name pattern (glob) that cannot be used.
+    #[error("invalid file name pattern '{pattern}': {source}")]
+    Pattern {
+        /// The pattern as given.
+        pattern: String,
+        /// Why it is invalid.
+        #[source]
+        source: globset::Error,
+    },
+}
+
+/// A name that is not one of an option's accepted values (a language, a data format, ...).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} '{name}'; choose one of: {}", .choices.join(", "))]
+pub struct UnknownName {
+    /// What was being named ("language", "data format").
+    pub what: &'static str,
+    /// The name given.
+    pub name: String,
+    /// Every accepted name.
+    pub choices: &'static [&'static str],
 }
 
 impl Error {

@@ -7,9 +7,12 @@
 //!
 //! Every error names the file and line, and what to change.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UnknownName};
+use crate::io::{files_under, jsonl, read_text};
 use crate::text::decode;
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 /// One labelled unit of training text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,7 +24,7 @@ pub struct Example {
 }
 
 /// Formats of labelled text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataFormat {
     /// Decide from the path: folder, `.jsonl`, `.csv`, `.tsv`, or a look at the first line.
     Auto,
@@ -35,6 +38,48 @@ pub enum DataFormat {
     Tsv,
     /// `__label__<label> <text>` lines.
     Fasttext,
+}
+
+impl DataFormat {
+    /// Every format, in the order of [`DataFormat::NAMES`].
+    pub const ALL: [DataFormat; 6] = [
+        DataFormat::Auto,
+        DataFormat::Folder,
+        DataFormat::Jsonl,
+        DataFormat::Csv,
+        DataFormat::Tsv,
+        DataFormat::Fasttext,
+    ];
+    /// The name of each format, as parsed and printed.
+    pub const NAMES: &'static [&'static str] =
+        &["auto", "folder", "jsonl", "csv", "tsv", "fasttext"];
+
+    /// The format's name.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+impl FromStr for DataFormat {
+    type Err = UnknownName;
+    fn from_str(s: &str) -> std::result::Result<Self, UnknownName> {
+        let lower = s.to_ascii_lowercase();
+        Self::NAMES
+            .iter()
+            .position(|n| *n == lower)
+            .map(|i| Self::ALL[i])
+            .ok_or_else(|| UnknownName {
+                what: "data format",
+                name: s.to_string(),
+                choices: Self::NAMES,
+            })
+    }
+}
+
+impl fmt::Display for DataFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// Column names for CSV/TSV input.
@@ -85,23 +130,6 @@ pub fn read_examples(
         }
     }
     Ok(out)
-}
-
-/// Reads and decodes a file, passing on any encoding warning.
-pub fn read_text(path: &Path, warn: &mut dyn FnMut(String)) -> Result<String> {
-    if path.is_dir() {
-        return Err(Error::io(
-            path,
-            "cannot read",
-            std::io::Error::other("it is a directory, not a file"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let decoded = crate::text::decode::decode_owned(bytes);
-    if let Some(w) = decoded.warning(&path.display().to_string()) {
-        warn(w);
-    }
-    Ok(decoded.text)
 }
 
 fn detect(path: &Path) -> Result<DataFormat> {
@@ -155,10 +183,7 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
         if label.starts_with('.') {
             continue;
         }
-        let mut files = Vec::new();
-        collect_txt(&label_dir, &mut files)?;
-        files.sort();
-        for f in files {
+        for f in collect_txt(&label_dir, warn)? {
             let text = read_text(&f, warn)?;
             if text.trim().is_empty() {
                 warn(format!("warning: {}: empty file skipped", f.display()));
@@ -179,21 +204,10 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
     Ok(())
 }
 
-fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, "cannot read folder", e))? {
-        let path = entry
-            .map_err(|e| Error::io(dir, "cannot read folder", e))?
-            .path();
-        if path.is_dir() {
-            collect_txt(&path, out)?;
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// The `.txt` files (any case) below one label's folder.
+fn collect_txt(dir: &Path, warn: &mut dyn FnMut(String)) -> Result<Vec<PathBuf>> {
+    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    files_under(dir, &is_txt, warn)
 }
 
 fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
@@ -268,58 +282,12 @@ fn parse_jsonl_lines(
         if line.trim().is_empty() {
             continue;
         }
-        /// The two fields read; others are skipped without being stored.
-        #[derive(serde::Deserialize)]
-        struct Row {
-            text: Option<serde_json::Value>,
-            label: Option<serde_json::Value>,
-        }
-        let row: Row = serde_json::from_str(line).map_err(|e| {
-            if line.trim_start().starts_with('{') {
-                Error::input(name, line_no, format!("not valid JSON: {e}"))
-            } else {
-                Error::input(
-                    name,
-                    line_no,
-                    format!("not valid JSON: expected an object with \"text\" and \"label\" ({e})"),
-                )
-            }
-        })?;
-        let field = |key: &str, value: Option<serde_json::Value>| -> Result<String> {
-            match value {
-                None => Err(Error::input(
-                    name,
-                    line_no,
-                    format!("missing field \"{key}\""),
-                )),
-                Some(serde_json::Value::String(s)) => Ok(s),
-                Some(other) => Err(Error::input(
-                    name,
-                    line_no,
-                    format!(
-                        "field \"{key}\" must be a string, found {}",
-                        json_type(&other)
-                    ),
-                )),
-            }
-        };
-        let text = field("text", row.text)?;
-        let label = check_label(&field("label", row.label)?, name, line_no)?;
+        let row = jsonl::parse_row(line, name, line_no, true)?;
+        let label = check_label(row.label.as_deref().unwrap_or(""), name, line_no)?;
+        let text = row.text;
         out.push(Example { text, label });
     }
     Ok(())
-}
-
-/// The JSON type name of a value, for messages.
-pub fn json_type(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
 }
 
 fn parse_delimited(
@@ -553,6 +521,16 @@ mod tests {
         .unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].label, "economics");
+    }
+
+    #[test]
+    fn format_names_parse_and_print() {
+        for f in DataFormat::ALL {
+            assert_eq!(f.to_string().parse::<DataFormat>(), Ok(f));
+        }
+        assert_eq!("JSONL".parse::<DataFormat>(), Ok(DataFormat::Jsonl));
+        let e = "xml".parse::<DataFormat>().unwrap_err().to_string();
+        assert!(e.contains("'xml'") && e.contains("fasttext"), "{e}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use ndarray::{Array1, Array2};
 use std::collections::BTreeMap;
 
 /// What one training unit is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     /// Each file or row is one unit.
     Document,

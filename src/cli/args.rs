@@ -1,8 +1,10 @@
 //! Command-line arguments (clap derive). The doc comments are the `--help` text.
 
+use super::values::{
+    DataFormatArg, OrderArg, UnitArg, parse_language, parse_probability, parse_ratio,
+};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use newsdesk::classify::{DataFormat, Unit};
-use newsdesk::summarize::Order;
+use newsdesk::text::Language;
 use std::path::PathBuf;
 
 /// Tag news paragraphs by topic and write extractive summaries.
@@ -162,8 +164,8 @@ pub struct SummarizeArgs {
     #[arg(long)]
     pub jsonl: bool,
     /// Order of the chosen sentences.
-    #[arg(long, value_enum, default_value_t = Order::Document)]
-    pub order: Order,
+    #[arg(long, value_enum, default_value_t = OrderArg::Document)]
+    pub order: OrderArg,
     /// Output format (default: text, or jsonl with --jsonl). text prints one sentence per line.
     #[arg(short, long, value_enum)]
     pub format: Option<OutputFormat>,
@@ -209,8 +211,8 @@ pub struct TrainOptionArgs {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Input format (default: from each path).
-    #[arg(long, value_enum, default_value_t = DataFormat::Auto)]
-    pub format: DataFormat,
+    #[arg(long, value_enum, default_value_t = DataFormatArg::Auto)]
+    pub format: DataFormatArg,
     /// CSV/TSV column holding the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_column: String,
@@ -218,8 +220,8 @@ pub struct TrainOptionArgs {
     #[arg(long, default_value = "label", value_name = "NAME")]
     pub label_column: String,
     /// What one training unit is.
-    #[arg(long, value_enum, default_value_t = Unit::Document)]
-    pub unit: Unit,
+    #[arg(long, value_enum, default_value_t = UnitArg::Document)]
+    pub unit: UnitArg,
     /// Smoothing of the naive Bayes counts (> 0).
     #[arg(
         long,
@@ -246,8 +248,8 @@ pub struct TrainOptionArgs {
     #[arg(long)]
     pub no_bigrams: bool,
     /// Stemming language (english, french, german, …, none).
-    #[arg(long, default_value = "english", value_name = "LANG")]
-    pub language: String,
+    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_language)]
+    pub language: Language,
     /// Stop words: english, none, or a file with one word per line.
     #[arg(long, default_value = "english", value_name = "LIST|FILE")]
     pub stop_words: String,
@@ -289,14 +291,14 @@ pub struct EvalArgs {
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Input format (default: from each path).
-    #[arg(long, value_enum, default_value_t = DataFormat::Auto)]
-    pub data_format: DataFormat,
+    #[arg(long, value_enum, default_value_t = DataFormatArg::Auto)]
+    pub data_format: DataFormatArg,
     /// Report format.
     #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
     pub format: AnalyzeFormat,
     /// Evaluate each paragraph instead of each document.
-    #[arg(long, value_enum, default_value_t = Unit::Document)]
-    pub unit: Unit,
+    #[arg(long, value_enum, default_value_t = UnitArg::Document)]
+    pub unit: UnitArg,
 }
 
 #[derive(Debug, Args)]
@@ -321,22 +323,4 @@ pub struct InspectArgs {
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
     pub format: AnalyzeFormat,
-}
-
-fn parse_probability(s: &str) -> Result<f64, String> {
-    let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
-    if (0.0..=1.0).contains(&v) {
-        Ok(v)
-    } else {
-        Err(format!("must be between 0 and 1, got {v}"))
-    }
-}
-
-fn parse_ratio(s: &str) -> Result<f64, String> {
-    let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
-    if v > 0.0 && v <= 1.0 {
-        Ok(v)
-    } else {
-        Err(format!("must be in (0, 1], got {v}"))
-    }
 }

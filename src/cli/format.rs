@@ -1,6 +1,6 @@
 //! Output formatting: JSON shapes, tables and bars.
 
-use super::OutputFormat;
+use super::args::OutputFormat;
 use newsdesk::classify::{ArticleTopics, ParagraphTopics, TopicModel, Topics};
 use newsdesk::summarize::SummarySentence;
 use newsdesk::text::{Article, BlockKind};

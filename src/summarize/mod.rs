@@ -45,7 +45,7 @@ pub enum Length {
 }
 
 /// Order of the chosen sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
     /// As they appear in the article.
     Document,

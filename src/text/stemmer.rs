@@ -82,28 +82,41 @@ impl Language {
     }
 }
 
+impl Language {
+    /// Every language, in the order of [`Language::NAMES`].
+    const ALL: [Language; 19] = {
+        use Language::*;
+        [
+            Arabic, Danish, Dutch, English, Finnish, French, German, Greek, Hungarian, Italian,
+            Norwegian, Portuguese, Romanian, Russian, Spanish, Swedish, Tamil, Turkish, None,
+        ]
+    };
+
+    /// The language's name, as parsed, printed and saved.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[Self::ALL.iter().position(|l| *l == self).unwrap_or(0)]
+    }
+}
+
 impl FromStr for Language {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = crate::error::UnknownName;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         let lower = s.to_ascii_lowercase();
         let i = Self::NAMES
             .iter()
             .position(|n| *n == lower)
-            .ok_or_else(|| {
-                format!(
-                    "unknown language '{s}'; choose one of: {}",
-                    Self::NAMES.join(", ")
-                )
+            .ok_or_else(|| crate::error::UnknownName {
+                what: "language",
+                name: s.to_string(),
+                choices: Self::NAMES,
             })?;
-        serde_json::from_value(serde_json::Value::String(Self::NAMES[i].to_string()))
-            .map_err(|e| e.to_string())
+        Ok(Self::ALL[i])
     }
 }
 
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = serde_json::to_value(self).map_err(|_| fmt::Error)?;
-        f.write_str(v.as_str().unwrap_or("?"))
+        f.write_str(self.name())
     }
 }
 
@@ -177,8 +190,9 @@ mod tests {
         for name in Language::NAMES {
             let l: Language = name.parse().unwrap();
             assert_eq!(&l.to_string(), name);
+            assert_eq!(serde_json::to_value(l).unwrap(), *name, "saved as printed");
         }
-        let err = "klingon".parse::<Language>().unwrap_err();
+        let err = "klingon".parse::<Language>().unwrap_err().to_string();
         assert!(err.contains("klingon") && err.contains("english"));
     }
 }

@@ -1,0 +1,93 @@
+//! `newsdesk analyze`: title, topics per paragraph and summary of each article.
+
+use super::load_model;
+use super::summarize::{summary_length, write_file_header};
+use crate::cli::UsageError;
+use crate::cli::args::{AnalyzeArgs, AnalyzeFormat};
+use crate::cli::format::*;
+use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
+use crate::cli::output::{Output, write_json_docs};
+use anyhow::Result;
+use newsdesk::classify::TopicModel;
+use newsdesk::summarize::{Summarizer, SummaryOptions};
+use newsdesk::text::Article;
+use std::io::IsTerminal;
+
+pub fn run(a: AnalyzeArgs) -> Result<()> {
+    let model = load_model(&a.model)?;
+    let options = SummaryOptions {
+        length: summary_length(&a.length),
+        ..Default::default()
+    };
+    options.check().map_err(UsageError)?;
+    let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
+    if a.jsonl {
+        analyze_rows(&a, &model, &options, &inputs, &mut out)?;
+    } else {
+        analyze_files(&a, &model, options, &inputs, &mut out)?;
+    }
+    out.finish()
+}
+
+/// `--jsonl`: one compact JSON analysis per row, in order.
+fn analyze_rows(
+    a: &AnalyzeArgs,
+    model: &TopicModel,
+    options: &SummaryOptions,
+    inputs: &[Input],
+    out: &mut Output,
+) -> Result<()> {
+    stream_jsonl(
+        inputs,
+        out,
+        &a.io,
+        || (model.classifier(), Summarizer::new(options.clone())),
+        |(classifier, summarizer), line, source, buf| {
+            let (id, text) = parse_row(line, source)?;
+            let article = Article::parse(text);
+            let topics = classifier.classify_article(&article, a.min_score);
+            let summary = summarizer.summarize(&article, None);
+            let mut doc = analysis_json(source, &article, &topics, &summary);
+            doc["id"] = id;
+            let _ = serde_json::to_writer(&mut *buf, &doc);
+            buf.push(b'\n');
+            Ok(())
+        },
+    )
+}
+
+/// Text files: a report per file for people, or one JSON document.
+fn analyze_files(
+    a: &AnalyzeArgs,
+    model: &TopicModel,
+    options: SummaryOptions,
+    inputs: &[Input],
+    out: &mut Output,
+) -> Result<()> {
+    let mut classifier = model.classifier();
+    let mut summarizer = Summarizer::new(options);
+    let color = a.io.output.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none();
+    let mut docs = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let article = Article::parse(input.read_text(a.io.quiet)?);
+        let topics = classifier.classify_article(&article, a.min_score);
+        let summary = summarizer.summarize(&article, None);
+        match a.format {
+            AnalyzeFormat::Json => {
+                docs.push(analysis_json(&input.name(), &article, &topics, &summary))
+            }
+            AnalyzeFormat::Text => {
+                if inputs.len() > 1 {
+                    write_file_header(out, i, &input.name())?;
+                }
+                write_analysis_text(out, &article, &topics, &summary, &model.labels, color)?;
+            }
+        }
+    }
+    if a.format == AnalyzeFormat::Json {
+        write_json_docs(out, docs)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! `newsdesk classify`: the topics of each paragraph (or text) and of the article.
+
+use super::load_model;
+use crate::cli::UsageError;
+use crate::cli::args::{ClassifyArgs, Level, OutputFormat};
+use crate::cli::format::*;
+use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
+use crate::cli::output::{Output, write_json_docs};
+use anyhow::Result;
+use newsdesk::classify::{self, TopicModel};
+use newsdesk::text::Article;
+use std::io::Write;
+
+pub fn run(a: ClassifyArgs) -> Result<()> {
+    let model = load_model(&a.model)?;
+    let format = a.format.unwrap_or(if a.jsonl {
+        OutputFormat::Jsonl
+    } else {
+        OutputFormat::Text
+    });
+    let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
+    if a.jsonl {
+        classify_rows(&a, &model, format, &inputs, &mut out)?;
+    } else {
+        classify_files(&a, &model, format, &inputs, &mut out)?;
+    }
+    out.finish()
+}
+
+/// `--jsonl`: one result per row, in order.
+fn classify_rows(
+    a: &ClassifyArgs,
+    model: &TopicModel,
+    format: OutputFormat,
+    inputs: &[Input],
+    out: &mut Output,
+) -> Result<()> {
+    if matches!(format, OutputFormat::Text | OutputFormat::Json) {
+        return Err(UsageError("with --jsonl, --format must be jsonl or tsv".into()).into());
+    }
+    if format == OutputFormat::Tsv {
+        writeln!(out, "id\tlabel\tscore\ttags")?;
+    }
+    let terms = if a.paragraphs { 5 } else { 0 };
+    stream_jsonl(
+        inputs,
+        out,
+        &a.io,
+        || model.classifier().with_terms(terms),
+        |classifier, line, source, buf| {
+            let (id, text) = parse_row(line, source)?;
+            if a.paragraphs {
+                let article = Article::parse(text);
+                let topics = classifier.classify_article(&article, a.min_score);
+                let paragraphs = Some((&article, &topics.paragraphs[..]));
+                write_row_topics(buf, format, &id, &topics.topics, paragraphs);
+            } else {
+                let topics = classifier.classify_text(&text, a.min_score);
+                write_row_topics(buf, format, &id, &topics, None);
+            }
+            Ok(())
+        },
+    )
+}
+
+/// Text files: every paragraph, or each file as one unit with `--level article`.
+fn classify_files(
+    a: &ClassifyArgs,
+    model: &TopicModel,
+    format: OutputFormat,
+    inputs: &[Input],
+    out: &mut Output,
+) -> Result<()> {
+    let mut classifier = model.classifier();
+    let mut docs = Vec::new();
+    if format == OutputFormat::Tsv {
+        writeln!(
+            out,
+            "source\tparagraph\tstart\tend\tlabel\tscore\ttags\ttext"
+        )?;
+    }
+    for input in inputs {
+        let article = Article::parse(input.read_text(a.io.quiet)?);
+        let result = match a.level {
+            Level::Paragraph => classifier.classify_article(&article, a.min_score),
+            Level::Article => classify::ArticleTopics {
+                topics: classifier.classify_text(&article.text, a.min_score),
+                paragraphs: Vec::new(),
+            },
+        };
+        let source = input.name();
+        match format {
+            OutputFormat::Text => {
+                write_topics_text(out, &source, &article, &result, &model.labels)?
+            }
+            OutputFormat::Tsv => write_topics_tsv(out, &source, &article, &result)?,
+            OutputFormat::Jsonl => {
+                serde_json::to_writer(&mut *out, &article_topics_json(&source, &article, &result))?;
+                out.write_all(b"\n")?;
+            }
+            OutputFormat::Json => docs.push(article_topics_json(&source, &article, &result)),
+        }
+    }
+    if format == OutputFormat::Json {
+        write_json_docs(out, docs)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,194 @@
+//! `newsdesk summarize`: the best sentences of each article.
+
+use super::load_model;
+use crate::cli::UsageError;
+use crate::cli::args::{LengthArgs, OutputFormat, SummarizeArgs};
+use crate::cli::format::*;
+use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
+use crate::cli::output::{Output, write_json_docs};
+use anyhow::Result;
+use newsdesk::classify::{Classifier, TopicModel};
+use newsdesk::summarize::{Length, Summarizer, SummaryOptions, SummarySentence};
+use newsdesk::text::Article;
+use std::io::Write;
+
+pub fn run(a: SummarizeArgs) -> Result<()> {
+    let options = SummaryOptions {
+        length: summary_length(&a.length),
+        order: a.order.into(),
+        ..Default::default()
+    };
+    options.check().map_err(UsageError)?;
+    let format = a.format.unwrap_or(if a.jsonl {
+        OutputFormat::Jsonl
+    } else {
+        OutputFormat::Text
+    });
+    let needs_model = a.topic.is_some() || (!a.jsonl && format == OutputFormat::Json);
+    let model = if needs_model {
+        Some(load_model(&a.model)?)
+    } else {
+        None
+    };
+    if let (Some(t), Some(m)) = (&a.topic, &model)
+        && !m.labels.contains(t)
+    {
+        return Err(UsageError(format!(
+            "--topic '{t}' is not a label of the model; its labels are: {}",
+            m.labels.join(", ")
+        ))
+        .into());
+    }
+    let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
+    if a.jsonl {
+        if format != OutputFormat::Jsonl {
+            return Err(UsageError("with --jsonl, --format must be jsonl".into()).into());
+        }
+        summarize_rows(&a, &options, model.as_ref(), &inputs, &mut out)?;
+    } else {
+        summarize_files(&a, options, model.as_ref(), format, &inputs, &mut out)?;
+    }
+    out.finish()
+}
+
+/// The summary length of `-n`, `--ratio` or `--words`; three sentences by default.
+pub fn summary_length(l: &LengthArgs) -> Length {
+    match (l.sentences, l.ratio, l.words) {
+        (Some(n), _, _) => Length::Sentences(n as usize),
+        (_, Some(r), _) => Length::Ratio(r),
+        (_, _, Some(w)) => Length::Words(w as usize),
+        _ => Length::Sentences(3),
+    }
+}
+
+/// Per-paragraph weights for `--topic`: each paragraph's probability of that label.
+fn topic_focus(classifier: &mut Classifier<'_>, article: &Article, label: &str) -> Vec<f64> {
+    let li = classifier
+        .model()
+        .labels
+        .iter()
+        .position(|l| l == label)
+        .unwrap_or(0);
+    article
+        .paragraphs
+        .iter()
+        .map(|p| classifier.score(p.slice(&article.text)).probabilities[li])
+        .collect()
+}
+
+/// The summary of one article, leaning towards `--topic` when there is one.
+fn summarize_one(
+    summarizer: &mut Summarizer,
+    classifier: Option<&mut Classifier<'_>>,
+    topic: Option<&str>,
+    article: &Article,
+) -> Vec<SummarySentence> {
+    let focus = match (classifier, topic) {
+        (Some(c), Some(t)) => Some(topic_focus(c, article, t)),
+        _ => None,
+    };
+    summarizer.summarize(article, focus.as_deref())
+}
+
+/// `--jsonl`: one summary per row, in order.
+fn summarize_rows(
+    a: &SummarizeArgs,
+    options: &SummaryOptions,
+    model: Option<&TopicModel>,
+    inputs: &[Input],
+    out: &mut Output,
+) -> Result<()> {
+    stream_jsonl(
+        inputs,
+        out,
+        &a.io,
+        || {
+            (
+                Summarizer::new(options.clone()),
+                model.map(|m| m.classifier()),
+            )
+        },
+        |(summarizer, classifier), line, source, buf| {
+            let (id, text) = parse_row(line, source)?;
+            let article = Article::parse(text);
+            let summary = summarize_one(
+                summarizer,
+                classifier.as_mut(),
+                a.topic.as_deref(),
+                &article,
+            );
+            write_summary_row(buf, &id, &article, &summary);
+            Ok(())
+        },
+    )
+}
+
+/// Text files: sentences one per line (text, TSV) or a JSON document per file.
+fn summarize_files(
+    a: &SummarizeArgs,
+    options: SummaryOptions,
+    model: Option<&TopicModel>,
+    format: OutputFormat,
+    inputs: &[Input],
+    out: &mut Output,
+) -> Result<()> {
+    let mut summarizer = Summarizer::new(options);
+    let mut classifier = model.map(|m| m.classifier());
+    let mut docs = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let article = Article::parse(input.read_text(a.io.quiet)?);
+        let topic = a.topic.as_deref();
+        let summary = summarize_one(&mut summarizer, classifier.as_mut(), topic, &article);
+        match format {
+            OutputFormat::Text | OutputFormat::Tsv => {
+                if inputs.len() > 1 {
+                    write_file_header(out, i, &input.name())?;
+                }
+                let tsv = format == OutputFormat::Tsv;
+                write_sentences(out, &input.name(), &article, &summary, tsv)?;
+            }
+            OutputFormat::Json | OutputFormat::Jsonl => {
+                let topics = classifier
+                    .as_mut()
+                    .map(|c| c.classify_article(&article, 0.5));
+                let doc = summary_json(&input.name(), &article, &summary, topics.as_ref());
+                if format == OutputFormat::Jsonl {
+                    serde_json::to_writer(&mut *out, &doc)?;
+                    out.write_all(b"\n")?;
+                } else {
+                    docs.push(doc);
+                }
+            }
+        }
+    }
+    if format == OutputFormat::Json {
+        write_json_docs(out, docs)?;
+    }
+    Ok(())
+}
+
+/// `==> name <==` before each of several files, as `head` does.
+pub fn write_file_header(out: &mut Output, i: usize, name: &str) -> Result<()> {
+    writeln!(out, "{}==> {name} <==", if i > 0 { "\n" } else { "" })?;
+    Ok(())
+}
+
+/// The chosen sentences, one per line: the sentence, or with `tsv` source, sentence index,
+/// paragraph index and sentence.
+fn write_sentences(
+    out: &mut Output,
+    source: &str,
+    article: &Article,
+    summary: &[SummarySentence],
+    tsv: bool,
+) -> Result<()> {
+    for s in summary {
+        let text = one_line(s.span.slice(&article.text));
+        if tsv {
+            writeln!(out, "{source}\t{}\t{}\t{text}", s.index, s.paragraph)?;
+        } else {
+            writeln!(out, "{text}")?;
+        }
+    }
+    Ok(())
+}

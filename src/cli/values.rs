@@ -1,0 +1,98 @@
+//! clap's view of the library's enums: the same values, with doc comments as `--help` text.
+//! The library stays free of clap; each wrapper converts into the library's type.
+
+use clap::ValueEnum;
+use newsdesk::classify::{DataFormat, Unit};
+use newsdesk::summarize::Order;
+use newsdesk::text::Language;
+
+/// Formats of labelled text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormatArg {
+    /// Decide from the path: folder, `.jsonl`, `.csv`, `.tsv`, or a look at the first line.
+    Auto,
+    /// `DIR/<label>/*.txt`.
+    Folder,
+    /// One JSON object per line with "text" and "label".
+    Jsonl,
+    /// Comma-separated, with a header row.
+    Csv,
+    /// Tab-separated, with a header row.
+    Tsv,
+    /// `__label__<label> <text>` lines.
+    Fasttext,
+}
+
+impl From<DataFormatArg> for DataFormat {
+    fn from(f: DataFormatArg) -> DataFormat {
+        match f {
+            DataFormatArg::Auto => DataFormat::Auto,
+            DataFormatArg::Folder => DataFormat::Folder,
+            DataFormatArg::Jsonl => DataFormat::Jsonl,
+            DataFormatArg::Csv => DataFormat::Csv,
+            DataFormatArg::Tsv => DataFormat::Tsv,
+            DataFormatArg::Fasttext => DataFormat::Fasttext,
+        }
+    }
+}
+
+/// What one training unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    /// Each file or row is one unit.
+    Document,
+    /// Each file or row is split into paragraphs that all carry its label.
+    Paragraph,
+}
+
+impl From<UnitArg> for Unit {
+    fn from(u: UnitArg) -> Unit {
+        match u {
+            UnitArg::Document => Unit::Document,
+            UnitArg::Paragraph => Unit::Paragraph,
+        }
+    }
+}
+
+/// Order of the chosen sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OrderArg {
+    /// As they appear in the article.
+    Document,
+    /// Best first.
+    Score,
+}
+
+impl From<OrderArg> for Order {
+    fn from(o: OrderArg) -> Order {
+        match o {
+            OrderArg::Document => Order::Document,
+            OrderArg::Score => Order::Score,
+        }
+    }
+}
+
+/// `--language`: a name the library knows.
+pub fn parse_language(s: &str) -> Result<Language, newsdesk::error::UnknownName> {
+    s.parse()
+}
+
+/// A number between 0 and 1.
+pub fn parse_probability(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("must be between 0 and 1, got {v}"))
+    }
+}
+
+/// A number in (0, 1].
+pub fn parse_ratio(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    if v > 0.0 && v <= 1.0 {
+        Ok(v)
+    } else {
+        Err(format!("must be in (0, 1], got {v}"))
+    }
+}
