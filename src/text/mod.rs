@@ -6,7 +6,6 @@
 pub mod analyzer;
 pub mod decode;
 pub mod lowercase;
-pub(crate) mod porter2;
 pub mod sentences;
 pub mod stemmer;
 pub mod stop_words;
