@@ -7,7 +7,7 @@
 
 use super::SparseVec;
 use crate::fast::{AHEAD, FlatMap, GOLDEN, XXH_PRIME_2, filled, prefetch};
-use crate::text::{Analyzer, AnalyzerOptions};
+use crate::text::{Analyzer, AnalyzerOptions, leading_title};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -796,14 +796,6 @@ fn add(cells: &mut [[f64; 2]], touched: &mut Vec<u32>, f: u32, weight: f64) {
         touched.push(f);
     }
     *slot += weight;
-}
-
-/// A leading title line: short, without a final period, and followed by more text.
-pub fn leading_title(text: &str) -> Option<&str> {
-    let (first, rest) = text.trim_start().split_once('\n')?;
-    let first = first.trim();
-    let words = first.split_whitespace().count();
-    (words > 0 && words <= 20 && !first.ends_with('.') && !rest.trim().is_empty()).then_some(first)
 }
 
 #[cfg(test)]

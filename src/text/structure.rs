@@ -8,6 +8,7 @@
 //! block holds only the real prose.
 
 use super::Span;
+use super::openers::is_sentence_opener;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -247,6 +248,16 @@ fn is_boilerplate(s: &str, words: usize) -> bool {
             ))
 }
 
+/// The first line of `text` when it reads as a title ([`BlockKind::Title`]'s test: short, no
+/// sentence-ending punctuation, not starting in lower case) and more text follows it. This is
+/// the title of a text taken whole, without parsing the rest of its structure.
+pub fn leading_title(text: &str) -> Option<&str> {
+    let (first, rest) = text.trim_start().split_once('\n')?;
+    let first = first.trim();
+    (is_heading_like(first, first.split_whitespace().count()) && !rest.trim().is_empty())
+        .then_some(first)
+}
+
 /// A short line with no sentence-ending punctuation: a title or subheading.
 fn is_heading_like(s: &str, words: usize) -> bool {
     if words == 0 || words > 20 || s.len() > 160 || s.contains('\n') {
@@ -256,75 +267,6 @@ fn is_heading_like(s: &str, words: usize) -> bool {
     !matches!(last, '.' | '!' | ',' | ';' | ':' | '"' | '”' | '…')
         && s.chars().next().is_some_and(|c| !c.is_lowercase())
 }
-
-/// Words that open the real sentence after a teaser headline.
-const SENTENCE_OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "at",
-    "on",
-    "in",
-    "according",
-    "however",
-    "but",
-    "meanwhile",
-    "it",
-    "this",
-    "that",
-    "these",
-    "those",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "as",
-    "after",
-    "before",
-    "while",
-    "when",
-    "since",
-    "last",
-    "earlier",
-    "for",
-    "with",
-    "by",
-    "from",
-    "under",
-    "despite",
-    "amid",
-    "following",
-    "over",
-    "some",
-    "many",
-    "most",
-    "both",
-    "its",
-    "his",
-    "her",
-    "their",
-    "our",
-    "officials",
-    "during",
-    "there",
-    "on",
-    "if",
-    "although",
-    "yet",
-    "still",
-    "in",
-    "to",
-    "what",
-    "until",
-    "nearly",
-    "about",
-    "more",
-    "several",
-    "two",
-    "three",
-    "one",
-];
 
 /// Finds where the real sentence starts after a teaser prefix: returns its offset in `rest`,
 /// or `None` when the whole of `rest` is the linked headline.
@@ -355,7 +297,7 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
         if !cap(w) {
             continue;
         }
-        let opener = SENTENCE_OPENERS.contains(&bare(w).as_str());
+        let opener = is_sentence_opener(&bare(w));
         let repeated = bare(w).trim_end_matches("’s").trim_end_matches("'s") == bare(prev);
         if (opener && !title_case) || repeated {
             return Some(at);
@@ -481,6 +423,29 @@ mod tests {
                 (BlockKind::Paragraph, "Talks resume on Friday."),
             ]
         );
+    }
+
+    #[test]
+    fn a_leading_title_is_the_first_line_when_it_reads_as_a_title() {
+        let text = "Port strike widens\n\nDockers walked out on Monday.";
+        assert_eq!(leading_title(text), Some("Port strike widens"));
+        assert_eq!(
+            Document::parse(text).title().map(|s| s.slice(text)),
+            leading_title(text)
+        );
+        assert_eq!(
+            leading_title("  Port strike widens \r\nDockers left."),
+            Some("Port strike widens")
+        );
+        for no_title in [
+            "Port strike widens",
+            "Port strike widens\n\n",
+            "Dockers walked out on Monday.\nShips queued.",
+            "The minister said:\nrates will rise.",
+            "and then the port closed\nShips queued.",
+        ] {
+            assert_eq!(leading_title(no_title), None, "{no_title:?}");
+        }
     }
 
     #[test]
