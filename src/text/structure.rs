@@ -79,7 +79,8 @@ impl Document {
     }
 }
 
-/// Pushes the blocks for one unit (a paragraph-sized piece of text).
+/// Pushes the blocks for one unit (a paragraph-sized piece of text): page furniture, or else
+/// leading metadata, a teaser, a title or heading, a dateline, and the paragraph left over.
 fn classify_unit(
     text: &str,
     unit: Span,
@@ -87,51 +88,23 @@ fn classify_unit(
     seen_prose: &mut bool,
     out: &mut Vec<Block>,
 ) {
-    let mut span = unit;
-    let s = span.slice(text);
-    let words = s.split_whitespace().count();
-    let push = |out: &mut Vec<Block>, kind, span| out.push(Block { kind, span });
-
-    if is_boilerplate(s, words) {
-        push(out, BlockKind::Boilerplate, span);
+    let s = unit.slice(text);
+    if is_boilerplate(s, s.split_whitespace().count()) {
+        push(out, BlockKind::Boilerplate, unit);
         return;
     }
-    // Metadata: a leading date/byline, alone or glued to the first paragraph.
+    let mut span = unit;
     if !*seen_prose {
-        if let Some(m) = METADATA.find(s) {
-            let meta = Span::new(span.start, span.start + m.end()).trim(text);
-            push(out, BlockKind::Metadata, meta);
-            span = Span::new(meta.end, span.end).trim(text);
-            if span.is_empty() {
-                return;
-            }
-        } else if words <= 5 && BYLINE.is_match(s) {
-            push(out, BlockKind::Metadata, span);
+        let Some(rest) = cut_metadata(text, span, out) else {
             return;
-        }
+        };
+        span = rest;
     }
+    let Some(span) = cut_teaser(text, span, out) else {
+        return;
+    };
     let s = span.slice(text);
-    let words = s.split_whitespace().count();
-    // Teasers: cut the linked headline, keep a real sentence glued after it.
-    if let Some(m) = TEASER.find(s) {
-        let body_at = teaser_body_start(&s[m.end()..]).map(|k| m.end() + k);
-        match body_at {
-            Some(k) => {
-                push(
-                    out,
-                    BlockKind::Teaser,
-                    Span::new(span.start, span.start + k).trim(text),
-                );
-                span = Span::new(span.start + k, span.end).trim(text);
-            }
-            None => {
-                push(out, BlockKind::Teaser, span);
-                return;
-            }
-        }
-    }
-    let s = span.slice(text);
-    if is_heading_like(s, words) {
+    if is_heading_like(s, s.split_whitespace().count()) {
         let no_title_yet = !out
             .iter()
             .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Paragraph));
@@ -143,25 +116,73 @@ fn classify_unit(
         push(out, kind, span);
         return;
     }
-    if let Some(m) = DATELINE.find(s) {
-        let rest = &s[m.end()..];
-        if rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c))
-        {
-            push(
-                out,
-                BlockKind::Dateline,
-                Span::new(span.start, span.start + m.end()).trim(text),
-            );
-            span = Span::new(span.start + m.end(), span.end).trim(text);
-        }
-    }
+    let span = cut_dateline(text, span, out);
     if !span.is_empty() {
         *seen_prose = true;
         push(out, BlockKind::Paragraph, span);
     }
+}
+
+fn push(out: &mut Vec<Block>, kind: BlockKind, span: Span) {
+    out.push(Block { kind, span });
+}
+
+/// Cuts a leading date or byline off `span` (alone or glued to the first paragraph); returns
+/// what is left, or `None` when nothing is.
+fn cut_metadata(text: &str, span: Span, out: &mut Vec<Block>) -> Option<Span> {
+    let s = span.slice(text);
+    if let Some(m) = METADATA.find(s) {
+        let meta = Span::new(span.start, span.start + m.end()).trim(text);
+        push(out, BlockKind::Metadata, meta);
+        let rest = Span::new(meta.end, span.end).trim(text);
+        return (!rest.is_empty()).then_some(rest);
+    }
+    if s.split_whitespace().count() <= 5 && BYLINE.is_match(s) {
+        push(out, BlockKind::Metadata, span);
+        return None;
+    }
+    Some(span)
+}
+
+/// Cuts a teaser's linked headline off `span`, keeping a real sentence glued after it; returns
+/// what is left, or `None` when the whole unit is the teaser.
+fn cut_teaser(text: &str, span: Span, out: &mut Vec<Block>) -> Option<Span> {
+    let s = span.slice(text);
+    let Some(m) = TEASER.find(s) else {
+        return Some(span);
+    };
+    let Some(k) = teaser_body_start(&s[m.end()..]).map(|k| m.end() + k) else {
+        push(out, BlockKind::Teaser, span);
+        return None;
+    };
+    push(
+        out,
+        BlockKind::Teaser,
+        Span::new(span.start, span.start + k).trim(text),
+    );
+    Some(Span::new(span.start + k, span.end).trim(text))
+}
+
+/// Cuts a wire dateline (`KABUL (Reuters) -`) off `span` when prose follows it; returns the
+/// rest.
+fn cut_dateline(text: &str, span: Span, out: &mut Vec<Block>) -> Span {
+    let s = span.slice(text);
+    let Some(m) = DATELINE.find(s) else {
+        return span;
+    };
+    let prose_follows = s[m.end()..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
+    if !prose_follows {
+        return span;
+    }
+    push(
+        out,
+        BlockKind::Dateline,
+        Span::new(span.start, span.start + m.end()).trim(text),
+    );
+    Span::new(span.start + m.end(), span.end).trim(text)
 }
 
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
