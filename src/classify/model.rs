@@ -304,14 +304,13 @@ impl TopicModel {
         let l = self.labels.len();
         out.clear();
         out.extend_from_slice(&self.log_priors);
-        const AHEAD: usize = 8;
         for (k, (f, x)) in row.iter().enumerate() {
             // Each feature's weights are one random read from a table that may not fit in
             // cache: ask for them a few features ahead.
-            if let Some(&next) = row.indices.get(k + AHEAD)
+            if let Some(&next) = row.indices.get(k + crate::fast::AHEAD)
                 && let Some(w) = self.by_feature.get(next as usize * l)
             {
-                crate::flat_map::prefetch(w);
+                crate::fast::prefetch(w);
             }
             let w = &self.by_feature[f * l..f * l + l];
             for c in 0..l {
@@ -441,7 +440,7 @@ impl<'m> Classifier<'m> {
             text,
             |f| {
                 if let Some(w) = by_feature.get(f as usize * l) {
-                    crate::flat_map::prefetch(w);
+                    crate::fast::prefetch(w);
                 }
             },
             |f, x| {

@@ -6,8 +6,8 @@
 //! vectorizer.
 
 use super::SparseVec;
-use crate::flat_map::{FlatMap, filled, prefetch};
-use crate::text::{Analyzer, AnalyzerOptions};
+use crate::fast::{AHEAD, FlatMap, GOLDEN, XXH_PRIME_2, filled, prefetch};
+use crate::text::{Analyzer, AnalyzerOptions, leading_title};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -476,9 +476,7 @@ impl Shard {
                 let (a, b) = (map[w[0] as usize], map[w[1] as usize]);
                 if frequent[a as usize] && frequent[b as usize] {
                     let key = bigram_key(a, b);
-                    if share.1 > 1
-                        && (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % share.1
-                            != share.0
+                    if share.1 > 1 && (key.wrapping_mul(GOLDEN) >> 40) as usize % share.1 != share.0
                     {
                         continue;
                     }
@@ -530,8 +528,8 @@ impl PairSketch {
 
     fn slots(&self, key: u64) -> [usize; 2] {
         [
-            (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize,
-            (key.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> self.shift) as usize,
+            (key.wrapping_mul(GOLDEN) >> self.shift) as usize,
+            (key.wrapping_mul(XXH_PRIME_2) >> self.shift) as usize,
         ]
     }
 
@@ -626,7 +624,6 @@ impl<'v> Featurizer<'v> {
         mut visit: impl FnMut(u32, f64),
     ) -> f64 {
         self.count_text(text);
-        const AHEAD: usize = 8;
         let sublinear_tf = self.vectorizer.options.sublinear_tf;
         let Featurizer { cells, touched, .. } = self;
         let mut norm = 0.0;
@@ -689,7 +686,6 @@ impl<'v> Featurizer<'v> {
         }
         // Three passes, so that each random read can be asked for a few steps ahead: words →
         // features and bigram candidates; bigram candidates → features; features → counts.
-        const AHEAD: usize = 8;
         feats.clear();
         pairs.clear();
         let mut prev_part = NONE;
@@ -800,14 +796,6 @@ fn add(cells: &mut [[f64; 2]], touched: &mut Vec<u32>, f: u32, weight: f64) {
         touched.push(f);
     }
     *slot += weight;
-}
-
-/// A leading title line: short, without a final period, and followed by more text.
-pub fn leading_title(text: &str) -> Option<&str> {
-    let (first, rest) = text.trim_start().split_once('\n')?;
-    let first = first.trim();
-    let words = first.split_whitespace().count();
-    (words > 0 && words <= 20 && !first.ends_with('.') && !rest.trim().is_empty()).then_some(first)
 }
 
 #[cfg(test)]

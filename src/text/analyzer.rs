@@ -8,7 +8,8 @@ use super::lowercase::{is_lowercase_ascii, lowercase_into};
 use super::stemmer::{Language, WordStemmer};
 use super::stop_words::StopWords;
 use super::tokenizer::{Token, TokenKind, tokenize};
-use crate::flat_map::FlatMap;
+use crate::fast::FlatMap;
+use crate::fast::packed::{Packed, pack, pack8_at, pack16_at, unpack8, unpack16};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -53,54 +54,12 @@ const NO_TERM: u32 = u32::MAX;
 /// The word cache is cleared past this size so memory stays bounded on endless streams.
 const CACHE_LIMIT: usize = 1 << 20;
 
-/// An ASCII word of 1 to 7 bytes at `start..end`, lower-cased and packed with its length into
-/// a u64 (length in the top byte), read with one unaligned load when 8 bytes are available.
-#[inline]
-fn packed_word(text: &[u8], start: usize, end: usize) -> Option<u64> {
-    let len = end - start;
-    if len >= 8 || start + 8 > text.len() {
-        return None;
-    }
-    let raw = u64::from_le_bytes(text[start..start + 8].try_into().ok()?);
-    let w = raw & ((1u64 << (8 * len)) - 1);
-    if w & 0x8080_8080_8080_8080 != 0 {
-        return None; // not ASCII
-    }
-    // Bytes in 'A'..='Z' get 0x20 added (no byte carries: all are < 0x80).
-    Some(swar_lower(w) | ((len as u64) << 56))
-}
-
-/// Lower-cases the ASCII bytes of `w` (all < 0x80) with SWAR arithmetic.
-#[inline]
-fn swar_lower(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let ge_a = w + ONES * (0x80 - b'A' as u64);
-    let gt_z = w + ONES * (0x80 - b'Z' as u64 - 1);
-    w | (((ge_a ^ gt_z) & 0x8080_8080_8080_8080) >> 2)
-}
-
-/// An ASCII word of 8 to 15 bytes, packed like [`packed_word`] into a u128.
-#[inline]
-fn packed_word16(text: &[u8], start: usize, end: usize) -> Option<u128> {
-    let len = end - start;
-    if !(8..16).contains(&len) || start + 16 > text.len() {
-        return None;
-    }
-    let lo = u64::from_le_bytes(text[start..start + 8].try_into().ok()?);
-    let hi = u64::from_le_bytes(text[start + 8..start + 16].try_into().ok()?)
-        & ((1u64 << (8 * (len - 8))) - 1);
-    if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
-        return None;
-    }
-    Some(swar_lower(lo) as u128 | (swar_lower(hi) as u128) << 64 | (len as u128) << 120)
-}
-
 /// How a word is looked up in the analyzer's caches.
 #[derive(Clone, Copy)]
 enum WordKey {
-    /// Packed by [`packed_word`].
+    /// An ASCII word under 8 bytes, packed into a u64.
     Tiny(u64),
-    /// Packed by [`packed_word16`].
+    /// An ASCII word of 8 to 15 bytes, packed into a u128.
     Short(u128),
     /// Looked up by its text.
     Other,
@@ -168,12 +127,12 @@ impl Analyzer {
         let bytes = text.as_bytes();
         let mut pending: Option<(Token, WordKey)> = None;
         tokenize(text, |tok| {
-            let key = match packed_word(bytes, tok.start, tok.end) {
+            let key = match pack8_at(bytes, tok.start, tok.end) {
                 Some(k) => {
                     self.tiny_words.prefetch(k);
                     WordKey::Tiny(k)
                 }
-                None => match packed_word16(bytes, tok.start, tok.end) {
+                None => match pack16_at(bytes, tok.start, tok.end) {
                     Some(k) => {
                         self.short_words.prefetch(k);
                         WordKey::Short(k)
@@ -211,15 +170,12 @@ impl Analyzer {
             .collect()
     }
 
-    /// The term id of a word packed by [`packed_word`].
+    /// The term id of a word under 8 bytes, by its packed key.
     fn tiny_term_id(&mut self, key: u64, kind: TokenKind) -> u32 {
         if let Some(id) = self.tiny_words.get(key) {
             return id;
         }
-        let len = (key >> 56) as usize;
-        let bytes = key.to_le_bytes();
-        let id =
-            self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
+        let id = self.analyse_new_word(unpack8(key, &mut [0; 8]), kind);
         if self.tiny_words.len() >= CACHE_LIMIT {
             self.tiny_words.clear();
         }
@@ -227,15 +183,12 @@ impl Analyzer {
         id
     }
 
-    /// The term id of a word packed by [`packed_word16`].
+    /// The term id of a word of 8 to 15 bytes, by its packed key.
     fn short_term_id(&mut self, key: u128, kind: TokenKind) -> u32 {
         if let Some(id) = self.short_words.get(key) {
             return id;
         }
-        let len = (key >> 120) as usize;
-        let bytes = key.to_le_bytes();
-        let id =
-            self.analyse_new_word(std::str::from_utf8(&bytes[..len]).unwrap_or_default(), kind);
+        let id = self.analyse_new_word(unpack16(key, &mut [0; 16]), kind);
         if self.short_words.len() >= CACHE_LIMIT {
             self.short_words.clear();
         }
@@ -244,20 +197,11 @@ impl Analyzer {
     }
 
     fn term_id_of(&mut self, surface: &str, kind: TokenKind) -> u32 {
-        // Short ASCII words are looked up by value, packed with their length into a u64 or
-        // u128 and lower-cased in place (see `packed_word`): no allocation, no string compare.
-        let bytes = surface.as_bytes();
-        if bytes.len() < 16 && bytes.is_ascii() {
-            let mut packed = [0u8; 16];
-            packed[..bytes.len()].copy_from_slice(bytes);
-            packed.make_ascii_lowercase();
-            if bytes.len() < 8 {
-                packed[7] = bytes.len() as u8;
-                let key = u64::from_le_bytes(packed[..8].try_into().unwrap_or_default());
-                return self.tiny_term_id(key, kind);
-            }
-            packed[15] = bytes.len() as u8;
-            return self.short_term_id(u128::from_le_bytes(packed), kind);
+        // Short ASCII words are looked up by their packed key, as on the fast path.
+        match pack(surface) {
+            Some(Packed::Tiny(key)) => return self.tiny_term_id(key, kind),
+            Some(Packed::Short(key)) => return self.short_term_id(key, kind),
+            None => {}
         }
         let key: &str = if is_lowercase_ascii(surface) {
             surface
@@ -341,14 +285,7 @@ mod tests {
     }
 
     #[test]
-    fn packed_words_lowercase_and_match_the_slow_path() {
-        let text = "Talks IN Kabul, then ACME's x. padding padding";
-        let key = |s: usize, e: usize| packed_word(text.as_bytes(), s, e).unwrap();
-        assert_eq!(key(0, 5), key(0, 5));
-        let lower = "talks in kabul, then acme's x. padding padding";
-        assert_eq!(key(0, 5), packed_word(lower.as_bytes(), 0, 5).unwrap());
-        assert_eq!(key(6, 8), packed_word(lower.as_bytes(), 6, 8).unwrap());
-        assert_ne!(key(6, 8), key(0, 5));
+    fn fast_and_slow_word_keys_meet() {
         // Same word at the end of a text (no 8-byte window) goes the slow way to the same term.
         let mut a = Analyzer::new(AnalyzerOptions::default());
         let mut ids = Vec::new();

@@ -6,7 +6,7 @@
 pub mod analyzer;
 pub mod decode;
 pub mod lowercase;
-pub(crate) mod porter2;
+mod openers;
 pub mod sentences;
 pub mod stemmer;
 pub mod stop_words;
@@ -17,7 +17,7 @@ pub use analyzer::{Analyzer, AnalyzerOptions, StopWordList};
 pub use decode::{Decoded, Encoding, decode};
 pub use sentences::split_sentences;
 pub use stemmer::Language;
-pub use structure::{Block, BlockKind, Document};
+pub use structure::{Block, BlockKind, Document, leading_title};
 
 use serde::{Deserialize, Serialize};
 

@@ -8,6 +8,7 @@
 //! "sentence".
 
 use super::Span;
+use super::openers::is_sentence_opener;
 
 /// The longest sentence produced; longer runs are cut at the last space before this limit.
 pub const MAX_SENTENCE_BYTES: usize = 2000;
@@ -27,92 +28,6 @@ const MAYBE_FINAL: &[&str] = &[
     "wed", "thu", "thurs", "fri", "sat", "sun", "ave", "blvd", "rd", "cal", "calif", "fla", "mass",
     "wash", "pa", "ill", "mich", "tex", "ariz", "colo", "conn", "ga", "md", "minn", "mo", "nev",
     "okla", "ore", "tenn", "va", "wis", "al", "bn", "mn", "pct", "yr", "yrs", "am", "pm",
-];
-
-/// Words that typically open a sentence; after a "maybe final" abbreviation they mark a boundary.
-const OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "but",
-    "and",
-    "so",
-    "yet",
-    "in",
-    "on",
-    "at",
-    "for",
-    "by",
-    "with",
-    "from",
-    "after",
-    "before",
-    "while",
-    "when",
-    "since",
-    "as",
-    "if",
-    "however",
-    "meanwhile",
-    "also",
-    "still",
-    "although",
-    "though",
-    "officials",
-    "analysts",
-    "shares",
-    "some",
-    "many",
-    "most",
-    "both",
-    "no",
-    "one",
-    "two",
-    "last",
-    "earlier",
-    "later",
-    "according",
-    "despite",
-    "under",
-    "over",
-    "what",
-    "who",
-    "why",
-    "how",
-    "police",
-    "troops",
-    "detectives",
-    "prices",
-    "hospitals",
-    "investors",
-    "residents",
-    "witnesses",
-    "authorities",
-    "officers",
-    "prosecutors",
-    "experts",
-    "critics",
-    "voters",
-    "workers",
-    "doctors",
-    "rescuers",
 ];
 
 fn is_terminator(c: char) -> bool {
@@ -200,7 +115,7 @@ fn is_boundary(
     }
     let lower = word.to_lowercase();
     let next_word = first_word(next);
-    let opens = OPENERS.contains(&next_word.to_lowercase().as_str()) || is_opener_punct(first);
+    let opens = is_sentence_opener(&next_word.to_lowercase()) || is_opener_punct(first);
     // Initials: "J. Smith", "George W. Bush" (but "Plan B. It worked.").
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return opens && !is_opener_punct(first);

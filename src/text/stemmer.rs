@@ -126,14 +126,8 @@ impl fmt::Display for Language {
 /// surface word's term, so a word reaches the stemmer once per analyzer (one per thread).
 /// A process-wide cache shared by the threads was measured slower (locks and cache lines
 /// passed between cores cost more than the stemming they save).
-///
-/// English words of plain ASCII letters, digits and apostrophes go through newsdesk's own
-/// `porter2` module: the same algorithm, byte for byte equal to rust-stemmers (tested on 792,269
-/// words), about five times faster (`cargo bench --bench pipeline -- stem/`). Everything else
-/// goes through rust-stemmers.
 pub struct WordStemmer {
     stemmer: Option<Stemmer>,
-    english: bool,
 }
 
 impl WordStemmer {
@@ -141,15 +135,11 @@ impl WordStemmer {
     pub fn new(language: Language) -> Self {
         WordStemmer {
             stemmer: language.algorithm().map(Stemmer::create),
-            english: language == Language::English,
         }
     }
 
     /// Writes the stem of a lower-cased word into `out` (cleared first).
     pub fn stem_into(&self, word: &str, out: &mut String) {
-        if self.english && super::porter2::stem_ascii(word, out) {
-            return;
-        }
         out.clear();
         match &self.stemmer {
             Some(stemmer) => out.push_str(&stemmer.stem(word)),

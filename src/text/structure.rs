@@ -8,6 +8,7 @@
 //! block holds only the real prose.
 
 use super::Span;
+use super::openers::is_sentence_opener;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -78,7 +79,8 @@ impl Document {
     }
 }
 
-/// Pushes the blocks for one unit (a paragraph-sized piece of text).
+/// Pushes the blocks for one unit (a paragraph-sized piece of text): page furniture, or else
+/// leading metadata, a teaser, a title or heading, a dateline, and the paragraph left over.
 fn classify_unit(
     text: &str,
     unit: Span,
@@ -86,51 +88,23 @@ fn classify_unit(
     seen_prose: &mut bool,
     out: &mut Vec<Block>,
 ) {
-    let mut span = unit;
-    let s = span.slice(text);
-    let words = s.split_whitespace().count();
-    let push = |out: &mut Vec<Block>, kind, span| out.push(Block { kind, span });
-
-    if is_boilerplate(s, words) {
-        push(out, BlockKind::Boilerplate, span);
+    let s = unit.slice(text);
+    if is_boilerplate(s, s.split_whitespace().count()) {
+        push(out, BlockKind::Boilerplate, unit);
         return;
     }
-    // Metadata: a leading date/byline, alone or glued to the first paragraph.
+    let mut span = unit;
     if !*seen_prose {
-        if let Some(m) = METADATA.find(s) {
-            let meta = Span::new(span.start, span.start + m.end()).trim(text);
-            push(out, BlockKind::Metadata, meta);
-            span = Span::new(meta.end, span.end).trim(text);
-            if span.is_empty() {
-                return;
-            }
-        } else if words <= 5 && BYLINE.is_match(s) {
-            push(out, BlockKind::Metadata, span);
+        let Some(rest) = cut_metadata(text, span, out) else {
             return;
-        }
+        };
+        span = rest;
     }
+    let Some(span) = cut_teaser(text, span, out) else {
+        return;
+    };
     let s = span.slice(text);
-    let words = s.split_whitespace().count();
-    // Teasers: cut the linked headline, keep a real sentence glued after it.
-    if let Some(m) = TEASER.find(s) {
-        let body_at = teaser_body_start(&s[m.end()..]).map(|k| m.end() + k);
-        match body_at {
-            Some(k) => {
-                push(
-                    out,
-                    BlockKind::Teaser,
-                    Span::new(span.start, span.start + k).trim(text),
-                );
-                span = Span::new(span.start + k, span.end).trim(text);
-            }
-            None => {
-                push(out, BlockKind::Teaser, span);
-                return;
-            }
-        }
-    }
-    let s = span.slice(text);
-    if is_heading_like(s, words) {
+    if is_heading_like(s, s.split_whitespace().count()) {
         let no_title_yet = !out
             .iter()
             .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Paragraph));
@@ -142,25 +116,73 @@ fn classify_unit(
         push(out, kind, span);
         return;
     }
-    if let Some(m) = DATELINE.find(s) {
-        let rest = &s[m.end()..];
-        if rest
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c))
-        {
-            push(
-                out,
-                BlockKind::Dateline,
-                Span::new(span.start, span.start + m.end()).trim(text),
-            );
-            span = Span::new(span.start + m.end(), span.end).trim(text);
-        }
-    }
+    let span = cut_dateline(text, span, out);
     if !span.is_empty() {
         *seen_prose = true;
         push(out, BlockKind::Paragraph, span);
     }
+}
+
+fn push(out: &mut Vec<Block>, kind: BlockKind, span: Span) {
+    out.push(Block { kind, span });
+}
+
+/// Cuts a leading date or byline off `span` (alone or glued to the first paragraph); returns
+/// what is left, or `None` when nothing is.
+fn cut_metadata(text: &str, span: Span, out: &mut Vec<Block>) -> Option<Span> {
+    let s = span.slice(text);
+    if let Some(m) = METADATA.find(s) {
+        let meta = Span::new(span.start, span.start + m.end()).trim(text);
+        push(out, BlockKind::Metadata, meta);
+        let rest = Span::new(meta.end, span.end).trim(text);
+        return (!rest.is_empty()).then_some(rest);
+    }
+    if s.split_whitespace().count() <= 5 && BYLINE.is_match(s) {
+        push(out, BlockKind::Metadata, span);
+        return None;
+    }
+    Some(span)
+}
+
+/// Cuts a teaser's linked headline off `span`, keeping a real sentence glued after it; returns
+/// what is left, or `None` when the whole unit is the teaser.
+fn cut_teaser(text: &str, span: Span, out: &mut Vec<Block>) -> Option<Span> {
+    let s = span.slice(text);
+    let Some(m) = TEASER.find(s) else {
+        return Some(span);
+    };
+    let Some(k) = teaser_body_start(&s[m.end()..]).map(|k| m.end() + k) else {
+        push(out, BlockKind::Teaser, span);
+        return None;
+    };
+    push(
+        out,
+        BlockKind::Teaser,
+        Span::new(span.start, span.start + k).trim(text),
+    );
+    Some(Span::new(span.start + k, span.end).trim(text))
+}
+
+/// Cuts a wire dateline (`KABUL (Reuters) -`) off `span` when prose follows it; returns the
+/// rest.
+fn cut_dateline(text: &str, span: Span, out: &mut Vec<Block>) -> Span {
+    let s = span.slice(text);
+    let Some(m) = DATELINE.find(s) else {
+        return span;
+    };
+    let prose_follows = s[m.end()..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(".contains(c));
+    if !prose_follows {
+        return span;
+    }
+    push(
+        out,
+        BlockKind::Dateline,
+        Span::new(span.start, span.start + m.end()).trim(text),
+    );
+    Span::new(span.start + m.end(), span.end).trim(text)
 }
 
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
@@ -247,6 +269,16 @@ fn is_boilerplate(s: &str, words: usize) -> bool {
             ))
 }
 
+/// The first line of `text` when it reads as a title ([`BlockKind::Title`]'s test: short, no
+/// sentence-ending punctuation, not starting in lower case) and more text follows it. This is
+/// the title of a text taken whole, without parsing the rest of its structure.
+pub fn leading_title(text: &str) -> Option<&str> {
+    let (first, rest) = text.trim_start().split_once('\n')?;
+    let first = first.trim();
+    (is_heading_like(first, first.split_whitespace().count()) && !rest.trim().is_empty())
+        .then_some(first)
+}
+
 /// A short line with no sentence-ending punctuation: a title or subheading.
 fn is_heading_like(s: &str, words: usize) -> bool {
     if words == 0 || words > 20 || s.len() > 160 || s.contains('\n') {
@@ -256,75 +288,6 @@ fn is_heading_like(s: &str, words: usize) -> bool {
     !matches!(last, '.' | '!' | ',' | ';' | ':' | '"' | '”' | '…')
         && s.chars().next().is_some_and(|c| !c.is_lowercase())
 }
-
-/// Words that open the real sentence after a teaser headline.
-const SENTENCE_OPENERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "at",
-    "on",
-    "in",
-    "according",
-    "however",
-    "but",
-    "meanwhile",
-    "it",
-    "this",
-    "that",
-    "these",
-    "those",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "as",
-    "after",
-    "before",
-    "while",
-    "when",
-    "since",
-    "last",
-    "earlier",
-    "for",
-    "with",
-    "by",
-    "from",
-    "under",
-    "despite",
-    "amid",
-    "following",
-    "over",
-    "some",
-    "many",
-    "most",
-    "both",
-    "its",
-    "his",
-    "her",
-    "their",
-    "our",
-    "officials",
-    "during",
-    "there",
-    "on",
-    "if",
-    "although",
-    "yet",
-    "still",
-    "in",
-    "to",
-    "what",
-    "until",
-    "nearly",
-    "about",
-    "more",
-    "several",
-    "two",
-    "three",
-    "one",
-];
 
 /// Finds where the real sentence starts after a teaser prefix: returns its offset in `rest`,
 /// or `None` when the whole of `rest` is the linked headline.
@@ -355,7 +318,7 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
         if !cap(w) {
             continue;
         }
-        let opener = SENTENCE_OPENERS.contains(&bare(w).as_str());
+        let opener = is_sentence_opener(&bare(w));
         let repeated = bare(w).trim_end_matches("’s").trim_end_matches("'s") == bare(prev);
         if (opener && !title_case) || repeated {
             return Some(at);
@@ -481,6 +444,29 @@ mod tests {
                 (BlockKind::Paragraph, "Talks resume on Friday."),
             ]
         );
+    }
+
+    #[test]
+    fn a_leading_title_is_the_first_line_when_it_reads_as_a_title() {
+        let text = "Port strike widens\n\nDockers walked out on Monday.";
+        assert_eq!(leading_title(text), Some("Port strike widens"));
+        assert_eq!(
+            Document::parse(text).title().map(|s| s.slice(text)),
+            leading_title(text)
+        );
+        assert_eq!(
+            leading_title("  Port strike widens \r\nDockers left."),
+            Some("Port strike widens")
+        );
+        for no_title in [
+            "Port strike widens",
+            "Port strike widens\n\n",
+            "Dockers walked out on Monday.\nShips queued.",
+            "The minister said:\nrates will rise.",
+            "and then the port closed\nShips queued.",
+        ] {
+            assert_eq!(leading_title(no_title), None, "{no_title:?}");
+        }
     }
 
     #[test]

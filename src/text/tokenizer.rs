@@ -10,6 +10,8 @@
 //! - single letters joined by dots form one acronym token (`U.S.` → `U.S`);
 //! - Chinese and Japanese characters, written without spaces, are one token each.
 
+use crate::fast::swar::ascii_alnum_end;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -132,39 +134,6 @@ fn tokenize_with(text: &str, mut emit: impl FnMut(Token), fast: bool) {
         }
         i = full_end;
     }
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
-
-/// The high bit of each byte of `w` (read little-endian) that is an ASCII letter or digit,
-/// computed for all eight bytes at once.
-#[inline]
-fn alnum_bytes(w: u64) -> u64 {
-    let ascii = !w & HIGH;
-    let x = w & !HIGH; // every byte < 0x80, so the sums below never carry between bytes
-    // Byte-wise `lo <= x <= hi`, as the high bit of each byte.
-    let in_range = |x: u64, lo: u64, hi: u64| (x + ONES * (0x80 - lo)) & !(x + ONES * (0x7F - hi));
-    let digit = in_range(x, 0x30, 0x39);
-    let letter = in_range(x | (ONES * 0x20), 0x61, 0x7A);
-    (digit | letter) & ascii
-}
-
-/// The end of the run of ASCII letters and digits starting at `j`, read eight bytes a step.
-#[inline]
-fn ascii_alnum_end(bytes: &[u8], mut j: usize) -> usize {
-    while let Some(chunk) = bytes.get(j..j + 8) {
-        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let stop = !alnum_bytes(w) & HIGH;
-        if stop != 0 {
-            return j + (stop.trailing_zeros() / 8) as usize;
-        }
-        j += 8;
-    }
-    while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
-        j += 1;
-    }
-    j
 }
 
 fn char_at(text: &str, i: usize) -> char {
@@ -306,24 +275,6 @@ mod tests {
             words("the U.S. and U.K. envoys"),
             ["the", "U.S", "and", "U.K", "envoys"]
         );
-    }
-
-    #[test]
-    fn eight_byte_classification_matches_byte_by_byte() {
-        for b in 0..=255u8 {
-            for pos in 0..8 {
-                let mut bytes = *b"a.Z 9\xff-q";
-                bytes[pos] = b;
-                let mask = alnum_bytes(u64::from_le_bytes(bytes));
-                for (k, &c) in bytes.iter().enumerate() {
-                    let flagged = mask >> (8 * k + 7) & 1 == 1;
-                    assert_eq!(flagged, c.is_ascii_alphanumeric(), "byte {c:#x} at {k}");
-                }
-            }
-        }
-        let text = b"Ministers7 met; x";
-        assert_eq!(ascii_alnum_end(text, 1), 10);
-        assert_eq!(ascii_alnum_end(text, 16), 17);
     }
 
     #[test]
