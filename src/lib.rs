@@ -9,6 +9,7 @@ pub mod error;
 mod fast;
 pub mod features;
 mod floats;
+pub mod html;
 /// The old path of `fast::filled`, until src/classify/train.rs (being restructured
 /// separately) imports it from `fast`.
 mod flat_map {

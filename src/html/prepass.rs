@@ -1,0 +1,277 @@
+//! The pre-pass before parsing: one linear scan over the page that drops what extraction never
+//! uses and bounds what the parser is given.
+//!
+//! - scripts (JSON-LD metadata excepted), styles, inline SVG and comments are cut: on news
+//!   pages they are about two thirds of the bytes, and the parser and extractor would walk
+//!   them for nothing;
+//! - elements nested deeper than [`MAX_DEPTH`] lose their tags (their text stays): the
+//!   extractor's work grows with depth times size, so a 100,000-deep nest would take minutes;
+//! - the markup kept is cut at [`MAX_BYTES`] (at a tag boundary); the largest development page
+//!   keeps 190 KB, and the extractor stops at a million characters of text anyway.
+
+/// Deepest element nesting given to the parser.
+pub const MAX_DEPTH: usize = 256;
+/// Most markup bytes given to the parser.
+pub const MAX_BYTES: usize = 1 << 20;
+
+/// The trimmed page and what the pre-pass had to cut beyond the usual.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Trimmed {
+    /// The markup to parse.
+    pub html: String,
+    /// Tags dropped for nesting deeper than [`MAX_DEPTH`].
+    pub too_deep: usize,
+    /// True when the page was cut at [`MAX_BYTES`].
+    pub truncated: bool,
+}
+
+/// Elements that never deepen the tree the way the pre-pass counts it: void elements, and
+/// those the parser closes implicitly (an unclosed `<p>` or `<li>` ends at the next one).
+const FLAT: &[&[u8]] = &[
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"keygen",
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"option",
+    b"optgroup",
+    b"tr",
+    b"td",
+    b"th",
+    b"thead",
+    b"tbody",
+    b"tfoot",
+    b"colgroup",
+    b"caption",
+    b"rb",
+    b"rt",
+    b"rtc",
+    b"rp",
+    b"html",
+    b"head",
+    b"body",
+];
+
+fn nests(name: &[u8]) -> bool {
+    !FLAT.iter().any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// Trims `html` (see the module documentation). Linear in the page's length.
+pub fn trim(html: &str) -> Trimmed {
+    let h = html.as_bytes();
+    let mut s = Scan {
+        h,
+        out: Vec::with_capacity(h.len().min(MAX_BYTES) / 2),
+        depth: 0,
+        dropped: 0,
+        too_deep: 0,
+    };
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &h[i..]) {
+        let at = i + p;
+        s.out.extend_from_slice(&h[i..at]);
+        if s.out.len() > MAX_BYTES {
+            i = h.len();
+            break;
+        }
+        i = s.tag(at);
+    }
+    s.out.extend_from_slice(&h[i..]);
+    let truncated = s.out.len() > MAX_BYTES;
+    if truncated {
+        let cut = memchr::memrchr(b'<', &s.out[..MAX_BYTES]).unwrap_or(MAX_BYTES);
+        s.out.truncate(cut);
+    }
+    // Cuts fall on ASCII '<' and '>' only, so the bytes stay UTF-8; the check is cheap.
+    let html = String::from_utf8(s.out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Trimmed {
+        html,
+        too_deep: s.too_deep,
+        truncated,
+    }
+}
+
+struct Scan<'a> {
+    h: &'a [u8],
+    out: Vec<u8>,
+    depth: usize,
+    /// Opening tags dropped and not yet matched by a dropped closing tag.
+    dropped: usize,
+    too_deep: usize,
+}
+
+impl Scan<'_> {
+    /// Handles the markup starting with '<' at `at`; returns where to go on.
+    fn tag(&mut self, at: usize) -> usize {
+        let h = self.h;
+        let rest = &h[at..];
+        if rest.starts_with(b"<!--") {
+            return memchr::memmem::find(&h[at + 4..], b"-->").map_or(h.len(), |q| at + 7 + q);
+        }
+        let close = rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic();
+        if !close && !rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            self.out.push(b'<');
+            return at + 1;
+        }
+        let from = if close { 2 } else { 1 };
+        let len = rest[from..]
+            .iter()
+            .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'))
+            .unwrap_or(rest.len() - from);
+        let name = &rest[from..from + len];
+        let end = tag_end(h, at);
+        let is = |x: &[u8]| name.eq_ignore_ascii_case(x);
+        if close {
+            if nests(name) {
+                if self.dropped > 0 {
+                    self.dropped -= 1;
+                    return end;
+                }
+                self.depth = self.depth.saturating_sub(1);
+            }
+            self.out.extend_from_slice(&h[at..end]);
+            return end;
+        }
+        if is(b"script") {
+            let past = past_close(h, end, b"</script");
+            if memchr::memmem::find(&h[at..end], b"ld+json").is_some() {
+                self.out.extend_from_slice(&h[at..past]);
+            }
+            return past;
+        }
+        if is(b"style") || is(b"svg") {
+            return past_close(h, end, if is(b"svg") { b"</svg" } else { b"</style" });
+        }
+        if is(b"title") || is(b"textarea") {
+            // Their text is raw: a '<' in it opens no tag.
+            let past = past_close(
+                h,
+                end,
+                if is(b"title") {
+                    b"</title"
+                } else {
+                    b"</textarea"
+                },
+            );
+            self.out.extend_from_slice(&h[at..past]);
+            return past;
+        }
+        if nests(name) {
+            if self.depth >= MAX_DEPTH {
+                self.dropped += 1;
+                self.too_deep += 1;
+                return end;
+            }
+            self.depth += 1;
+        }
+        self.out.extend_from_slice(&h[at..end]);
+        end
+    }
+}
+
+/// Index just past the '>' ending the tag that starts at `start`, skipping quoted values.
+fn tag_end(h: &[u8], start: usize) -> usize {
+    let mut quote = 0u8;
+    let mut after_eq = false;
+    for (i, &c) in h.iter().enumerate().skip(start + 1) {
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+            continue;
+        }
+        match c {
+            b'>' => return i + 1,
+            b'"' | b'\'' if after_eq => quote = c,
+            _ => {}
+        }
+        if !c.is_ascii_whitespace() {
+            after_eq = c == b'=';
+        }
+    }
+    h.len()
+}
+
+/// Index just past the closing tag `close` (lowercase, e.g. `</script`) found from `from`.
+fn past_close(h: &[u8], from: usize, close: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(p) = memchr::memchr(b'<', &h[i..]) {
+        let at = i + p;
+        if h.len() - at >= close.len() && h[at..at + close.len()].eq_ignore_ascii_case(close) {
+            return tag_end(h, at);
+        }
+        i = at + 1;
+    }
+    h.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_scripts_styles_svg_comments_but_keeps_json_ld() {
+        let page = "<head><title>A <b> title</title><style>p{}</style>\
+            <script>var x = '<p>no</p>';</script>\
+            <script type=\"application/ld+json\">{\"headline\":\"H\"}</script></head>\
+            <body><!-- <p>gone</p> --><svg><text>icon</text></svg><p data-x=\"a>b\">Kept</p></body>";
+        let t = trim(page).html;
+        assert_eq!(
+            t,
+            "<head><title>A <b> title</title>\
+            <script type=\"application/ld+json\">{\"headline\":\"H\"}</script></head>\
+            <body><p data-x=\"a>b\">Kept</p></body>"
+        );
+    }
+
+    #[test]
+    fn unclosed_raw_text_runs_to_the_end() {
+        assert_eq!(trim("<p>One</p><script>if (a < b) {").html, "<p>One</p>");
+        assert_eq!(
+            trim("<p>One</p><!-- never closed <p>x</p>").html,
+            "<p>One</p>"
+        );
+        assert_eq!(trim("a < b and <3").html, "a < b and <3");
+    }
+
+    #[test]
+    fn deep_nests_are_flattened_and_counted() {
+        let n = 100_000;
+        let page = format!("{}<p>deep</p>{}", "<div>".repeat(n), "</div>".repeat(n));
+        let t = trim(&page);
+        assert_eq!(t.too_deep, n - MAX_DEPTH);
+        assert_eq!(t.html.matches("<div>").count(), MAX_DEPTH);
+        assert_eq!(t.html.matches("</div>").count(), MAX_DEPTH);
+        assert!(t.html.contains("<p>deep</p>"));
+        // Unclosed paragraphs and list items do not count as depth.
+        let flat = "<li>item ".repeat(1000);
+        assert_eq!(trim(&flat).too_deep, 0);
+    }
+
+    #[test]
+    fn big_markup_is_cut_at_a_tag() {
+        let page = "<p>Words and more words.</p>".repeat(MAX_BYTES / 10);
+        let t = trim(&page);
+        assert!(t.truncated);
+        assert!(
+            t.html.len() <= MAX_BYTES && t.html.ends_with("</p>"),
+            "{}",
+            t.html.len()
+        );
+    }
+}
