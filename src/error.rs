@@ -26,6 +26,15 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// A web page that could not be read or gave no article.
+    #[error("{path}: {source}")]
+    Page {
+        /// The page (a file, or a JSONL source and line).
+        path: String,
+        /// Why.
+        #[source]
+        source: crate::html::HtmlError,
+    },
     /// A model file cannot be used.
     #[error("{path}: not a usable newsdesk model: {message}")]
     Model {
@@ -72,6 +81,14 @@ impl Error {
         Error::Io {
             path: path.into(),
             action,
+            source,
+        }
+    }
+
+    /// A page that could not be read.
+    pub fn page(path: impl Into<String>, source: crate::html::HtmlError) -> Error {
+        Error::Page {
+            path: path.into(),
             source,
         }
     }

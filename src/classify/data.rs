@@ -1,13 +1,16 @@
 //! Labelled training text: reading the formats users keep it in.
 //!
-//! - a folder per label: `DIR/<label>/*.txt`;
-//! - JSONL: one object per line with string fields `"text"` and `"label"` (others ignored);
+//! - a folder per label: `DIR/<label>/*.txt`, and saved web pages (`.html`, `.htm`,
+//!   `.html.gz`) whose article is extracted;
+//! - JSONL: one object per line with string fields `"text"` (or `"html"`, a web page) and
+//!   `"label"` (others ignored);
 //! - CSV or TSV with a header row naming the text and label columns;
 //! - fastText lines: `__label__economics Text of the example…`.
 //!
 //! Every error names the file and line, and what to change.
 
 use crate::error::{Error, Result, UnknownName};
+use crate::html::{self, InputKind};
 use crate::io::{files_under, jsonl, read_text};
 use crate::text::decode;
 use std::fmt;
@@ -184,7 +187,9 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
             continue;
         }
         for f in collect_txt(&label_dir, warn)? {
-            let text = read_text(&f, warn)?;
+            let Some(text) = html::read_article(&f, InputKind::Auto, warn)? else {
+                continue;
+            };
             if text.trim().is_empty() {
                 warn(format!("warning: {}: empty file skipped", f.display()));
                 continue;
@@ -204,9 +209,12 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
     Ok(())
 }
 
-/// The `.txt` files (any case) below one label's folder.
+/// The `.txt` files and web pages (any case) below one label's folder.
 fn collect_txt(dir: &Path, warn: &mut dyn FnMut(String)) -> Result<Vec<PathBuf>> {
-    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let is_txt = |p: &Path| {
+        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            || html::page_name(p) != html::PageName::Other
+    };
     files_under(dir, &is_txt, warn)
 }
 
@@ -284,7 +292,13 @@ fn parse_jsonl_lines(
         }
         let row = jsonl::parse_row(line, name, line_no, true)?;
         let label = check_label(row.label.as_deref().unwrap_or(""), name, line_no)?;
-        let text = row.text;
+        let text = if row.html {
+            let page = html::page_from_bytes(row.text.into_bytes(), None)
+                .map_err(|e| Error::page(format!("{name}:{line_no}"), e))?;
+            page.article_text()
+        } else {
+            row.text
+        };
         out.push(Example { text, label });
     }
     Ok(())
@@ -478,6 +492,40 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.contains("d.csv:3"), "{e}");
+    }
+
+    const PAGE: &str = "<html><head><title>Port strike ends</title></head><body><article>\
+        <p>Dock workers at the northern port returned to work after a nine day strike over pay.</p>\
+        <p>The union said members accepted a raise spread over the next two years.</p>\
+        </article></body></html>";
+
+    #[test]
+    fn pages_in_folders_and_html_rows_are_extracted() {
+        let dir = tempfile::tempdir().unwrap();
+        let econ = dir.path().join("economics");
+        std::fs::create_dir_all(&econ).unwrap();
+        std::fs::write(econ.join("strike.html"), PAGE).unwrap();
+        std::fs::write(econ.join("empty.htm"), "<html><body></body></html>").unwrap();
+        let mut warnings = Vec::new();
+        let rows = read_examples(
+            &[dir.path().to_path_buf()],
+            DataFormat::Auto,
+            &Columns::default(),
+            &mut |w| warnings.push(w),
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert!(rows[0].text.starts_with("Port strike ends\n\nDock workers"));
+        assert!(
+            warnings.iter().any(|w| w.contains("empty.htm")),
+            "{warnings:?}"
+        );
+        let line = serde_json::json!({"html": PAGE, "label": "economics"}).to_string();
+        let rows = read("r.jsonl", &line, DataFormat::Auto).unwrap();
+        assert!(rows[0].text.contains("The union said members"), "{rows:?}");
+        let bad = serde_json::json!({"html": "<p></p>", "label": "economics"}).to_string();
+        let e = read("r.jsonl", &format!("{line}\n{bad}\n"), DataFormat::Auto).unwrap_err();
+        assert!(e.to_string().contains("r.jsonl:2"), "{e}");
     }
 
     #[test]

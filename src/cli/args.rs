@@ -1,7 +1,7 @@
 //! Command-line arguments (clap derive). The doc comments are the `--help` text.
 
 use super::values::{
-    DataFormatArg, OrderArg, UnitArg, parse_language, parse_probability, parse_ratio,
+    DataFormatArg, InputArg, OrderArg, UnitArg, parse_language, parse_probability, parse_ratio,
 };
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use newsdesk::text::Language;
@@ -22,6 +22,8 @@ const EXAMPLES: &str = "Examples:
   newsdesk classify article.txt                topic of each paragraph and of the article
   newsdesk classify --jsonl rows.jsonl         one JSON result per input row, same order
   newsdesk summarize -n 3 article.txt          the three best sentences
+  newsdesk extract page.html                   the article of a saved web page, as text
+  newsdesk analyze page.html                   web pages work wherever text does
   newsdesk train data/ -o my.model             train on DIR/<label>/*.txt
   newsdesk eval -m my.model test.jsonl         accuracy, F1, confusion, calibration";
 
@@ -37,6 +39,11 @@ pub enum Command {
         after_help = "Examples:\n  newsdesk classify article.txt\n  newsdesk classify --level article --format json a.txt b.txt\n  newsdesk classify --jsonl rows.jsonl --threads 2 > tags.jsonl\n  newsdesk classify -m my.model --format tsv articles/"
     )]
     Classify(ClassifyArgs),
+    /// Print the article of saved web pages: the body text, without navigation or comments.
+    #[command(
+        after_help = "Examples:\n  newsdesk extract page.html\n  newsdesk extract --format json page.html.gz\n  newsdesk extract --jsonl crawl.jsonl > articles.jsonl      ({\"id\", \"html\"} rows)\n  newsdesk extract pages/ -o bodies.jsonl --format jsonl"
+    )]
+    Extract(ExtractArgs),
     /// Write an extractive summary: the best sentences of the article.
     #[command(
         after_help = "Examples:\n  newsdesk summarize -n 3 article.txt\n  newsdesk summarize --words 80 --format json article.txt\n  newsdesk summarize --jsonl rows.jsonl -n 2 > summaries.jsonl\n  newsdesk summarize --topic economics article.txt"
@@ -88,6 +95,9 @@ pub struct IoArgs {
     /// No progress or warnings on standard error.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Read inputs as web pages or as text (default: web pages by name or content).
+    #[arg(long, value_enum, default_value_t = InputArg::Auto, value_name = "KIND")]
+    pub input: InputArg,
 }
 
 /// Which model to use.
@@ -139,6 +149,28 @@ pub struct ClassifyArgs {
     /// A label is listed in "tags" when its score is at least this.
     #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_probability)]
     pub min_score: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub io: IoArgs,
+    /// Input is JSONL: one {"id": …, "html": …} object per line; one result per row, same order.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Output format (default: text for files, jsonl with --jsonl).
+    #[arg(short, long, value_enum)]
+    pub format: Option<ExtractFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// The article body: paragraphs separated by blank lines.
+    Text,
+    /// One JSON document: title, byline, date, site, language, url, paragraphs, text.
+    Json,
+    /// One compact JSON object per page or row.
+    Jsonl,
 }
 
 #[derive(Debug, Args)]

@@ -7,9 +7,10 @@ use super::progress::Progress;
 use anyhow::{Result, bail};
 use newsdesk::batch;
 use newsdesk::error::Error as LibError;
-use newsdesk::io::{NamePattern, files_under, jsonl, read_text, read_text_from};
+use newsdesk::html::{self, HtmlError, InputKind, Page};
+use newsdesk::io::{NamePattern, files_under, jsonl};
 use newsdesk::text::decode;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// One input: standard input or a file.
@@ -27,13 +28,70 @@ impl Input {
         }
     }
 
-    /// Reads and decodes the whole input, warning about encoding fallbacks unless `quiet`.
-    pub fn read_text(&self, quiet: bool) -> Result<String> {
-        let mut warn = warn_fn(quiet);
-        Ok(match self {
-            Input::Stdin => read_text_from(&mut std::io::stdin().lock(), "-", &mut warn)?,
-            Input::File(p) => read_text(p, &mut warn)?,
-        })
+    /// The whole input's bytes.
+    fn read_bytes(&self) -> Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        match self {
+            Input::Stdin => {
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| LibError::io("-", "cannot read", e))?;
+            }
+            Input::File(p) => {
+                if p.is_dir() {
+                    bail!("{}: is a directory, expected a file", p.display());
+                }
+                bytes = std::fs::read(p).map_err(|e| LibError::io(p, "cannot read", e))?;
+            }
+        }
+        Ok(bytes)
+    }
+
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(p) => Some(p),
+        }
+    }
+
+    /// The article's text: a web page's extracted article (see `--input`), or the decoded
+    /// text. `None`, after a warning, for a page without an article. Warnings (encoding
+    /// fallbacks, ...) go to standard error unless `quiet`.
+    pub fn read_article(&self, io: &IoArgs) -> Result<Option<String>> {
+        let bytes = self.read_bytes()?;
+        let kind = InputKind::from(io.input);
+        let mut warn = warn_fn(io.quiet);
+        Ok(html::article_text(
+            bytes,
+            &self.name(),
+            self.path(),
+            kind,
+            &mut warn,
+        )?)
+    }
+
+    /// The input as a web page (whatever its name): its article, or `None` after a warning
+    /// when it has none.
+    pub fn read_page(&self, quiet: bool) -> Result<Option<Page>> {
+        let bytes = self.read_bytes()?;
+        match html::page_from_bytes(bytes, self.path()) {
+            Ok(page) => {
+                let mut warn = warn_fn(quiet);
+                for note in &page.notes {
+                    warn(format!("warning: {}: {note}", self.name()));
+                }
+                Ok(Some(page))
+            }
+            Err(HtmlError::NoArticle) => {
+                warn_fn(quiet)(format!(
+                    "warning: {}: no article text found in this page",
+                    self.name()
+                ));
+                Ok(None)
+            }
+            Err(e) => Err(LibError::page(self.name(), e).into()),
+        }
     }
 
     fn reader(&self) -> Result<Box<dyn BufRead + Send>> {
@@ -61,9 +119,22 @@ pub fn warn_fn(quiet: bool) -> impl FnMut(String) {
     }
 }
 
-/// The inputs (text files, or `.jsonl` files with `--jsonl`) and the output of a command.
+/// Web pages in folders.
+pub const PAGE_GLOB: &str = "{*.html,*.htm,*.xhtml,*.html.gz,*.htm.gz}";
+
+/// The inputs (text files and web pages, or `.jsonl` files with `--jsonl`) and the output of
+/// a command.
 pub fn open_io(io: &IoArgs, jsonl: bool) -> Result<(Vec<Input>, Output)> {
-    let default_glob = if jsonl { "*.jsonl" } else { "*.txt" };
+    let default_glob = if jsonl {
+        "*.jsonl"
+    } else {
+        "{*.txt,*.html,*.htm,*.xhtml,*.html.gz,*.htm.gz}"
+    };
+    open_io_matching(io, default_glob)
+}
+
+/// Like [`open_io`], searching folders for `default_glob` unless `--glob` says otherwise.
+pub fn open_io_matching(io: &IoArgs, default_glob: &str) -> Result<(Vec<Input>, Output)> {
     let pattern = io.glob.as_deref().unwrap_or(default_glob);
     let inputs = collect_inputs(&io.inputs, pattern, io.quiet)?;
     Ok((inputs, Output::open(io.output.as_deref())?))
@@ -98,14 +169,60 @@ fn collect_inputs(paths: &[PathBuf], pattern: &str, quiet: bool) -> Result<Vec<I
     Ok(out)
 }
 
-/// A `--jsonl` input row: its id (the line number when it has none) and its normalised text.
+/// A `--jsonl` input row: its id (the line number when it has none) and its normalised text;
+/// a row's `"html"` (or its `"text"` with `--input html`) gives the page's article text, empty
+/// after a warning when the page has none.
 pub fn parse_row(
     line: &batch::Line,
     source: &str,
+    io: &IoArgs,
 ) -> Result<(serde_json::Value, String), LibError> {
     let row = jsonl::parse_row(line.text, source, line.number, false)?;
     let id = row.id.unwrap_or(serde_json::Value::from(line.number));
-    Ok((id, decode::normalise_string(row.text).text))
+    let kind = InputKind::from(io.input);
+    let page = match kind {
+        InputKind::Auto => row.html || html::looks_like_html(row.text.as_bytes()),
+        _ => kind == InputKind::Html,
+    };
+    if !page {
+        return Ok((id, decode::normalise_string(row.text).text));
+    }
+    let name = format!("{source}:{}", line.number);
+    let text = html::article_text(
+        row.text.into_bytes(),
+        &name,
+        None,
+        InputKind::Html,
+        &mut warn_fn(io.quiet),
+    )?;
+    Ok((id, text.unwrap_or_default()))
+}
+
+/// A `--jsonl` row as a web page: its id and article, `None` after a warning when the page
+/// has none. Other errors name the row's line.
+pub fn parse_page_row(
+    line: &batch::Line,
+    source: &str,
+    quiet: bool,
+) -> Result<(serde_json::Value, Option<Page>), LibError> {
+    let row = jsonl::parse_row(line.text, source, line.number, false)?;
+    let id = row.id.unwrap_or(serde_json::Value::from(line.number));
+    let name = format!("{source}:{}", line.number);
+    match html::page_from_bytes(row.text.into_bytes(), None) {
+        Ok(page) => {
+            for note in &page.notes {
+                warn_fn(quiet)(format!("warning: {name}: {note}"));
+            }
+            Ok((id, Some(page)))
+        }
+        Err(HtmlError::NoArticle) => {
+            warn_fn(quiet)(format!(
+                "warning: {name}: no article text found in this page"
+            ));
+            Ok((id, None))
+        }
+        Err(e) => Err(LibError::page(name, e)),
+    }
 }
 
 /// Streams JSONL rows of every input through `work` on the worker threads, in order, to `out`.

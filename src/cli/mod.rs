@@ -72,6 +72,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Analyze(a) => cmd::analyze::run(a),
         Command::Classify(a) => cmd::classify::run(a),
+        Command::Extract(a) => cmd::extract::run(a),
         Command::Summarize(a) => cmd::summarize::run(a),
         Command::Train(a) => cmd::train::run(a),
         Command::Eval(a) => cmd::eval::run(a),

@@ -3,6 +3,7 @@
 
 use clap::ValueEnum;
 use newsdesk::classify::{DataFormat, Unit};
+use newsdesk::html::InputKind;
 use newsdesk::summarize::Order;
 use newsdesk::text::Language;
 
@@ -94,5 +95,26 @@ pub fn parse_ratio(s: &str) -> Result<f64, String> {
         Ok(v)
     } else {
         Err(format!("must be in (0, 1], got {v}"))
+    }
+}
+
+/// How to read input files and rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    /// Web pages by name (.html, .htm, .html.gz) or content (doctype, <html>, tags); else text.
+    Auto,
+    /// Every input is a web page: extract its article.
+    Html,
+    /// Every input is plain text, markup and all.
+    Text,
+}
+
+impl From<InputArg> for InputKind {
+    fn from(k: InputArg) -> InputKind {
+        match k {
+            InputArg::Auto => InputKind::Auto,
+            InputArg::Html => InputKind::Html,
+            InputArg::Text => InputKind::Text,
+        }
     }
 }

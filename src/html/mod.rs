@@ -4,7 +4,8 @@
 //! - [`decode`]: bytes to text by the page's `<meta charset>` (encoding_rs), with fallbacks;
 //! - [`prepass`]: the linear pre-pass that drops scripts, styles and comments and bounds
 //!   nesting depth and size before parsing;
-//! - [`extract`]: the article and its metadata, by the rs-trafilatura crate, as a [`Page`].
+//! - [`extract_text`]: the article and its metadata, by the rs-trafilatura crate, as a [`Page`];
+//! - [`read_article`], [`article_text`]: inputs that may be pages, as the pipeline's text.
 //!
 //! [`Page::body`] is the text `newsdesk extract` prints; [`Page::article_text`] is the text
 //! the rest of the pipeline reads (title and metadata lines, then the body).
@@ -12,11 +13,13 @@
 pub mod decode;
 pub mod detect;
 mod extract;
+mod input;
 pub mod prepass;
 
 pub use decode::{DecodedPage, decode_page};
 pub use detect::{PageName, looks_like_html, page_name};
 pub use extract::extract_text;
+pub use input::{InputKind, article_text, is_page, page_from_bytes, read_article, read_page};
 
 use std::io::Read;
 

@@ -1,5 +1,6 @@
-//! JSONL rows: one JSON object per line with a string field `"text"`, and, as the reader needs,
-//! a string `"label"` and any `"id"`. Other fields are skipped without being stored.
+//! JSONL rows: one JSON object per line with a string field `"text"` (or `"html"`, a web page,
+//! as crawlers write them), and, as the reader needs, a string `"label"` and any `"id"`. Other
+//! fields are skipped without being stored.
 //!
 //! This is the one parser of input rows, for training data and for `--jsonl` input alike.
 
@@ -9,8 +10,10 @@ use serde_json::Value;
 /// One parsed row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    /// The `"text"` field.
+    /// The `"text"` field, or the `"html"` field when the row has no `"text"`.
     pub text: String,
+    /// True when `text` came from an `"html"` field: a web page to extract.
+    pub html: bool,
     /// The `"label"` field; always present when the label was required.
     pub label: Option<String>,
     /// The `"id"` field, any JSON value, if the row has one.
@@ -21,6 +24,7 @@ pub struct Row {
 #[derive(serde::Deserialize)]
 struct RawRow {
     text: Option<Value>,
+    html: Option<Value>,
     label: Option<Value>,
     id: Option<Value>,
 }
@@ -42,7 +46,10 @@ pub fn parse_row(line: &str, source: &str, number: usize, need_label: bool) -> R
             ))
         }
     })?;
-    let text = string_field("text", raw.text).map_err(bad)?;
+    let (text, html) = match (raw.text, raw.html) {
+        (None, Some(page)) => (string_field("html", Some(page)).map_err(bad)?, true),
+        (text, _) => (string_field("text", text).map_err(bad)?, false),
+    };
     let label = match raw.label {
         Some(v) if need_label => Some(string_field("label", Some(v)).map_err(bad)?),
         None if need_label => return Err(bad("missing field \"label\"".into())),
@@ -51,6 +58,7 @@ pub fn parse_row(line: &str, source: &str, number: usize, need_label: bool) -> R
     };
     Ok(Row {
         text,
+        html,
         label,
         id: raw.id,
     })
@@ -63,6 +71,7 @@ fn string_field(key: &str, value: Option<Value>) -> std::result::Result<String, 
             "field \"{key}\" must be a string, found {}",
             json_type(&other)
         )),
+        None if key == "text" => Err("missing field \"text\" (or \"html\" for a web page)".into()),
         None => Err(format!("missing field \"{key}\"")),
     }
 }
@@ -96,7 +105,11 @@ mod tests {
         assert_eq!(r.label.as_deref(), Some("economics"));
         assert_eq!(r.id, Some(Value::from(7)));
         let r = parse_row(r#"{"text": "x"}"#, "-", 1, false).unwrap();
-        assert_eq!((r.label, r.id), (None, None));
+        assert_eq!((r.label, r.id, r.html), (None, None, false));
+        let r = parse_row(r#"{"id": "a", "html": "<p>x</p>"}"#, "-", 1, false).unwrap();
+        assert_eq!((r.text.as_str(), r.html), ("<p>x</p>", true));
+        let e = parse_row(r#"{"html": 3}"#, "rows.jsonl", 2, false).unwrap_err();
+        assert!(e.to_string().contains("\"html\""), "{e}");
     }
 
     #[test]

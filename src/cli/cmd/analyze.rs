@@ -43,7 +43,7 @@ fn analyze_rows(
         &a.io,
         || (model.classifier(), Summarizer::new(options.clone())),
         |(classifier, summarizer), line, source, buf| {
-            let (id, text) = parse_row(line, source)?;
+            let (id, text) = parse_row(line, source, &a.io)?;
             let article = Article::parse(text);
             let topics = classifier.classify_article(&article, a.min_score);
             let summary = summarizer.summarize(&article, None);
@@ -71,7 +71,10 @@ fn analyze_files(
         && std::env::var_os("NO_COLOR").is_none();
     let mut docs = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
-        let article = Article::parse(input.read_text(a.io.quiet)?);
+        let Some(text) = input.read_article(&a.io)? else {
+            continue;
+        };
+        let article = Article::parse(text);
         let topics = classifier.classify_article(&article, a.min_score);
         let summary = summarizer.summarize(&article, None);
         match a.format {

@@ -48,7 +48,7 @@ fn classify_rows(
         &a.io,
         || model.classifier().with_terms(terms),
         |classifier, line, source, buf| {
-            let (id, text) = parse_row(line, source)?;
+            let (id, text) = parse_row(line, source, &a.io)?;
             if a.paragraphs {
                 let article = Article::parse(text);
                 let topics = classifier.classify_article(&article, a.min_score);
@@ -80,7 +80,10 @@ fn classify_files(
         )?;
     }
     for input in inputs {
-        let article = Article::parse(input.read_text(a.io.quiet)?);
+        let Some(text) = input.read_article(&a.io)? else {
+            continue;
+        };
+        let article = Article::parse(text);
         let result = match a.level {
             Level::Paragraph => classifier.classify_article(&article, a.min_score),
             Level::Article => classify::ArticleTopics {

@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod classify;
 pub mod cv;
 pub mod eval;
+pub mod extract;
 pub mod inspect;
 pub mod summarize;
 pub mod train;

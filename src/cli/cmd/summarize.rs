@@ -109,7 +109,7 @@ fn summarize_rows(
             )
         },
         |(summarizer, classifier), line, source, buf| {
-            let (id, text) = parse_row(line, source)?;
+            let (id, text) = parse_row(line, source, &a.io)?;
             let article = Article::parse(text);
             let summary = summarize_one(
                 summarizer,
@@ -136,7 +136,10 @@ fn summarize_files(
     let mut classifier = model.map(|m| m.classifier());
     let mut docs = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
-        let article = Article::parse(input.read_text(a.io.quiet)?);
+        let Some(text) = input.read_article(&a.io)? else {
+            continue;
+        };
+        let article = Article::parse(text);
         let topic = a.topic.as_deref();
         let summary = summarize_one(&mut summarizer, classifier.as_mut(), topic, &article);
         match format {

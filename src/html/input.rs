@@ -1,0 +1,152 @@
+//! Inputs that may be pages: read a file or bytes, decide page or text (by name, by content,
+//! or as the user says), and give the article's text.
+
+use super::{HtmlError, Page, PageName, extract_bytes, gunzip, looks_like_html, page_name};
+use crate::error::{Error, Result};
+use crate::text::decode::decode_owned;
+use std::path::Path;
+
+/// How to read an input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InputKind {
+    /// A page when its name (`.html`, `.htm`, `.html.gz`) or its first bytes say so, else text.
+    #[default]
+    Auto,
+    /// Always a web page.
+    Html,
+    /// Always plain text (markup is read as words).
+    Text,
+}
+
+/// True when `bytes` (named `name`, if a file) are to be read as a page.
+pub fn is_page(kind: InputKind, name: Option<&Path>, bytes: &[u8]) -> bool {
+    match kind {
+        InputKind::Html => true,
+        InputKind::Text => false,
+        InputKind::Auto => {
+            name.is_some_and(|p| page_name(p) != PageName::Other) || looks_like_html(bytes)
+        }
+    }
+}
+
+/// Reads a page file (`.html.gz` inflated) and extracts its article. Errors name the file.
+pub fn read_page(path: &Path) -> Result<Page> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    page_from_bytes(bytes, Some(path)).map_err(|e| Error::page(path.display().to_string(), e))
+}
+
+/// Extracts the article of page bytes; `name` (a file's path) tells whether to inflate them.
+pub fn page_from_bytes(bytes: Vec<u8>, name: Option<&Path>) -> Result<Page, HtmlError> {
+    let gz =
+        name.is_some_and(|p| page_name(p) == PageName::HtmlGz) || bytes.starts_with(b"\x1f\x8b");
+    let bytes = if gz { gunzip(&bytes)? } else { bytes };
+    extract_bytes(&bytes)
+}
+
+/// The text an input gives the pipeline: a page's [`Page::article_text`], or the decoded
+/// text. `None` for a page without an article, after a warning naming `name`. Warnings about
+/// encodings and workarounds go to `warn`.
+pub fn article_text(
+    bytes: Vec<u8>,
+    name: &str,
+    path: Option<&Path>,
+    kind: InputKind,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<String>> {
+    if !is_page(kind, path, &bytes) {
+        let decoded = decode_owned(bytes);
+        if let Some(w) = decoded.warning(name) {
+            warn(w);
+        }
+        return Ok(Some(decoded.text));
+    }
+    match page_from_bytes(bytes, path) {
+        Ok(page) => {
+            for note in &page.notes {
+                warn(format!("warning: {name}: {note}"));
+            }
+            Ok(Some(page.article_text()))
+        }
+        Err(HtmlError::NoArticle) => {
+            warn(format!(
+                "warning: {name}: no article text found in this page; skipped"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(Error::page(name, e)),
+    }
+}
+
+/// Reads a file with [`article_text`].
+pub fn read_article(
+    path: &Path,
+    kind: InputKind,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<String>> {
+    if path.is_dir() {
+        return Err(Error::io(
+            path,
+            "cannot read",
+            std::io::Error::other("it is a directory, not a file"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    article_text(bytes, &path.display().to_string(), Some(path), kind, warn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &[u8] = b"<html><head><title>Pier closes for winter</title></head><body><article>\
+        <p>The wooden pier at the end of the promenade closed for the winter on Sunday evening.</p>\
+        <p>Repairs to its railings and lamps will start next month and last until the spring.</p>\
+        </article></body></html>";
+
+    #[test]
+    fn pages_become_article_text_and_text_stays_text() {
+        let mut warnings = Vec::new();
+        let mut warn = |w| warnings.push(w);
+        let text = article_text(PAGE.to_vec(), "p", None, InputKind::Auto, &mut warn)
+            .unwrap()
+            .unwrap();
+        assert!(
+            text.starts_with("Pier closes for winter\n\nThe wooden pier"),
+            "{text}"
+        );
+        assert!(!text.contains('<'));
+        let raw = article_text(PAGE.to_vec(), "p", None, InputKind::Text, &mut warn)
+            .unwrap()
+            .unwrap();
+        assert!(raw.contains("<article>"));
+        let plain = b"Plain <b>text</b> stays.".to_vec();
+        let same = article_text(plain, "t", None, InputKind::Auto, &mut warn).unwrap();
+        assert_eq!(same.as_deref(), Some("Plain <b>text</b> stays."));
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn empty_pages_warn_and_bad_gzip_is_an_error_naming_the_file() {
+        let mut warnings = Vec::new();
+        let got = article_text(
+            b"<html><body><script>x()</script></body></html>".to_vec(),
+            "empty.html",
+            None,
+            InputKind::Auto,
+            &mut |w| warnings.push(w),
+        )
+        .unwrap();
+        assert_eq!(got, None);
+        assert!(warnings[0].contains("empty.html") && warnings[0].contains("no article"));
+        let e = article_text(
+            b"not gzip".to_vec(),
+            "x.html.gz",
+            Some(Path::new("x.html.gz")),
+            InputKind::Auto,
+            &mut |_| {},
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("x.html.gz") && e.contains("gzip"), "{e}");
+    }
+}
