@@ -1,4 +1,5 @@
-//! The article out of a page: the pre-pass, then rs-trafilatura, then the result as a [`Page`].
+//! The article out of a page: the pre-pass, then rs-trafilatura, then the tidy-up, as a
+//! [`Page`].
 
 use super::prepass::{self, MAX_BYTES, MAX_DEPTH};
 use super::{HtmlError, Page};
@@ -33,11 +34,12 @@ pub fn extract_text(html: &str) -> Result<Page, HtmlError> {
         std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(&trimmed.html, &OPTIONS))
             .map_err(|_| HtmlError::Extractor("it stopped on an internal error".into()))?
             .map_err(|e| HtmlError::Extractor(e.to_string()))?;
-    let paragraphs = paragraphs(&result.content_text);
+    let m = result.metadata;
+    let mut paragraphs = paragraphs(&result.content_text);
+    super::tidy::tidy(&mut paragraphs, m.title.as_deref(), m.author.as_deref());
     if paragraphs.is_empty() {
         return Err(HtmlError::NoArticle);
     }
-    let m = result.metadata;
     let clean = |s: Option<String>| {
         s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|s| !s.is_empty())

@@ -5,6 +5,8 @@
 //! - [`prepass`]: the linear pre-pass that drops scripts, styles and comments and bounds
 //!   nesting depth and size before parsing;
 //! - [`extract_text`]: the article and its metadata, by the rs-trafilatura crate, as a [`Page`];
+//! - `tidy`: the headline, byline and date lines before the article, and a "related" block
+//!   after it, removed (measured on the development pages);
 //! - [`read_article`], [`article_text`]: inputs that may be pages, as the pipeline's text.
 //!
 //! [`Page::body`] is the text `newsdesk extract` prints; [`Page::article_text`] is the text
@@ -15,6 +17,7 @@ pub mod detect;
 mod extract;
 mod input;
 pub mod prepass;
+mod tidy;
 
 pub use decode::{DecodedPage, decode_page};
 pub use detect::{PageName, looks_like_html, page_name};

@@ -1,0 +1,152 @@
+//! What the extractor leaves around the article, removed where the development pages showed
+//! a gain (F1 0.9735 → 0.9772 on the 89 pages, one page slightly worse):
+//!
+//! - before the first prose paragraph: the headline again, a byline, a short date line;
+//! - after the first third: a "related" marker (`Also on …`, `You may also like`, `Tags`,
+//!   `Filed under`, `Source:` …) and the run of headline-like lines after it.
+//!
+//! A trailing run of short lines was tried too and removed real last paragraphs (recall fell
+//! more than precision rose), so it is not done.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
+    Regex::new(&format!(
+        r"(?i)\b(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|{month} \d{{1,2}},? \d{{4}}|\d{{1,2}} {month},? \d{{4}})\b"
+    ))
+    .expect("date pattern")
+});
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:also on .{1,30}|you may also (?:be interested in|like)|related(?: articles| stories| posts| news| coverage)?|more(?: stories)?(?: from .{1,30}| in .{1,30}| on .{1,30})?|read more|recommended(?: for you)?|sponsored(?: links| content)?|like this story\? share it with a friend!|most (?:read|popular)|trending(?: now)?|see also|further reading|(?:\S+ )?tags?|topics?|filed under|source)\s*[:.…]*$",
+    )
+    .expect("marker pattern")
+});
+
+/// Ends a sentence, a quotation or a list entry.
+fn ends_like_prose(p: &str) -> bool {
+    p.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', '’', ')', ']'])
+}
+
+fn words(p: &str) -> usize {
+    p.split_whitespace().count()
+}
+
+fn is_prose(p: &str) -> bool {
+    words(p) >= 12 && ends_like_prose(p)
+}
+
+/// Lowercased words joined by single spaces, for comparing lines.
+fn norm(s: &str) -> String {
+    s.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Removes the headline, byline and date lines before the article's first prose paragraph,
+/// and a "related" block after its first third.
+pub fn tidy(paragraphs: &mut Vec<String>, title: Option<&str>, byline: Option<&str>) {
+    drop_leading(
+        paragraphs,
+        &norm(title.unwrap_or("")),
+        &norm(byline.unwrap_or("")),
+    );
+    drop_related(paragraphs);
+}
+
+fn drop_leading(paragraphs: &mut Vec<String>, title: &str, byline: &str) {
+    let mut i = 0;
+    while i < paragraphs.len() && !is_prose(&paragraphs[i]) {
+        let p = &paragraphs[i];
+        let n = norm(p);
+        let is_title = !title.is_empty()
+            && !n.is_empty()
+            && (n == title || (n.len() > 10 && (title.contains(&n) || n.contains(title))));
+        let is_byline = !byline.is_empty() && n.contains(byline) && words(p) <= 12;
+        let is_date = words(p) <= 8 && DATE.is_match(p);
+        if is_title || is_byline || is_date {
+            paragraphs.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn drop_related(paragraphs: &mut Vec<String>) {
+    let from = (paragraphs.len() / 3).max(1);
+    let Some(at) = (from..paragraphs.len()).find(|&i| MARKER.is_match(paragraphs[i].trim())) else {
+        return;
+    };
+    let end = (at + 1..paragraphs.len())
+        .find(|&j| is_prose(&paragraphs[j]))
+        .unwrap_or(paragraphs.len());
+    paragraphs.drain(at..end);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    const PROSE: &str = "The ferry company said all crossings would run to the usual timetable from the first week of May.";
+
+    #[test]
+    fn headline_byline_and_date_before_the_article_go() {
+        let mut p = lines(&[
+            "Ferries return to the island",
+            "By Tomas Reyes - 2025-04-02",
+            "Apr 2, 2025, 10:05 am",
+            "Photo gallery",
+            PROSE,
+            "Ferries return to the island",
+        ]);
+        tidy(
+            &mut p,
+            Some("Ferries return to the island | Harbour Times"),
+            Some("Tomas Reyes"),
+        );
+        assert_eq!(
+            p,
+            lines(&["Photo gallery", PROSE, "Ferries return to the island"])
+        );
+    }
+
+    #[test]
+    fn a_related_block_goes_but_prose_after_it_stays() {
+        let mut p = lines(&[
+            PROSE,
+            PROSE,
+            "Related stories",
+            "Bridge tolls to rise",
+            "New pier opens",
+            PROSE,
+        ]);
+        tidy(&mut p, None, None);
+        assert_eq!(p, lines(&[PROSE, PROSE, PROSE]));
+        let mut p = lines(&[PROSE, "Filed under", "ferries", "islands"]);
+        tidy(&mut p, None, None);
+        assert_eq!(p, lines(&[PROSE]));
+    }
+
+    #[test]
+    fn a_marker_word_at_the_start_or_inside_prose_is_kept() {
+        let mut p = lines(&["Source:", PROSE, PROSE]);
+        tidy(&mut p, None, None);
+        assert_eq!(p.len(), 3);
+        let mut p = lines(&[
+            PROSE,
+            "Read more about the timetable changes in the port authority notice.",
+            PROSE,
+        ]);
+        tidy(&mut p, None, None);
+        assert_eq!(p.len(), 3);
+    }
+}
