@@ -27,13 +27,12 @@ pub enum Error {
         message: String,
     },
     /// A web page that could not be read or gave no article.
-    #[error("{path}: {source}")]
+    #[error("{path}: {reason}")]
     Page {
         /// The page (a file, or a JSONL source and line).
         path: String,
-        /// Why.
-        #[source]
-        source: crate::html::HtmlError,
+        /// Why (shown in the message, so not also a `source`).
+        reason: crate::html::HtmlError,
     },
     /// A model file cannot be used.
     #[error("{path}: not a usable newsdesk model: {message}")]
@@ -86,10 +85,10 @@ impl Error {
     }
 
     /// A page that could not be read.
-    pub fn page(path: impl Into<String>, source: crate::html::HtmlError) -> Error {
+    pub fn page(path: impl Into<String>, reason: crate::html::HtmlError) -> Error {
         Error::Page {
             path: path.into(),
-            source,
+            reason,
         }
     }
 

@@ -1,0 +1,338 @@
+//! End-to-end tests of web page input: `newsdesk extract`, pages in the other commands, and
+//! bad pages. The fixture pages in tests/fixtures/pages were written for these tests.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn page(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pages")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(args)
+        .output()
+        .expect("run newsdesk")
+}
+
+fn run_stdin(args: &[&str], input: Vec<u8>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsdesk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn grain() -> String {
+    page("grain-port.html").display().to_string()
+}
+
+fn grain_html() -> String {
+    std::fs::read_to_string(page("grain-port.html")).unwrap()
+}
+
+#[test]
+fn extract_prints_the_article_body_only() {
+    let body = ok(&run(&["extract", &grain()]));
+    let paragraphs: Vec<&str> = body.trim_end().split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 8, "{body}");
+    assert!(paragraphs[0].starts_with("The first bulk carriers in three months"));
+    // Headings and list items are paragraphs of their own.
+    assert_eq!(paragraphs[2], "Insurers return");
+    assert_eq!(
+        paragraphs[5],
+        "Wheat makes up about two thirds of the waiting cargo."
+    );
+    assert!(paragraphs[7].starts_with("Farmers' groups welcomed"));
+    for junk in [
+        "Grain exports resume",
+        "Ilse Varga",
+        "Sport",
+        "Share on social media",
+        "First! Great news",
+        "Rail strike",
+        "All rights reserved",
+        "tracking",
+        "display",
+    ] {
+        assert!(!body.contains(junk), "{junk:?} in {body}");
+    }
+}
+
+#[test]
+fn extract_json_gives_metadata_and_the_same_paragraphs() {
+    let doc: Value =
+        serde_json::from_str(&ok(&run(&["extract", "--format", "json", &grain()]))).unwrap();
+    assert_eq!(
+        doc["title"],
+        "Grain exports resume through the southern port"
+    );
+    assert_eq!(doc["byline"], "Ilse Varga");
+    assert_eq!(doc["date"], "2025-06-03");
+    assert_eq!(doc["site"], "The Meridian Courier");
+    assert_eq!(doc["language"], "en");
+    assert_eq!(
+        doc["url"],
+        "https://courier.example/world/grain-exports-resume"
+    );
+    let paragraphs: Vec<&str> = doc["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    let text = ok(&run(&["extract", &grain()]));
+    assert_eq!(paragraphs.join("\n\n") + "\n", text);
+    assert_eq!(doc["text"].as_str().unwrap(), text.trim_end());
+}
+
+#[test]
+fn extract_jsonl_streams_rows_in_order_and_skips_pages_without_an_article() {
+    let html = grain_html();
+    let empty = std::fs::read_to_string(page("script-only.html")).unwrap();
+    let mut rows = String::new();
+    for i in 0..40 {
+        let h = if i == 7 { &empty } else { &html };
+        rows.push_str(&serde_json::json!({"id": format!("p{i}"), "html": h}).to_string());
+        rows.push('\n');
+    }
+    let out = run_stdin(&["extract", "--jsonl", "--threads", "2"], rows.into_bytes());
+    let lines: Vec<Value> = ok(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 39);
+    let ids: Vec<String> = (0..40)
+        .filter(|&i| i != 7)
+        .map(|i| format!("p{i}"))
+        .collect();
+    assert_eq!(
+        lines
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ids
+    );
+    assert_eq!(
+        lines[0]["title"],
+        "Grain exports resume through the southern port"
+    );
+    assert!(
+        lines[0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The first bulk carriers")
+    );
+    let warning = err(&out);
+    assert!(
+        warning.contains("-:8") && warning.contains("no article"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn a_bad_row_is_an_error_naming_its_line() {
+    let rows = format!(
+        "{}\n{{\"id\": 2, \"html\": 5}}\n",
+        serde_json::json!({"id": 1, "html": grain_html()})
+    );
+    let out = run_stdin(&["extract", "--jsonl"], rows.into_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let e = err(&out);
+    assert!(e.contains("-:2") && e.contains("\"html\""), "{e}");
+}
+
+#[test]
+fn declared_legacy_encodings_are_decoded() {
+    let body = ok(&run(&[
+        "extract",
+        &page("bridge-1251.html").display().to_string(),
+    ]));
+    assert!(
+        body.starts_with("Новый автомобильный мост через реку открыли"),
+        "{body}"
+    );
+}
+
+#[test]
+fn gzip_pages_are_read_and_a_false_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("grain.html.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(grain_html().as_bytes()).unwrap();
+    std::fs::write(&gz, enc.finish().unwrap()).unwrap();
+    let body = ok(&run(&["extract", &gz.display().to_string()]));
+    assert_eq!(body, ok(&run(&["extract", &grain()])));
+    let out = run(&["extract", &page("not-gzip.html.gz").display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = err(&out);
+    assert!(e.contains("not-gzip.html.gz") && e.contains("gzip"), "{e}");
+    assert_eq!(e.matches("gzip-compressed").count(), 1, "said once: {e}");
+}
+
+#[test]
+fn a_page_without_an_article_warns_and_exits_0() {
+    for cmd in ["extract", "analyze", "summarize", "classify"] {
+        let out = run(&[cmd, &page("script-only.html").display().to_string()]);
+        assert_eq!(out.status.code(), Some(0), "{cmd}: {}", err(&out));
+        assert!(out.stdout.is_empty(), "{cmd}");
+        assert!(
+            err(&out).contains("script-only.html"),
+            "{cmd}: {}",
+            err(&out)
+        );
+    }
+}
+
+#[test]
+fn hostile_pages_end_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    let deep = format!(
+        "<html><body>{}<p>A short paragraph sits at the very bottom of a very deep page.</p>{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let truncated = format!("{}<p>Cut off in the mid", &grain_html()[..1500]);
+    let binary: Vec<u8> = (0..300_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
+        .collect();
+    let cases: [(&str, Vec<u8>); 3] = [
+        ("deep.html", deep.into_bytes()),
+        ("truncated.html", truncated.into_bytes()),
+        ("binary.html", binary),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = run(&["extract", &path.display().to_string()]);
+        let e = err(&out);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {e}");
+        assert!(!e.contains("panicked"), "{name}: {e}");
+        if name == "deep.html" {
+            assert!(ok(&out).contains("very bottom of a very deep page"));
+            assert!(e.contains("nested deeper"), "{e}");
+        }
+    }
+}
+
+#[test]
+fn analyze_shows_the_page_title_and_metadata() {
+    let doc: Value =
+        serde_json::from_str(&ok(&run(&["analyze", "--format", "json", &grain()]))).unwrap();
+    assert_eq!(
+        doc["title"],
+        "Grain exports resume through the southern port"
+    );
+    let text = ok(&run(&["analyze", &grain()]));
+    assert!(
+        text.contains("Published: 2025-06-03") && text.contains("By Ilse Varga"),
+        "{text}"
+    );
+    assert!(!text.contains('<'), "{text}");
+}
+
+#[test]
+fn html_rows_classify_like_their_extracted_text() {
+    let page: Value =
+        serde_json::from_str(&ok(&run(&["extract", "--format", "json", &grain()]))).unwrap();
+    let article_text = format!(
+        "{}\n\nPublished: {}\n\nBy {}\n\n{}",
+        page["title"].as_str().unwrap(),
+        page["date"].as_str().unwrap(),
+        page["byline"].as_str().unwrap(),
+        page["text"].as_str().unwrap()
+    );
+    let rows = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "page", "html": grain_html()}),
+        serde_json::json!({"id": "text", "text": article_text})
+    );
+    let out = ok(&run_stdin(
+        &["classify", "--jsonl", "--paragraphs"],
+        rows.into_bytes(),
+    ));
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (mut a, mut b) = (rows[0].clone(), rows[1].clone());
+    a["id"] = Value::Null;
+    b["id"] = Value::Null;
+    assert_eq!(a, b);
+}
+
+#[test]
+fn input_text_reads_markup_as_words() {
+    let auto = ok(&run(&["summarize", "-n", "40", &grain()]));
+    let text = ok(&run(&[
+        "summarize",
+        "-n",
+        "40",
+        "--input",
+        "text",
+        &grain(),
+    ]));
+    assert!(!auto.contains("<p"), "{auto}");
+    assert!(text.contains("<p") || text.contains("<li"), "{text}");
+}
+
+#[test]
+fn folders_of_pages_train_a_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for (label, topic) in [("shipping", "port"), ("farming", "harvest")] {
+        std::fs::create_dir_all(data.join(label)).unwrap();
+        for i in 0..3 {
+            let html = format!(
+                "<html><head><title>{topic} story {i}</title></head><body><article>\
+                 <p>The {topic} report number {i} describes the {topic} season in some detail for readers.</p>\
+                 <p>Officials discussed the {topic} outlook for the coming months at a meeting on Friday.</p>\
+                 </article></body></html>"
+            );
+            std::fs::write(data.join(label).join(format!("{i}.html")), html).unwrap();
+        }
+    }
+    let model = dir.path().join("m.model");
+    let out = run(&[
+        "train",
+        &data.display().to_string(),
+        "-o",
+        &model.display().to_string(),
+        "--calibration-folds",
+        "0",
+        "-q",
+    ]);
+    ok(&out);
+    let inspect = ok(&run(&["inspect", "-m", &model.display().to_string()]));
+    assert!(
+        inspect.contains("shipping") && inspect.contains("farming"),
+        "{inspect}"
+    );
+}
