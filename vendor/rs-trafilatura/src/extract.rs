@@ -211,7 +211,7 @@ pub(crate) fn extract_content(html: &str, options: &Options) -> Result<ExtractRe
         // content is inside <form> tags that get removed by doc_cleaning
         // Pass content_html for proper structural comparison in candidate_is_usable
         let (fallback_text, fallback_html) =
-            try_fallback_extraction(&doc_backup, &content_text, content_html.as_deref(), options);
+            try_fallback_extraction(html, &content_text, content_html.as_deref(), options);
 
         // try_fallback_extraction uses candidate_is_usable heuristics internally:
         // - Won't accept candidates that shrink content by >50% (protects good extractions)
@@ -1008,7 +1008,7 @@ fn count_words(text: &str, min_length: usize) -> usize {
 ///
 /// Returns (text, html) of best extraction result, or None if no improvement.
 fn try_fallback_extraction(
-    doc_backup: &Document,
+    source_html: &str,
     current_text: &str,
     current_html: Option<&str>,
     options: &Options,
@@ -1025,8 +1025,9 @@ fn try_fallback_extraction(
     };
     let extracted_sel = extracted_doc.select("body");
 
-    // Clone for modification (remove share plugins) - doc_backup is already pre-cleaning
-    let doc_for_fallback = dom::clone_document(doc_backup);
+    // newsdesk: a fresh parse of the page (the backup was one) instead of serialising the
+    // backup and parsing that.
+    let doc_for_fallback = Document::from(source_html);
 
     // Remove social share plugin elements before fallback extraction
     const SHARE_PLUGIN_SELECTOR: &str = "[class*=\"dpsp-\"], [class*=\"wabtn\"], [class*=\"addtoany\"], [class*=\"shareaholic\"], [class*=\"share-wrapper\"], [class*=\"social-share\"], [class*=\"share-buttons\"], [id*=\"share-buttons\"], [class*=\"post-share\"], [class*=\"entry-share\"], [class*=\"shareModal\"], [class*=\"ShareModal\"]";
@@ -3216,6 +3217,28 @@ const AUTHOR_BOX_SUFFIXES: &[&str] = &[
 ];
 
 fn is_boilerplate(name: &str) -> bool {
+    // newsdesk: the answer depends only on the class string and the comments flag, and pages
+    // repeat the same class strings on many elements; remember answers per thread.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<(bool, String), bool>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let comments = COMMENTS_ARE_CONTENT.with(Cell::get);
+    if let Some(hit) = SEEN.with(|m| m.borrow().get(&(comments, name.to_string())).copied()) {
+        return hit;
+    }
+    let answer = is_boilerplate_uncached(name);
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 20_000 {
+            m.clear();
+        }
+        m.insert((comments, name.to_string()), answer);
+    });
+    answer
+}
+
+fn is_boilerplate_uncached(name: &str) -> bool {
     // Check each space-separated token for navigation and boilerplate patterns
     for token in name.split_whitespace() {
         // Skip false positive layout/component tokens (e.g., l-sidebar-fixed)
@@ -3651,13 +3674,10 @@ fn clean_text(s: &str) -> String {
         return String::new();
     }
 
-    // Normalize whitespace
-    let s = WHITESPACE_NORMALIZE.replace_all(s, " ");
-
-    // Normalize multiple newlines
-    let s = MULTIPLE_NEWLINES.replace_all(&s, "\n\n");
-
-    s.trim().to_string()
+    // newsdesk: every run of white space (Unicode `\s`, as the regex had it) becomes one
+    // space, without the regex engine. (A second pass for runs of newlines found none: the
+    // first had already replaced them.)
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Check if an h1 heading matches the page title.
