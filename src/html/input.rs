@@ -69,7 +69,7 @@ pub fn article_text(
         }
         Err(HtmlError::NoArticle) => {
             warn(format!(
-                "warning: {name}: no article text found in this page; skipped"
+                "warning: {name}: no article text found in this page"
             ));
             Ok(None)
         }
