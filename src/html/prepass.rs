@@ -4,7 +4,8 @@
 //! - scripts (JSON-LD metadata excepted), styles, inline SVG and comments are cut: on news
 //!   pages they are about two thirds of the bytes, and the parser and extractor would walk
 //!   them for nothing; so are navigation, asides, frames, templates, menus and buttons, which
-//!   the extractor removes anyway;
+//!   the extractor removes anyway, and the site's masthead (a `<header>` outside any
+//!   `<article>` or `<main>`);
 //! - elements nested deeper than [`MAX_DEPTH`] lose their tags (their text stays): the
 //!   extractor's work grows with depth times size, so a 100,000-deep nest would take minutes;
 //! - the markup kept is cut at [`MAX_BYTES`] (at a tag boundary); the largest development page
@@ -28,6 +29,9 @@ pub struct Trimmed {
 
 /// Elements cut with their content: the extractor's cleaning removes them all the same (the
 /// extraction of the 89 development pages is byte-identical, with 12% fewer instructions).
+/// A `<header>` outside `<article>` and `<main>` (the site's masthead) goes too: the same text
+/// on every development page, 7% fewer instructions, and one site name less that was a weather
+/// widget's text. An article's own header (headline, byline, date) stays for the metadata.
 /// `footer` and `noscript` are kept: the extractor keeps an article's own footer and a
 /// `noscript` with real text.
 const DROPPED: &[&[u8]] = &[
@@ -93,6 +97,7 @@ pub fn trim(html: &str) -> Trimmed {
         depth: 0,
         dropped: 0,
         too_deep: 0,
+        in_article: 0,
     };
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &h[i..]) {
@@ -127,6 +132,8 @@ struct Scan<'a> {
     /// Opening tags dropped and not yet matched by a dropped closing tag.
     dropped: usize,
     too_deep: usize,
+    /// Open `<article>` and `<main>` elements.
+    in_article: usize,
 }
 
 impl Scan<'_> {
@@ -151,6 +158,9 @@ impl Scan<'_> {
         let end = tag_end(h, at);
         let is = |x: &[u8]| name.eq_ignore_ascii_case(x);
         if close {
+            if is(b"article") || is(b"main") {
+                self.in_article = self.in_article.saturating_sub(1);
+            }
             if nests(name) {
                 if self.dropped > 0 {
                     self.dropped -= 1;
@@ -173,6 +183,12 @@ impl Scan<'_> {
         }
         if DROPPED.iter().any(|d| is(d)) {
             return past_element(h, end, name);
+        }
+        if self.in_article == 0 && is(b"header") {
+            return past_element(h, end, name);
+        }
+        if is(b"article") || is(b"main") {
+            self.in_article += 1;
         }
         if is(b"title") || is(b"textarea") {
             // Their text is raw: a '<' in it opens no tag.
@@ -295,6 +311,17 @@ mod tests {
             "<p>Kept</p><p>Also kept</p><navbar>custom</navbar>"
         );
         assert_eq!(trim("<nav><p>never closed</p>").html, "<p>never closed</p>");
+    }
+
+    #[test]
+    fn the_site_header_goes_but_the_article_header_stays() {
+        let page = "<header><a>Logo</a></header><main><header><h1>Headline</h1></header>\
+            <p>Text</p></main><article><header>By A</header></article><header>x</header>";
+        assert_eq!(
+            trim(page).html,
+            "<main><header><h1>Headline</h1></header><p>Text</p></main>\
+            <article><header>By A</header></article>"
+        );
     }
 
     #[test]
