@@ -3,7 +3,9 @@
 //!
 //! - before the first prose paragraph: the headline again, a byline, a short date line;
 //! - after the first third: a "related" marker (`Also on …`, `You may also like`, `Tags`,
-//!   `Filed under`, `Source:` …) and the run of headline-like lines after it.
+//!   `Filed under`, `Source:` …) and the run of headline-like lines after it;
+//! - anywhere: short lines with a `©` (photo credits under captions, copyright lines):
+//!   F1 0.9772 → 0.9782, two pages better, none worse.
 //!
 //! A trailing run of short lines was tried too and removed real last paragraphs (recall fell
 //! more than precision rose), so it is not done.
@@ -49,7 +51,7 @@ fn norm(s: &str) -> String {
 }
 
 /// Removes the headline, byline and date lines before the article's first prose paragraph,
-/// and a "related" block after its first third.
+/// a "related" block after its first third, and short lines with a `©`.
 pub fn tidy(paragraphs: &mut Vec<String>, title: Option<&str>, byline: Option<&str>) {
     drop_leading(
         paragraphs,
@@ -57,6 +59,7 @@ pub fn tidy(paragraphs: &mut Vec<String>, title: Option<&str>, byline: Option<&s
         &norm(byline.unwrap_or("")),
     );
     drop_related(paragraphs);
+    paragraphs.retain(|p| !(p.contains('©') && words(p) <= 30));
 }
 
 fn drop_leading(paragraphs: &mut Vec<String>, title: &str, byline: &str) {
@@ -134,6 +137,15 @@ mod tests {
         let mut p = lines(&[PROSE, "Filed under", "ferries", "islands"]);
         tidy(&mut p, None, None);
         assert_eq!(p, lines(&[PROSE]));
+    }
+
+    #[test]
+    fn credit_lines_go() {
+        let caption =
+            "Passengers board the first morning ferry at the harbour. © Lena Ortiz / Harbour Times";
+        let mut p = lines(&[PROSE, caption, PROSE, "© 2025 Harbour Times"]);
+        tidy(&mut p, None, None);
+        assert_eq!(p, lines(&[PROSE, PROSE]));
     }
 
     #[test]
