@@ -1,8 +1,10 @@
 //! Features: TF-IDF rows over a fitted vocabulary.
 
 pub mod tfidf;
+mod weighting;
 
 pub use tfidf::{Featurizer, TfidfOptions, Vectorizer};
+pub(crate) use weighting::{smoothed_idf, tfidf_weight};
 
 use serde::{Deserialize, Serialize};
 

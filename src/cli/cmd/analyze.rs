@@ -2,7 +2,6 @@
 
 use super::load_model;
 use super::summarize::{summary_length, write_file_header};
-use crate::cli::UsageError;
 use crate::cli::args::{AnalyzeArgs, AnalyzeFormat};
 use crate::cli::format::*;
 use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
@@ -19,7 +18,7 @@ pub fn run(a: AnalyzeArgs) -> Result<()> {
         length: summary_length(&a.length),
         ..Default::default()
     };
-    options.check().map_err(UsageError)?;
+    options.check()?;
     let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
     if a.jsonl {
         analyze_rows(&a, &model, &options, &inputs, &mut out)?;

@@ -18,7 +18,7 @@ pub fn run(a: SummarizeArgs) -> Result<()> {
         order: a.order.into(),
         ..Default::default()
     };
-    options.check().map_err(UsageError)?;
+    options.check()?;
     let format = a.format.unwrap_or(if a.jsonl {
         OutputFormat::Jsonl
     } else {
