@@ -48,7 +48,7 @@ fn bench_pipeline(c: &mut Criterion) {
     let mut g = c.benchmark_group("pipeline");
     g.throughput(Throughput::Bytes(total as u64));
     g.bench_function("decode_to_tfidf_row", |b| {
-        let mut f = model.vectorizer.featurizer();
+        let mut f = model.vectorizer().featurizer();
         let mut row = Default::default();
         b.iter(|| {
             for raw in &bytes {

@@ -9,11 +9,6 @@ pub mod error;
 mod fast;
 pub mod features;
 mod floats;
-/// The old path of `fast::filled`, until src/classify/train.rs (being restructured
-/// separately) imports it from `fast`.
-mod flat_map {
-    pub(crate) use crate::fast::filled;
-}
 pub mod io;
 pub mod summarize;
 pub mod text;

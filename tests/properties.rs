@@ -493,7 +493,7 @@ fn tokens(text: &str) -> Vec<Token> {
 fn check_probabilities(probs: &[f64], what: &str, text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(
         probs.len(),
-        model().labels.len(),
+        model().labels().len(),
         "{} has the wrong number of labels",
         what
     );

@@ -412,21 +412,21 @@ pub fn write_analysis_text(
 /// The JSON form of `inspect`.
 pub fn inspect_json(model: &TopicModel, top: &[Vec<(String, f64)>]) -> Value {
     json!({
-        "format_version": model.format_version,
-        "crate_version": model.meta.crate_version,
-        "labels": model.labels.iter().enumerate().map(|(i, l)| json!({
+        "format_version": model.format_version(),
+        "crate_version": model.meta().crate_version,
+        "labels": model.labels().iter().enumerate().map(|(i, l)| json!({
             "label": l,
-            "count": model.meta.labels.get(i).map(|c| c.count),
-            "prior": round4(model.log_priors[i].exp()),
+            "count": model.meta().labels.get(i).map(|c| c.count),
+            "prior": round4(model.log_priors()[i].exp()),
             "top_terms": top[i].iter().map(|(t, _)| t).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "vocabulary_size": model.vectorizer.len(),
-        "unit": model.meta.unit,
-        "alpha": model.meta.alpha,
-        "temperature": model.temperature,
-        "calibration": model.meta.calibration,
-        "analyzer": model.vectorizer.analyzer,
-        "tfidf": model.vectorizer.options,
+        "vocabulary_size": model.vectorizer().len(),
+        "unit": model.meta().unit,
+        "alpha": model.meta().alpha,
+        "temperature": model.temperature(),
+        "calibration": model.meta().calibration,
+        "analyzer": model.vectorizer().analyzer(),
+        "tfidf": model.vectorizer().options(),
     })
 }
 
@@ -436,38 +436,46 @@ pub fn write_inspect_text(
     model: &TopicModel,
     top: &[Vec<(String, f64)>],
 ) -> std::io::Result<()> {
-    let v = &model.vectorizer;
+    let v = model.vectorizer();
     writeln!(
         out,
         "model format {} (newsdesk {})",
-        model.format_version, model.meta.crate_version
+        model.format_version(),
+        model.meta().crate_version
     )?;
     writeln!(
         out,
         "vocabulary {} terms; unit {}; alpha {}; language {}; bigrams {}; min_df {}; max_df {}",
         v.len(),
-        model.meta.unit,
-        model.meta.alpha,
-        v.analyzer.language,
-        v.options.bigrams,
-        v.options.min_df,
-        v.options.max_df
+        model.meta().unit,
+        model.meta().alpha,
+        v.analyzer().language,
+        v.options().bigrams,
+        v.options().min_df,
+        v.options().max_df
     )?;
-    match &model.meta.calibration {
+    match &model.meta().calibration {
         Some(c) => writeln!(
             out,
             "temperature {:.4} (held-out calibration error {:.4} → {:.4} over {} folds)",
-            model.temperature, c.ece_before, c.ece_after, c.folds
+            model.temperature(),
+            c.ece_before,
+            c.ece_after,
+            c.folds
         )?,
-        None => writeln!(out, "temperature {:.4} (not calibrated)", model.temperature)?,
+        None => writeln!(
+            out,
+            "temperature {:.4} (not calibrated)",
+            model.temperature()
+        )?,
     }
     writeln!(out)?;
-    for (i, l) in model.labels.iter().enumerate() {
-        let count = model.meta.labels.get(i).map_or(0, |c| c.count);
+    for (i, l) in model.labels().iter().enumerate() {
+        let count = model.meta().labels.get(i).map_or(0, |c| c.count);
         writeln!(
             out,
             "{l}  (units {count}, prior {:.3})",
-            model.log_priors[i].exp()
+            model.log_priors()[i].exp()
         )?;
         let terms: Vec<&str> = top[i].iter().map(|(t, _)| t.as_str()).collect();
         writeln!(out, "  {}", terms.join(", "))?;

@@ -1,8 +1,12 @@
 //! Features: TF-IDF rows over a fitted vocabulary.
 
-pub mod tfidf;
+mod checked;
+mod stop_words;
+mod tfidf;
 mod weighting;
 
+pub(crate) use checked::RawVectorizer;
+pub use checked::VectorizerError;
 pub use tfidf::{Featurizer, TfidfOptions, Vectorizer};
 pub(crate) use weighting::{smoothed_idf, tfidf_weight};
 

@@ -51,20 +51,26 @@ impl Default for TfidfOptions {
     }
 }
 
-/// A fitted TF-IDF vectorizer. Serialisable; call [`Vectorizer::featurizer`] to transform text.
+/// A fitted TF-IDF vectorizer. Serialisable, and checked when read (see
+/// [`VectorizerError`](super::VectorizerError)); call [`Vectorizer::featurizer`] to transform
+/// text.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(try_from = "super::RawVectorizer")]
 pub struct Vectorizer {
     /// How text becomes terms.
-    pub analyzer: AnalyzerOptions,
+    analyzer: AnalyzerOptions,
+    /// The fingerprint of the shipped stop-word list `analyzer` names, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stop_words_fingerprint: Option<String>,
     /// Vocabulary and weighting options it was fitted with.
-    pub options: TfidfOptions,
+    options: TfidfOptions,
     /// Feature names in id order: a stem, or two stems joined by a space for a bigram.
-    pub terms: Vec<String>,
+    terms: Vec<String>,
     /// Inverse document frequency of each feature (base64 of little-endian f64 in the file).
     #[serde(with = "crate::floats::array")]
-    pub idf: Vec<f64>,
+    idf: Vec<f64>,
     /// Number of units it was fitted on.
-    pub documents: usize,
+    documents: usize,
     #[serde(skip)]
     index: TermIndex,
 }
@@ -330,8 +336,9 @@ impl Vectorizer {
         (v, rows.into_iter().flatten().collect())
     }
 
-    /// Builds a vectorizer from saved parts (and its lookup tables).
-    pub fn from_parts(
+    /// Builds a vectorizer and its lookup tables from parts of matching lengths (`idf` has
+    /// one weight per term; see [`super::RawVectorizer`] for the checked way in).
+    pub(crate) fn from_parts(
         analyzer: AnalyzerOptions,
         options: TfidfOptions,
         terms: Vec<String>,
@@ -339,6 +346,8 @@ impl Vectorizer {
         documents: usize,
     ) -> Vectorizer {
         let mut v = Vectorizer {
+            stop_words_fingerprint: super::stop_words::fingerprint(&analyzer.stop_words)
+                .map(str::to_string),
             analyzer,
             options,
             terms,
@@ -346,13 +355,33 @@ impl Vectorizer {
             documents,
             index: TermIndex::default(),
         };
-        v.rebuild_index();
+        v.index = v.term_index();
         v
     }
 
-    /// Rebuilds the lookup tables; needed after deserialising.
-    pub fn rebuild_index(&mut self) {
-        self.index = self.term_index();
+    /// How text becomes terms.
+    pub fn analyzer(&self) -> &AnalyzerOptions {
+        &self.analyzer
+    }
+
+    /// Vocabulary and weighting options it was fitted with.
+    pub fn options(&self) -> &TfidfOptions {
+        &self.options
+    }
+
+    /// Feature names in id order: a stem, or two stems joined by a space for a bigram.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// Inverse document frequency of each feature, in id order.
+    pub fn idf(&self) -> &[f64] {
+        &self.idf
+    }
+
+    /// Number of units it was fitted on.
+    pub fn documents(&self) -> usize {
+        self.documents
     }
 
     /// The lookup tables of `terms`.
@@ -992,8 +1021,7 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(a, b);
-        let mut back: Vectorizer = serde_json::from_str(&a).unwrap();
-        back.rebuild_index();
+        let back: Vectorizer = serde_json::from_str(&a).unwrap();
         let orig = fit(TfidfOptions {
             bigrams: true,
             ..Default::default()

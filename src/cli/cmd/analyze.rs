@@ -81,7 +81,7 @@ fn analyze_files(
                 if inputs.len() > 1 {
                     write_file_header(out, i, &input.name())?;
                 }
-                write_analysis_text(out, &article, &topics, &summary, &model.labels, color)?;
+                write_analysis_text(out, &article, &topics, &summary, model.labels(), color)?;
             }
         }
     }

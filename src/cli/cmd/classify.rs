@@ -91,7 +91,7 @@ fn classify_files(
         let source = input.name();
         match format {
             OutputFormat::Text => {
-                write_topics_text(out, &source, &article, &result, &model.labels)?
+                write_topics_text(out, &source, &article, &result, model.labels())?
             }
             OutputFormat::Tsv => write_topics_tsv(out, &source, &article, &result)?,
             OutputFormat::Jsonl => {

@@ -17,7 +17,7 @@ pub fn run(a: CvArgs) -> Result<()> {
         .map(|e| labels.binary_search(&e.label).unwrap_or(0))
         .collect();
     let k = a.folds as usize;
-    let folds = classify::train::stratified_folds(&y, labels.len(), k);
+    let folds = classify::stratified_folds(&y, labels.len(), k);
     let mut scored = Scored::default();
     for fold in 0..k {
         let (train, test) = split_fold(&examples, &folds, fold);

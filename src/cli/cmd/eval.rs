@@ -6,8 +6,8 @@ use crate::cli::args::{AnalyzeFormat, EvalArgs};
 use crate::cli::input::warn_fn;
 use crate::cli::output::Output;
 use anyhow::{Result, bail};
-use newsdesk::classify::metrics::{self, Report};
-use newsdesk::classify::{self, Columns, Example, TopicModel, Unit};
+
+use newsdesk::classify::{self, Columns, Example, Report, TopicModel, Unit};
 use std::io::Write;
 
 pub fn run(a: EvalArgs) -> Result<()> {
@@ -22,7 +22,7 @@ pub fn run(a: EvalArgs) -> Result<()> {
     if units.is_empty() {
         bail!("no labelled text to evaluate");
     }
-    let labels = all_labels(&model.labels, &units);
+    let labels = all_labels(model.labels(), &units);
     let mut scored = Scored::default();
     scored.add(&model, &units, &labels);
     print_report(&scored.report(&labels), a.format)
@@ -70,7 +70,7 @@ impl Scored {
         for (text, label) in units {
             let s = c.score(text);
             let best = s.best();
-            let name = &model.labels[best];
+            let name = &model.labels()[best];
             self.gold
                 .push(labels.iter().position(|l| l == label).unwrap_or(0));
             self.pred
@@ -81,7 +81,7 @@ impl Scored {
 
     /// The evaluation report.
     pub fn report(&self, labels: &[String]) -> Report {
-        metrics::report(labels, &self.gold, &self.pred, &self.conf)
+        classify::report(labels, &self.gold, &self.pred, &self.conf)
     }
 }
 

@@ -31,11 +31,11 @@ pub fn run(a: SummarizeArgs) -> Result<()> {
         None
     };
     if let (Some(t), Some(m)) = (&a.topic, &model)
-        && !m.labels.contains(t)
+        && !m.labels().contains(t)
     {
         return Err(UsageError(format!(
             "--topic '{t}' is not a label of the model; its labels are: {}",
-            m.labels.join(", ")
+            m.labels().join(", ")
         ))
         .into());
     }
@@ -65,7 +65,7 @@ pub fn summary_length(l: &LengthArgs) -> Length {
 fn topic_focus(classifier: &mut Classifier<'_>, article: &Article, label: &str) -> Vec<f64> {
     let li = classifier
         .model()
-        .labels
+        .labels()
         .iter()
         .position(|l| l == label)
         .unwrap_or(0);

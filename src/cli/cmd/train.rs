@@ -25,7 +25,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
     model.save(&a.output)?;
     if !a.options.quiet {
         let labels: Vec<String> = model
-            .meta
+            .meta()
             .labels
             .iter()
             .map(|l| format!("{} {}", l.label, l.count))
@@ -33,9 +33,9 @@ pub fn run(a: TrainArgs) -> Result<()> {
         eprintln!(
             "newsdesk: wrote {} ({} labels: {}; {} features)",
             a.output.display(),
-            model.labels.len(),
+            model.labels().len(),
             labels.join(", "),
-            model.vectorizer.len()
+            model.vectorizer().len()
         );
     }
     Ok(())
