@@ -1,13 +1,25 @@
 //! Features: TF-IDF rows over a fitted vocabulary.
+//!
+//! Weights: sublinear term frequency `1 + ln(tf)` (optional), smoothed inverse document
+//! frequency `ln((1 + n) / (1 + df)) + 1` (`weighting`), rows scaled to unit length.
+//! `vectorizer` fits the vocabulary (`shard`: analysis side by side; `bigrams`: pair
+//! screening; `term_index`: lookup tables) and `featurizer` turns text into rows.
 
+mod bigrams;
 mod checked;
+mod featurizer;
+mod options;
+mod shard;
 mod stop_words;
-mod tfidf;
+mod term_index;
+mod vectorizer;
 mod weighting;
 
 pub(crate) use checked::RawVectorizer;
 pub use checked::VectorizerError;
-pub use tfidf::{Featurizer, TfidfOptions, Vectorizer};
+pub use featurizer::Featurizer;
+pub use options::TfidfOptions;
+pub use vectorizer::Vectorizer;
 pub(crate) use weighting::{smoothed_idf, tfidf_weight};
 
 use serde::{Deserialize, Serialize};
