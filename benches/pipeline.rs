@@ -177,7 +177,7 @@ fn bench_stem(c: &mut Criterion) {
     let mut g = c.benchmark_group("stem");
     g.throughput(Throughput::Elements(words.len() as u64));
     g.bench_function("distinct_words_english", |b| {
-        let s = newsdesk::text::stemmer::WordStemmer::new(newsdesk::text::Language::English);
+        let s = newsdesk::text::WordStemmer::new(newsdesk::text::Language::English);
         let mut out = String::new();
         b.iter(|| {
             for w in &words {

@@ -24,6 +24,19 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The training or evaluation units of one file or row: the whole text (unless blank), or
+    /// its paragraphs as the structure parser finds them.
+    pub fn split(self, text: &str) -> Vec<&str> {
+        match self {
+            Unit::Document if text.trim().is_empty() => Vec::new(),
+            Unit::Document => vec![text],
+            Unit::Paragraph => Document::parse(text)
+                .paragraphs()
+                .map(|p| p.slice(text))
+                .collect(),
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Unit::Document => "document",
@@ -126,19 +139,9 @@ impl ValidTrainParams {
         let mut ids = Vec::new();
         for e in examples {
             let id = index[e.label.as_str()];
-            match self.0.unit {
-                Unit::Document => {
-                    if !e.text.trim().is_empty() {
-                        texts.push(e.text.as_str());
-                        ids.push(id);
-                    }
-                }
-                Unit::Paragraph => {
-                    for p in Document::parse(&e.text).paragraphs() {
-                        texts.push(p.slice(&e.text));
-                        ids.push(id);
-                    }
-                }
+            for unit in self.0.unit.split(&e.text) {
+                texts.push(unit);
+                ids.push(id);
             }
         }
         let present: std::collections::BTreeSet<usize> = ids.iter().copied().collect();

@@ -7,8 +7,8 @@ use super::progress::Progress;
 use anyhow::{Result, bail};
 use newsdesk::batch;
 use newsdesk::error::Error as LibError;
-use newsdesk::io::{NamePattern, files_under, jsonl, read_text, read_text_from};
-use newsdesk::text::decode;
+use newsdesk::io::{NamePattern, files_under, parse_jsonl_row, read_text, read_text_from};
+use newsdesk::text::normalise_string;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
@@ -103,9 +103,9 @@ pub fn parse_row(
     line: &batch::Line,
     source: &str,
 ) -> Result<(serde_json::Value, String), LibError> {
-    let row = jsonl::parse_row(line.text, source, line.number, false)?;
+    let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = row.id.unwrap_or(serde_json::Value::from(line.number));
-    Ok((id, decode::normalise_string(row.text).text))
+    Ok((id, normalise_string(row.text).text))
 }
 
 /// Streams JSONL rows of every input through `work` on the worker threads, in order, to `out`.

@@ -22,7 +22,7 @@ pub(super) struct TermIndex {
 /// The bit of `key` in a filter of `2^(64 - shift)` bits.
 #[inline]
 fn filter_bit(key: u64, shift: u32) -> usize {
-    (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> shift) as usize
+    (key.wrapping_mul(crate::fast::FILTER_MULTIPLIER) >> shift) as usize
 }
 
 /// The key of the bigram of parts `first` then `second`: never 0, the table's empty key.

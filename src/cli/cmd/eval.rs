@@ -32,13 +32,8 @@ pub fn run(a: EvalArgs) -> Result<()> {
 pub fn eval_units(examples: &[Example], unit: Unit) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for e in examples {
-        match unit {
-            Unit::Document => out.push((e.text.clone(), e.label.clone())),
-            Unit::Paragraph => {
-                for p in newsdesk::text::Document::parse(&e.text).paragraphs() {
-                    out.push((p.slice(&e.text).to_string(), e.label.clone()));
-                }
-            }
+        for text in unit.split(&e.text) {
+            out.push((text.to_string(), e.label.clone()));
         }
     }
     out

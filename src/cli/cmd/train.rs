@@ -7,8 +7,7 @@ use anyhow::Result;
 use newsdesk::classify::{self, Columns, Example, TrainParams};
 use newsdesk::error::Error as LibError;
 use newsdesk::features::TfidfOptions;
-use newsdesk::text::stop_words::StopWords;
-use newsdesk::text::{AnalyzerOptions, StopWordList};
+use newsdesk::text::{AnalyzerOptions, StopWordList, StopWords};
 use std::io::IsTerminal;
 
 pub fn run(a: TrainArgs) -> Result<()> {
