@@ -8,8 +8,7 @@
 //! Every error names the file and line, and what to change.
 
 use crate::error::{Error, Result, UnknownName};
-use crate::io::{files_under, jsonl, read_text};
-use crate::text::decode;
+use crate::io::{files_under, jsonl, read_text, read_text_from};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -107,34 +106,55 @@ pub fn read_examples(
     columns: &Columns,
     warn: &mut dyn FnMut(String),
 ) -> Result<Vec<Example>> {
+    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    read_examples_matching(paths, format, columns, &is_txt, warn)
+}
+
+/// Reads examples like [`read_examples`], where `-` is standard input and label folders give
+/// the files `accept` takes (it sees each file's path below the folder named in `paths`).
+pub fn read_examples_matching(
+    paths: &[PathBuf],
+    format: DataFormat,
+    columns: &Columns,
+    accept: &dyn Fn(&Path) -> bool,
+    warn: &mut dyn FnMut(String),
+) -> Result<Vec<Example>> {
     let mut out = Vec::new();
     for path in paths {
-        let format = if format == DataFormat::Auto {
-            detect(path)?
+        let stdin = path.as_os_str() == "-";
+        let format = match format {
+            DataFormat::Auto if !stdin => detect(path),
+            f => f,
+        };
+        if format == DataFormat::Folder {
+            read_folder(path, accept, &mut out, warn)?;
+            continue;
+        }
+        let (text, name) = if stdin {
+            let text = read_text_from(&mut std::io::stdin().lock(), "-", warn)?;
+            (text, "standard input".to_string())
         } else {
-            format
+            (read_text(path, warn)?, path.display().to_string())
+        };
+        let format = match format {
+            DataFormat::Auto => sniff(&text, &name)?,
+            f => f,
         };
         match format {
-            DataFormat::Folder => read_folder(path, &mut out, warn)?,
-            _ => {
-                let text = read_text(path, warn)?;
-                let name = path.display().to_string();
-                match format {
-                    DataFormat::Jsonl => parse_jsonl(&text, &name, &mut out)?,
-                    DataFormat::Csv => parse_delimited(&text, &name, b',', columns, &mut out)?,
-                    DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, &mut out)?,
-                    DataFormat::Fasttext => parse_fasttext(&text, &name, &mut out)?,
-                    DataFormat::Auto | DataFormat::Folder => unreachable!(),
-                }
-            }
+            DataFormat::Jsonl => parse_jsonl(&text, &name, &mut out)?,
+            DataFormat::Csv => parse_delimited(&text, &name, b',', columns, &mut out)?,
+            DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, &mut out)?,
+            DataFormat::Fasttext => parse_fasttext(&text, &name, &mut out)?,
+            DataFormat::Auto | DataFormat::Folder => unreachable!(),
         }
     }
     Ok(out)
 }
 
-fn detect(path: &Path) -> Result<DataFormat> {
+/// The format a path says it has (a folder, or by extension); `Auto` when it does not say.
+fn detect(path: &Path) -> DataFormat {
     if path.is_dir() {
-        return Ok(DataFormat::Folder);
+        return DataFormat::Folder;
     }
     let ext = path
         .extension()
@@ -142,13 +162,15 @@ fn detect(path: &Path) -> Result<DataFormat> {
         .unwrap_or("")
         .to_ascii_lowercase();
     match ext.as_str() {
-        "jsonl" | "ndjson" | "json" => return Ok(DataFormat::Jsonl),
-        "csv" => return Ok(DataFormat::Csv),
-        "tsv" | "tab" => return Ok(DataFormat::Tsv),
-        _ => {}
+        "jsonl" | "ndjson" | "json" => DataFormat::Jsonl,
+        "csv" => DataFormat::Csv,
+        "tsv" | "tab" => DataFormat::Tsv,
+        _ => DataFormat::Auto,
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let text = decode(&bytes).text;
+}
+
+/// The format of text whose path did not say: from its first non-blank line.
+fn sniff(text: &str, name: &str) -> Result<DataFormat> {
     let first = text
         .lines()
         .map(str::trim)
@@ -160,14 +182,19 @@ fn detect(path: &Path) -> Result<DataFormat> {
         Ok(DataFormat::Jsonl)
     } else {
         Err(Error::input(
-            path.display().to_string(),
+            name,
             1,
-            "cannot tell the format of this file; name it .jsonl/.csv/.tsv, or pass --format",
+            "cannot tell the format of this file; name it .jsonl/.csv/.tsv, or pass --input-format",
         ))
     }
 }
 
-fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String)) -> Result<()> {
+fn read_folder(
+    dir: &Path,
+    accept: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<Example>,
+    warn: &mut dyn FnMut(String),
+) -> Result<()> {
     let mut labels: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, "cannot read folder", e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -183,7 +210,8 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
         if label.starts_with('.') {
             continue;
         }
-        for f in collect_txt(&label_dir, warn)? {
+        let below = |f: &Path| accept(f.strip_prefix(dir).unwrap_or(f));
+        for f in files_under(&label_dir, &below, warn)? {
             let text = read_text(&f, warn)?;
             if text.trim().is_empty() {
                 warn(format!("warning: {}: empty file skipped", f.display()));
@@ -197,17 +225,11 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
     }
     if out.len() == before {
         return Err(Error::Training(format!(
-            "{}: no labelled text found; expected DIR/<label>/*.txt",
+            "{}: no labelled text found; expected DIR/<label>/*.txt (or files matching --glob)",
             dir.display()
         )));
     }
     Ok(())
-}
-
-/// The `.txt` files (any case) below one label's folder.
-fn collect_txt(dir: &Path, warn: &mut dyn FnMut(String)) -> Result<Vec<PathBuf>> {
-    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    files_under(dir, &is_txt, warn)
 }
 
 fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
@@ -538,6 +560,6 @@ mod tests {
         let e = read("notes.txt", "just some text\n", DataFormat::Auto)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("--format"), "{e}");
+        assert!(e.contains("--input-format"), "{e}");
     }
 }
