@@ -1,7 +1,7 @@
 //! Where text comes from: files, folders (searched), standard input; JSONL rows streamed
 //! through the library's batch runner.
 
-use super::args::IoArgs;
+use super::args::{IoArgs, output_path};
 use super::output::Output;
 use super::progress::Progress;
 use anyhow::{Result, bail};
@@ -66,7 +66,7 @@ pub fn open_io(io: &IoArgs, jsonl: bool) -> Result<(Vec<Input>, Output)> {
     let default_glob = if jsonl { "*.jsonl" } else { "*.txt" };
     let pattern = io.glob.as_deref().unwrap_or(default_glob);
     let inputs = collect_inputs(&io.inputs, pattern, io.quiet)?;
-    Ok((inputs, Output::open(io.output.as_deref())?))
+    Ok((inputs, Output::open(output_path(&io.output))?))
 }
 
 /// Expands the command line's inputs: `-`/nothing is standard input, folders are searched for
@@ -81,7 +81,8 @@ fn collect_inputs(paths: &[PathBuf], pattern: &str, quiet: bool) -> Result<Vec<I
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            let files = files_under(p, &|f: &Path| matcher.matches(f), &mut warn_fn(quiet))?;
+            let below = |f: &Path| matcher.matches(f.strip_prefix(p).unwrap_or(f));
+            let files = files_under(p, &below, &mut warn_fn(quiet))?;
             if files.is_empty() {
                 bail!(
                     "{}: no files matching '{pattern}' in this folder (choose others with --glob)",

@@ -49,13 +49,15 @@ fn classify_rows(
         || model.classifier().with_terms(terms),
         |classifier, line, source, buf| {
             let (id, text) = parse_row(line, source)?;
+            // The row's own result is its whole text as one unit, with or without
+            // --paragraphs; paragraphs add their own results beside it.
+            let topics = classifier.classify_text(&text, a.min_score);
             if a.paragraphs {
                 let article = Article::parse(text);
-                let topics = classifier.classify_article(&article, a.min_score);
-                let paragraphs = Some((&article, &topics.paragraphs[..]));
-                write_row_topics(buf, format, &id, &topics.topics, paragraphs);
+                let parts = classifier.classify_article(&article, a.min_score);
+                let paragraphs = Some((&article, &parts.paragraphs[..]));
+                write_row_topics(buf, format, &id, &topics, paragraphs);
             } else {
-                let topics = classifier.classify_text(&text, a.min_score);
                 write_row_topics(buf, format, &id, &topics, None);
             }
             Ok(())

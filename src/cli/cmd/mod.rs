@@ -6,6 +6,9 @@ pub mod classify;
 pub mod cv;
 pub mod eval;
 pub mod inspect;
+mod labelled;
+pub mod man;
+mod status;
 pub mod summarize;
 pub mod train;
 
