@@ -33,7 +33,7 @@ pub fn run(a: CvArgs) -> Result<()> {
             .map(|i| data.examples[i].clone())
             .collect();
         status.phase(format!(
-            "fold {} of {k}: training on {} units",
+            "fold {} of {k}: training on {} labelled texts",
             fold + 1,
             train.len()
         ));

@@ -22,26 +22,26 @@ impl Status {
 
     /// A phase of unknown length: a spinner, the message and the time so far.
     pub fn phase(&self, message: String) {
+        self.0.set_message(message);
+        self.0.unset_length();
         self.0.set_style(
             ProgressStyle::with_template("newsdesk: {spinner} {msg} ({elapsed})")
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
-        self.0.unset_length();
-        self.0.set_message(message);
         self.0.enable_steady_tick(Duration::from_millis(120));
     }
 
     /// A phase of `len` steps: a bar, `done/len` and the time left.
     pub fn steps(&self, message: String, len: usize) {
         self.0.disable_steady_tick();
+        self.0.set_message(message);
+        self.0.set_position(0);
+        self.0.set_length(len as u64);
         self.0.set_style(
             ProgressStyle::with_template("newsdesk: {msg} [{bar:30}] {pos}/{len} ({eta} left)")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> "),
         );
-        self.0.set_position(0);
-        self.0.set_length(len as u64);
-        self.0.set_message(message);
     }
 
     /// One step done.

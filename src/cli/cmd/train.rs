@@ -29,7 +29,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
             ));
         }
     }
-    status.phase(format!("training on {} units", examples.len()));
+    status.phase(format!("training on {} labelled texts", examples.len()));
     let mut warn = |w: String| {
         if !quiet {
             status.println(&format!("newsdesk: {w}"));
