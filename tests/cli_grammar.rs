@@ -375,6 +375,17 @@ fn help_says_what_each_output_and_default_is() {
         if cmd != "train" {
             assert!(h.contains("-f, --format"), "{cmd}");
         }
+        // The same headings in the same order: Input, Output, then the command's own.
+        let headings: Vec<&str> = h
+            .lines()
+            .filter(|l| l.ends_with(':') && !l.starts_with(' '))
+            .collect();
+        let first = if cmd == "inspect" {
+            &["Options:", "Output:", "Model:"][..]
+        } else {
+            &["Arguments:", "Options:", "Input:", "Output:"][..]
+        };
+        assert_eq!(&headings[..first.len()], first, "{cmd}: {headings:?}");
     }
 }
 

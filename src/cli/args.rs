@@ -3,7 +3,9 @@
 //! One grammar for every command: `--format` is always the output's format and
 //! `--input-format` the format of labelled text; `-o FILE` writes a file (`-o -`: standard
 //! output); `-` reads standard input wherever a file is read; `-q` silences standard error.
-//! The examples after each command's help are run by `tests/docs.rs`.
+//! Options are grouped under the same headings in every command's help: Input, Output, then
+//! the command's own (Model, Summary, Training). The examples after each command's help are run
+//! by `tests/docs.rs`.
 
 use super::values::{
     DataFormatArg, OrderArg, UnitArg, parse_language, parse_probability, parse_ratio,
@@ -105,17 +107,17 @@ pub struct IoArgs {
     pub inputs: Vec<PathBuf>,
     /// In folders, read the files matching this pattern: `*.md` matches file names,
     /// a pattern with `/` the path below the folder (`**/*.txt`, `2024/*/*.txt`).
-    #[arg(long, value_name = "PATTERN")]
+    #[arg(long, value_name = "PATTERN", help_heading = "Input")]
     pub glob: Option<String>,
     /// Write to FILE instead of standard output (replaced only on success); `-o -` is
     /// standard output.
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
     /// Worker threads for --jsonl input (default: all cores).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help_heading = "Input")]
     pub threads: Option<u16>,
     /// No progress or warnings on standard error.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = "Output")]
     pub quiet: bool,
 }
 
@@ -123,7 +125,7 @@ pub struct IoArgs {
 #[derive(Debug, Args)]
 pub struct ModelArg {
     /// Model file from `newsdesk train` (default: the built-in security/diplomacy/economics/general model).
-    #[arg(short, long, value_name = "MODEL")]
+    #[arg(short, long, value_name = "MODEL", help_heading = "Model")]
     pub model: Option<PathBuf>,
 }
 
@@ -192,33 +194,33 @@ pub struct ClassifyArgs {
     pub model: ModelArg,
     /// Input is JSONL: one {"text": …, "id": …} object per line; one result per row, same
     /// order. The row's label and scores are those of its whole text as one unit.
-    #[arg(long)]
+    #[arg(long, help_heading = "Input")]
     pub jsonl: bool,
     /// With --jsonl: also split each row into paragraphs and add each paragraph's own result
     /// as "paragraphs" (the row's own result does not change).
-    #[arg(long, requires = "jsonl")]
+    #[arg(long, requires = "jsonl", help_heading = "Output")]
     pub paragraphs: bool,
     /// Unit of classification for plain-text input.
-    #[arg(long, value_enum, default_value_t = Level::Paragraph, conflicts_with = "jsonl")]
+    #[arg(long, value_enum, default_value_t = Level::Paragraph, conflicts_with = "jsonl", help_heading = "Model")]
     pub level: Level,
     /// Output format (default: text, or jsonl with --jsonl, which takes jsonl or tsv).
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_enum, help_heading = "Output")]
     pub format: Option<OutputFormat>,
     /// A label is listed in "tags" when its score is at least this.
-    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_probability)]
+    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_probability, help_heading = "Model")]
     pub min_score: f64,
 }
 
 #[derive(Debug, Args)]
 pub struct LengthArgs {
     /// Number of sentences (default 3).
-    #[arg(short = 'n', long = "sentences", value_name = "N", conflicts_with_all = ["ratio", "words"], value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(short = 'n', long = "sentences", value_name = "N", conflicts_with_all = ["ratio", "words"], value_parser = clap::value_parser!(u32).range(1..), help_heading = "Summary")]
     pub sentences: Option<u32>,
     /// Share of the article's sentences, 0 < R ≤ 1.
-    #[arg(long, value_name = "R", conflicts_with = "words", value_parser = parse_ratio)]
+    #[arg(long, value_name = "R", conflicts_with = "words", value_parser = parse_ratio, help_heading = "Summary")]
     pub ratio: Option<f64>,
     /// Word budget; sentences are never cut.
-    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "W", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Summary")]
     pub words: Option<u32>,
 }
 
@@ -227,21 +229,21 @@ pub struct SummarizeArgs {
     #[command(flatten)]
     pub io: IoArgs,
     #[command(flatten)]
+    pub model: ModelArg,
+    #[command(flatten)]
     pub length: LengthArgs,
     /// Input is JSONL: one {"text": …, "id": …} object per line; one summary per row, same order.
-    #[arg(long)]
+    #[arg(long, help_heading = "Input")]
     pub jsonl: bool,
     /// Order of the chosen sentences.
-    #[arg(long, value_enum, default_value_t = OrderArg::Document)]
+    #[arg(long, value_enum, default_value_t = OrderArg::Document, help_heading = "Summary")]
     pub order: OrderArg,
     /// Output format (default: text, or jsonl with --jsonl, which takes only jsonl).
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_enum, help_heading = "Output")]
     pub format: Option<SummaryFormat>,
     /// Prefer sentences from paragraphs tagged with this topic.
-    #[arg(long, value_name = "LABEL")]
+    #[arg(long, value_name = "LABEL", help_heading = "Summary")]
     pub topic: Option<String>,
-    #[command(flatten)]
-    pub model: ModelArg,
 }
 
 #[derive(Debug, Args)]
@@ -252,15 +254,15 @@ pub struct AnalyzeArgs {
     pub model: ModelArg,
     /// Input is JSONL: one {"text": …, "id": …} object per line; one JSON analysis per row,
     /// same order (one line each).
-    #[arg(long)]
+    #[arg(long, help_heading = "Input")]
     pub jsonl: bool,
     /// Output format (--jsonl always gives json).
-    #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text)]
+    #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text, help_heading = "Output")]
     pub format: AnalyzeFormat,
     #[command(flatten)]
     pub length: LengthArgs,
     /// A label is listed in "tags" when its score is at least this.
-    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_probability)]
+    #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_probability, help_heading = "Model")]
     pub min_score: f64,
 }
 
@@ -273,23 +275,33 @@ pub struct DataArgs {
     pub inputs: Vec<PathBuf>,
     /// Format of the labelled text (default: from each path; for standard input, from its
     /// first line: jsonl or fasttext).
-    #[arg(long, value_enum, default_value_t = DataFormatArg::Auto, value_name = "FORMAT")]
+    #[arg(long, value_enum, default_value_t = DataFormatArg::Auto, value_name = "FORMAT", help_heading = "Input")]
     pub input_format: DataFormatArg,
     /// CSV/TSV column holding the text.
-    #[arg(long, default_value = "text", value_name = "NAME")]
+    #[arg(
+        long,
+        default_value = "text",
+        value_name = "NAME",
+        help_heading = "Input"
+    )]
     pub text_column: String,
     /// CSV/TSV column holding the label.
-    #[arg(long, default_value = "label", value_name = "NAME")]
+    #[arg(
+        long,
+        default_value = "label",
+        value_name = "NAME",
+        help_heading = "Input"
+    )]
     pub label_column: String,
     /// What one unit is.
-    #[arg(long, value_enum, default_value_t = UnitArg::Document)]
+    #[arg(long, value_enum, default_value_t = UnitArg::Document, help_heading = "Input")]
     pub unit: UnitArg,
     /// In label folders, read the files matching this pattern instead of *.txt: `*.md`
     /// matches file names, a pattern with `/` the path below the folder (`*/2024-*.txt`).
-    #[arg(long, value_name = "PATTERN")]
+    #[arg(long, value_name = "PATTERN", help_heading = "Input")]
     pub glob: Option<String>,
     /// No progress or warnings on standard error.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = "Output")]
     pub quiet: bool,
 }
 
@@ -301,46 +313,58 @@ pub struct TrainOptionArgs {
         long,
         default_value_t = 0.05,
         value_name = "A",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        help_heading = "Training"
     )]
     pub alpha: f64,
     /// Keep terms found in at least this many units (default: 1 below 100 units, 2 below 1000, else 3).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Training")]
     pub min_df: Option<usize>,
     /// Drop terms found in more than this share of units (0 < F ≤ 1).
     #[arg(
         long,
         default_value_t = 1.0,
         value_name = "F",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        help_heading = "Training"
     )]
     pub max_df: f64,
     /// Keep at most this many terms.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Training")]
     pub max_features: Option<usize>,
     /// Use single words only, without adjacent word pairs as features.
-    #[arg(long)]
+    #[arg(long, help_heading = "Training")]
     pub no_bigrams: bool,
     /// Stemming language (english, french, german, …, none).
-    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_language)]
+    #[arg(long, default_value = "english", value_name = "LANG", value_parser = parse_language, help_heading = "Training")]
     pub language: Language,
     /// Stop words: english, none, or a file with one word per line.
-    #[arg(long, default_value = "english", value_name = "LIST|FILE")]
+    #[arg(
+        long,
+        default_value = "english",
+        value_name = "LIST|FILE",
+        help_heading = "Training"
+    )]
     pub stop_words: String,
     /// Weight terms by raw frequency only, without inverse document frequency.
-    #[arg(long)]
+    #[arg(long, help_heading = "Training")]
     pub no_idf: bool,
     /// Use raw term counts instead of 1 + ln(count).
-    #[arg(long)]
+    #[arg(long, help_heading = "Training")]
     pub raw_tf: bool,
     /// Extra weight for the terms of a leading title line (0: none).
-    #[arg(long, default_value_t = 0.0, value_name = "W")]
+    #[arg(
+        long,
+        default_value_t = 0.0,
+        value_name = "W",
+        help_heading = "Training"
+    )]
     pub title_boost: f64,
     /// Drop numbers (years, scores, amounts) instead of keeping them as terms.
-    #[arg(long)]
+    #[arg(long, help_heading = "Training")]
     pub drop_numbers: bool,
     /// Held-out folds used to calibrate scores (0 turns calibration off).
-    #[arg(long, default_value_t = 5, value_name = "K")]
+    #[arg(long, default_value_t = 5, value_name = "K", help_heading = "Training")]
     pub calibration_folds: usize,
 }
 
@@ -351,7 +375,13 @@ pub struct TrainArgs {
     #[command(flatten)]
     pub options: TrainOptionArgs,
     /// Where to write the model (replaced only on success; `-o -`: standard output).
-    #[arg(short, long, value_name = "MODEL", required = true)]
+    #[arg(
+        short,
+        long,
+        value_name = "MODEL",
+        required = true,
+        help_heading = "Output"
+    )]
     pub output: PathBuf,
 }
 
@@ -359,24 +389,24 @@ pub struct TrainArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text, help_heading = "Output")]
     pub format: ReportFormat,
     /// Also list up to N misclassified units: id, gold and predicted label, score, text start.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = "Output")]
     pub errors: Option<usize>,
     /// Write the report to FILE instead of standard output; `-o -` is standard output.
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     #[command(flatten)]
-    pub model: ModelArg,
-    #[command(flatten)]
     pub data: DataArgs,
     #[command(flatten)]
     pub report: ReportArgs,
+    #[command(flatten)]
+    pub model: ModelArg,
 }
 
 #[derive(Debug, Args)]
@@ -386,7 +416,7 @@ pub struct CvArgs {
     #[command(flatten)]
     pub options: TrainOptionArgs,
     /// Number of folds.
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=50))]
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=50), help_heading = "Training")]
     pub folds: u16,
     #[command(flatten)]
     pub report: ReportArgs,
@@ -394,21 +424,21 @@ pub struct CvArgs {
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    #[command(flatten)]
-    pub model: ModelArg,
     /// Indicative terms to show per label.
-    #[arg(long, default_value_t = 15, value_name = "N")]
+    #[arg(long, default_value_t = 15, value_name = "N", help_heading = "Output")]
     pub top: usize,
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text, help_heading = "Output")]
     pub format: ReportFormat,
     /// Write to FILE instead of standard output; `-o -` is standard output.
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
     /// Accepted as by every command; inspect writes nothing on standard error.
-    #[arg(short, long)]
+    #[arg(short, long, help_heading = "Output")]
     #[allow(dead_code)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub model: ModelArg,
 }
 
 #[derive(Debug, Args)]
