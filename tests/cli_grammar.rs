@@ -219,6 +219,28 @@ fn dash_reads_standard_input_and_dash_o_writes_standard_output() {
         "json",
     ]));
     assert_eq!(e["n"], 24);
+    // -m - reads the model from standard input: train -o - | classify -m - FILE.
+    let f = fixture("business-article.txt");
+    let piped = ok(&run_stdin(
+        &[
+            "classify", "-m", "-", "--level", "article", "-f", "json", &f,
+        ],
+        model.as_bytes(),
+    ));
+    let from_file = ok(&run(&[
+        "classify",
+        "-m",
+        s(&m),
+        "--level",
+        "article",
+        "-f",
+        "json",
+        &f,
+    ]));
+    assert_eq!(piped, from_file);
+    let o = run_stdin(&["classify", "-m", "-"], model.as_bytes());
+    assert_eq!(o.status.code(), Some(2), "both from standard input");
+    assert!(err(&o).contains("standard input"), "{}", err(&o));
     // eval - reads standard input (its format from the first line).
     let e = json(&run_stdin(&["eval", "-m", s(&m), "-", "-f", "json"], &rows));
     assert_eq!(e["n"], 24);
@@ -230,7 +252,6 @@ fn dash_reads_standard_input_and_dash_o_writes_standard_output() {
     assert_eq!(o.status.code(), Some(1));
     assert!(err(&o).contains("--input-format"), "{}", err(&o));
     // -o - on the other commands.
-    let f = fixture("business-article.txt");
     for cmd in ["classify", "summarize", "analyze"] {
         let o = run_in(Some(dir.path()), &[cmd, &f, "-o", "-"], None);
         assert!(!ok(&o).is_empty(), "{cmd}");

@@ -124,7 +124,8 @@ pub struct IoArgs {
 /// Which model to use.
 #[derive(Debug, Args)]
 pub struct ModelArg {
-    /// Model file from `newsdesk train` (default: the built-in security/diplomacy/economics/general model).
+    /// Model file from `newsdesk train`, `-` for standard input (default: the built-in
+    /// security/diplomacy/economics/general model).
     #[arg(short, long, value_name = "MODEL", help_heading = "Model")]
     pub model: Option<PathBuf>,
 }

@@ -13,7 +13,7 @@ use newsdesk::text::Article;
 use std::io::IsTerminal;
 
 pub fn run(a: AnalyzeArgs) -> Result<()> {
-    let model = load_model(&a.model)?;
+    let model = load_model(&a.model, Some(&a.io.inputs))?;
     let options = SummaryOptions {
         length: summary_length(&a.length),
         ..Default::default()

@@ -12,7 +12,7 @@ use newsdesk::text::Article;
 use std::io::Write;
 
 pub fn run(a: ClassifyArgs) -> Result<()> {
-    let model = load_model(&a.model)?;
+    let model = load_model(&a.model, Some(&a.io.inputs))?;
     let format = a.format.unwrap_or(if a.jsonl {
         OutputFormat::Jsonl
     } else {

@@ -13,7 +13,7 @@ use std::io::Write;
 
 pub fn run(a: EvalArgs) -> Result<()> {
     let status = Status::new(a.data.quiet);
-    let model = load_model(&a.model)?;
+    let model = load_model(&a.model, Some(&a.data.inputs))?;
     let data = read_labelled(&a.data, &status)?;
     let units = eval_units(&data, 0..data.examples.len(), a.data.unit.into());
     if units.is_empty() {

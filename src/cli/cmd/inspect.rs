@@ -8,7 +8,7 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn run(a: InspectArgs) -> Result<()> {
-    let model = load_model(&a.model)?;
+    let model = load_model(&a.model, None)?;
     let mut out = Output::open(output_path(&a.output))?;
     let top = model.top_terms(a.top);
     match a.format {

@@ -26,7 +26,7 @@ pub fn run(a: SummarizeArgs) -> Result<()> {
     });
     let needs_model = a.topic.is_some() || (!a.jsonl && format == SummaryFormat::Json);
     let model = if needs_model {
-        Some(load_model(&a.model)?)
+        Some(load_model(&a.model, Some(&a.io.inputs))?)
     } else {
         None
     };
