@@ -649,6 +649,36 @@ fn eval_errors_lists_the_misclassified_units() {
         scores.windows(2).all(|w| w[0] >= w[1]),
         "most confident first"
     );
+    // In a label folder, the id is the file.
+    let folder = dir.path().join("test-folder");
+    for (k, line) in lines.lines().enumerate() {
+        let row: Value = serde_json::from_str(line).unwrap();
+        let label_dir = folder.join(row["label"].as_str().unwrap());
+        std::fs::create_dir_all(&label_dir).unwrap();
+        let file = label_dir.join(format!("{k}.txt"));
+        std::fs::write(file, row["text"].as_str().unwrap()).unwrap();
+    }
+    let doc = json(&run(&[
+        "eval",
+        "-m",
+        s(&m),
+        s(&folder),
+        "--errors",
+        "5",
+        "-f",
+        "json",
+    ]));
+    let listed = doc["errors"].as_array().unwrap();
+    assert_eq!(listed.len() as u64, wrong.min(5));
+    for e in listed {
+        let file = Path::new(e["id"].as_str().unwrap());
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.starts_with(e["text"].as_str().unwrap().trim_end_matches('…')));
+        assert_eq!(
+            file.parent().unwrap().file_name().unwrap().to_str(),
+            e["gold"].as_str()
+        );
+    }
     // Without --errors, no list.
     let plain = ok(&run(&["eval", "-m", s(&m), s(&test)]));
     assert!(!plain.contains("misclassified"));

@@ -107,48 +107,69 @@ pub fn read_examples(
     warn: &mut dyn FnMut(String),
 ) -> Result<Vec<Example>> {
     let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    read_examples_matching(paths, format, columns, &is_txt, warn)
+    Ok(read_examples_matching(paths, format, columns, &is_txt, warn)?.0)
 }
 
 /// Reads examples like [`read_examples`], where `-` is standard input and label folders give
 /// the files `accept` takes (it sees each file's path below the folder named in `paths`).
+/// Also says where each example came from: its file in a label folder, else `INPUT#K`, the
+/// K-th example (from 1) of that input (`-#K` for standard input).
 pub fn read_examples_matching(
     paths: &[PathBuf],
     format: DataFormat,
     columns: &Columns,
     accept: &dyn Fn(&Path) -> bool,
     warn: &mut dyn FnMut(String),
-) -> Result<Vec<Example>> {
+) -> Result<(Vec<Example>, Vec<String>)> {
     let mut out = Vec::new();
+    let mut sources = Vec::new();
     for path in paths {
-        let stdin = path.as_os_str() == "-";
-        let format = match format {
-            DataFormat::Auto if !stdin => detect(path),
-            f => f,
-        };
-        if format == DataFormat::Folder {
-            read_folder(path, accept, &mut out, warn)?;
-            continue;
-        }
-        let (text, name) = if stdin {
-            let text = read_text_from(&mut std::io::stdin().lock(), "-", warn)?;
-            (text, "standard input".to_string())
-        } else {
-            (read_text(path, warn)?, path.display().to_string())
-        };
-        let format = match format {
-            DataFormat::Auto => sniff(&text, &name)?,
-            f => f,
-        };
-        match format {
-            DataFormat::Jsonl => parse_jsonl(&text, &name, &mut out)?,
-            DataFormat::Csv => parse_delimited(&text, &name, b',', columns, &mut out)?,
-            DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, &mut out)?,
-            DataFormat::Fasttext => parse_fasttext(&text, &name, &mut out)?,
-            DataFormat::Auto | DataFormat::Folder => unreachable!(),
+        let (before, named) = (out.len(), sources.len());
+        read_one(path, format, columns, accept, &mut out, &mut sources, warn)?;
+        if sources.len() == named {
+            // Not a folder: the K-th example of this input.
+            let name = path.display();
+            sources.extend((1..=out.len() - before).map(|k| format!("{name}#{k}")));
         }
     }
-    Ok(out)
+    Ok((out, sources))
+}
+
+/// The examples of one input; a label folder also gives each one's file.
+fn read_one(
+    path: &Path,
+    format: DataFormat,
+    columns: &Columns,
+    accept: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<Example>,
+    files: &mut Vec<String>,
+    warn: &mut dyn FnMut(String),
+) -> Result<()> {
+    let stdin = path.as_os_str() == "-";
+    let format = match format {
+        DataFormat::Auto if !stdin => detect(path),
+        f => f,
+    };
+    if format == DataFormat::Folder {
+        return read_folder(path, accept, out, files, warn);
+    }
+    let (text, name) = if stdin {
+        let text = read_text_from(&mut std::io::stdin().lock(), "-", warn)?;
+        (text, "standard input".to_string())
+    } else {
+        (read_text(path, warn)?, path.display().to_string())
+    };
+    let format = match format {
+        DataFormat::Auto => sniff(&text, &name)?,
+        f => f,
+    };
+    match format {
+        DataFormat::Jsonl => parse_jsonl(&text, &name, out),
+        DataFormat::Csv => parse_delimited(&text, &name, b',', columns, out),
+        DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, out),
+        DataFormat::Fasttext => parse_fasttext(&text, &name, out),
+        DataFormat::Auto | DataFormat::Folder => unreachable!(),
+    }
 }
 
 /// The format a path says it has (a folder, or by extension); `Auto` when it does not say.
@@ -193,6 +214,7 @@ fn read_folder(
     dir: &Path,
     accept: &dyn Fn(&Path) -> bool,
     out: &mut Vec<Example>,
+    files: &mut Vec<String>,
     warn: &mut dyn FnMut(String),
 ) -> Result<()> {
     let mut labels: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -221,6 +243,7 @@ fn read_folder(
                 text,
                 label: label.clone(),
             });
+            files.push(f.display().to_string());
         }
     }
     if out.len() == before {

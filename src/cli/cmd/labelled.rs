@@ -12,7 +12,8 @@ use std::path::Path;
 pub struct Labelled {
     /// In input order.
     pub examples: Vec<Example>,
-    /// Per example: `INPUT#K`, the K-th (from 1) labelled unit of that input.
+    /// Per example: its file in a label folder, else `INPUT#K`, the K-th (from 1) labelled
+    /// unit of that input.
     pub ids: Vec<String>,
 }
 
@@ -47,23 +48,22 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
             d.inputs.len(),
             data.examples.len()
         ));
-        let examples = classify::read_examples_matching(
+        let (examples, ids) = classify::read_examples_matching(
             std::slice::from_ref(path),
             d.input_format.into(),
             &columns,
             &accept,
             &mut warn,
         )?;
-        data.ids
-            .extend((1..=examples.len()).map(|k| format!("{name}#{k}")));
         data.examples.extend(examples);
+        data.ids.extend(ids);
     }
     Ok(data)
 }
 
 /// One unit to evaluate.
 pub struct EvalUnit {
-    /// `INPUT#K`, or `INPUT#K.P` for the P-th paragraph with `--unit paragraph`.
+    /// As in [`Labelled::ids`], with `.P` for the P-th paragraph with `--unit paragraph`.
     pub id: String,
     pub text: String,
     pub label: String,
