@@ -286,6 +286,16 @@ fn dash_reads_standard_input_and_dash_o_writes_standard_output() {
 #[test]
 fn paragraphs_needs_jsonl_and_never_changes_the_rows_result() {
     let f = fixture("business-article.txt");
+    // Options that would be ignored are refused instead.
+    for args in [
+        vec!["analyze", "--jsonl", "-f", "text"],
+        vec!["summarize", "--jsonl", "-f", "text"],
+        vec!["classify", "--jsonl", "-f", "json"],
+        vec!["classify", "--jsonl", "--level", "article"],
+    ] {
+        let o = run_stdin(&args, b"{\"text\": \"x\"}\n");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+    }
     let o = run(&["classify", "--paragraphs", &f]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("--jsonl"), "{}", err(&o));

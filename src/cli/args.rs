@@ -257,9 +257,9 @@ pub struct AnalyzeArgs {
     /// same order (one line each).
     #[arg(long, help_heading = "Input")]
     pub jsonl: bool,
-    /// Output format (--jsonl always gives json).
-    #[arg(short, long, value_enum, default_value_t = AnalyzeFormat::Text, help_heading = "Output")]
-    pub format: AnalyzeFormat,
+    /// Output format (default: text, or json with --jsonl, which takes only json).
+    #[arg(short, long, value_enum, help_heading = "Output")]
+    pub format: Option<AnalyzeFormat>,
     #[command(flatten)]
     pub length: LengthArgs,
     /// A label is listed in "tags" when its score is at least this.

@@ -2,6 +2,7 @@
 
 use super::load_model;
 use super::summarize::{summary_length, write_file_header};
+use crate::cli::UsageError;
 use crate::cli::args::{AnalyzeArgs, AnalyzeFormat};
 use crate::cli::format::*;
 use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
@@ -19,11 +20,19 @@ pub fn run(a: AnalyzeArgs) -> Result<()> {
         ..Default::default()
     };
     options.check()?;
+    let format = a.format.unwrap_or(if a.jsonl {
+        AnalyzeFormat::Json
+    } else {
+        AnalyzeFormat::Text
+    });
+    if a.jsonl && format != AnalyzeFormat::Json {
+        return Err(UsageError("with --jsonl, --format must be json".into()).into());
+    }
     let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
     if a.jsonl {
         analyze_rows(&a, &model, &options, &inputs, &mut out)?;
     } else {
-        analyze_files(&a, &model, options, &inputs, &mut out)?;
+        analyze_files(&a, &model, options, format, &inputs, &mut out)?;
     }
     out.finish()
 }
@@ -60,6 +69,7 @@ fn analyze_files(
     a: &AnalyzeArgs,
     model: &TopicModel,
     options: SummaryOptions,
+    format: AnalyzeFormat,
     inputs: &[Input],
     out: &mut Output,
 ) -> Result<()> {
@@ -73,7 +83,7 @@ fn analyze_files(
         let article = Article::parse(input.read_text(a.io.quiet)?);
         let topics = classifier.classify_article(&article, a.min_score);
         let summary = summarizer.summarize(&article, None);
-        match a.format {
+        match format {
             AnalyzeFormat::Json => {
                 docs.push(analysis_json(&input.name(), &article, &topics, &summary))
             }
@@ -85,7 +95,7 @@ fn analyze_files(
             }
         }
     }
-    if a.format == AnalyzeFormat::Json {
+    if format == AnalyzeFormat::Json {
         write_json_docs(out, docs)?;
     }
     Ok(())
