@@ -106,21 +106,23 @@ pub fn read_examples(
     columns: &Columns,
     warn: &mut dyn FnMut(String),
 ) -> Result<Vec<Example>> {
-    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    Ok(read_examples_matching(paths, format, columns, &is_txt, warn)?.0)
+    Ok(read_examples_matching(paths, format, columns, None, warn)?.0)
 }
 
 /// Reads examples like [`read_examples`], where `-` is standard input and label folders give
-/// the files `accept` takes (it sees each file's path below the folder named in `paths`).
+/// the files `accept` takes (it sees each file's path below the folder named in `paths`;
+/// `None`: the `*.txt` files, any case).
 /// Also says where each example came from: its file in a label folder, else `INPUT#K`, the
 /// K-th example (from 1) of that input (`-#K` for standard input).
 pub fn read_examples_matching(
     paths: &[PathBuf],
     format: DataFormat,
     columns: &Columns,
-    accept: &dyn Fn(&Path) -> bool,
+    accept: Option<&dyn Fn(&Path) -> bool>,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Vec<Example>, Vec<String>)> {
+    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let accept = accept.unwrap_or(&is_txt);
     let mut out = Vec::new();
     let mut sources = Vec::new();
     for path in paths {

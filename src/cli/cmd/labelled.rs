@@ -24,8 +24,8 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
         label: d.label_column.clone(),
     };
     let pattern = d.glob.as_deref().map(NamePattern::new).transpose()?;
-    let is_txt = |p: &Path| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    let accept = |p: &Path| pattern.as_ref().map_or_else(|| is_txt(p), |m| m.matches(p));
+    let matches = |p: &Path| pattern.as_ref().is_some_and(|m| m.matches(p));
+    let accept: Option<&dyn Fn(&Path) -> bool> = pattern.as_ref().map(|_| &matches as _);
     let quiet = d.quiet;
     let mut warn = |w: String| {
         if !quiet {
@@ -52,7 +52,7 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
             std::slice::from_ref(path),
             d.input_format.into(),
             &columns,
-            &accept,
+            accept,
             &mut warn,
         )?;
         data.examples.extend(examples);
