@@ -111,13 +111,19 @@ pub struct IoArgs {
     pub glob: Option<String>,
     /// Write to FILE instead of standard output (replaced only on success); `-o -` is
     /// standard output.
-    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "FILE",
+        help_heading = "Output",
+        display_order = 998
+    )]
     pub output: Option<PathBuf>,
     /// Worker threads for --jsonl input (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help_heading = "Input")]
     pub threads: Option<u16>,
     /// No progress or warnings on standard error.
-    #[arg(short, long, help_heading = "Output")]
+    #[arg(short, long, help_heading = "Output", display_order = 999)]
     pub quiet: bool,
 }
 
@@ -205,7 +211,7 @@ pub struct ClassifyArgs {
     #[arg(long, value_enum, default_value_t = Level::Paragraph, conflicts_with = "jsonl", help_heading = "Model")]
     pub level: Level,
     /// Output format (default: text, or jsonl with --jsonl, which takes jsonl or tsv).
-    #[arg(short, long, value_enum, help_heading = "Output")]
+    #[arg(short, long, value_enum, help_heading = "Output", display_order = 997)]
     pub format: Option<OutputFormat>,
     /// A label is listed in "tags" when its score is at least this.
     #[arg(long, default_value_t = 0.5, value_name = "P", value_parser = parse_probability, help_heading = "Model")]
@@ -240,7 +246,7 @@ pub struct SummarizeArgs {
     #[arg(long, value_enum, default_value_t = OrderArg::Document, help_heading = "Summary")]
     pub order: OrderArg,
     /// Output format (default: text, or jsonl with --jsonl, which takes only jsonl).
-    #[arg(short, long, value_enum, help_heading = "Output")]
+    #[arg(short, long, value_enum, help_heading = "Output", display_order = 997)]
     pub format: Option<SummaryFormat>,
     /// Prefer sentences from paragraphs tagged with this topic.
     #[arg(long, value_name = "LABEL", help_heading = "Summary")]
@@ -258,7 +264,7 @@ pub struct AnalyzeArgs {
     #[arg(long, help_heading = "Input")]
     pub jsonl: bool,
     /// Output format (default: text, or json with --jsonl, which takes only json).
-    #[arg(short, long, value_enum, help_heading = "Output")]
+    #[arg(short, long, value_enum, help_heading = "Output", display_order = 997)]
     pub format: Option<AnalyzeFormat>,
     #[command(flatten)]
     pub length: LengthArgs,
@@ -302,7 +308,7 @@ pub struct DataArgs {
     #[arg(long, value_name = "PATTERN", help_heading = "Input")]
     pub glob: Option<String>,
     /// No progress or warnings on standard error.
-    #[arg(short, long, help_heading = "Output")]
+    #[arg(short, long, help_heading = "Output", display_order = 999)]
     pub quiet: bool,
 }
 
@@ -375,7 +381,7 @@ pub struct TrainArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub options: TrainOptionArgs,
-    /// Where to write the model (replaced only on success; `-o -`: standard output).
+    /// Write the model to MODEL (replaced only on success); `-o -` is standard output.
     #[arg(
         short,
         long,
@@ -390,13 +396,20 @@ pub struct TrainArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text, help_heading = "Output")]
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text, help_heading = "Output", display_order = 997)]
     pub format: ReportFormat,
     /// Also list up to N misclassified units: id, gold and predicted label, score, text start.
     #[arg(long, value_name = "N", help_heading = "Output")]
     pub errors: Option<usize>,
-    /// Write the report to FILE instead of standard output; `-o -` is standard output.
-    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
+    /// Write to FILE instead of standard output (replaced only on success); `-o -` is
+    /// standard output.
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "FILE",
+        help_heading = "Output",
+        display_order = 998
+    )]
     pub output: Option<PathBuf>,
 }
 
@@ -429,13 +442,20 @@ pub struct InspectArgs {
     #[arg(long, default_value_t = 15, value_name = "N", help_heading = "Output")]
     pub top: usize,
     /// Output format.
-    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text, help_heading = "Output")]
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text, help_heading = "Output", display_order = 997)]
     pub format: ReportFormat,
-    /// Write to FILE instead of standard output; `-o -` is standard output.
-    #[arg(short = 'o', long, value_name = "FILE", help_heading = "Output")]
+    /// Write to FILE instead of standard output (replaced only on success); `-o -` is
+    /// standard output.
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "FILE",
+        help_heading = "Output",
+        display_order = 998
+    )]
     pub output: Option<PathBuf>,
-    /// Accepted as by every command; inspect writes nothing on standard error.
-    #[arg(short, long, help_heading = "Output")]
+    /// No progress or warnings on standard error (inspect prints none; accepted as everywhere).
+    #[arg(short, long, help_heading = "Output", display_order = 999)]
     #[allow(dead_code)]
     pub quiet: bool,
     #[command(flatten)]
