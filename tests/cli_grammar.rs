@@ -759,3 +759,42 @@ fn man_pages_cover_every_command_and_its_options() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("classify"), "{}", err(&o));
 }
+
+/// Runs `command` under `script`, so that its standard error is a terminal; what the terminal
+/// showed. None where `script` (util-linux) is missing.
+fn on_a_terminal(command: &str) -> Option<String> {
+    let o = Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    assert!(o.status.success(), "{command}: {}", err(&o));
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+#[test]
+fn progress_shows_phases_on_a_terminal_unless_quiet() {
+    let bin = env!("CARGO_BIN_EXE_newsdesk");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("training-data");
+    // Long enough (thousands of paragraphs) for the status line to be drawn in each phase.
+    let cv = format!(
+        "{bin} cv --folds 2 --unit paragraph {} > /dev/null",
+        s(&data)
+    );
+    let Some(shown) = on_a_terminal(&cv) else {
+        eprintln!("no `script` command: the terminal case is not checked here");
+        return;
+    };
+    for phase in [
+        "newsdesk: ",
+        "reading ",
+        "fold 1 of 2: training on",
+        "fold 2 of 2: scoring [",
+        "left)",
+    ] {
+        assert!(shown.contains(phase), "{phase:?} not shown: {shown:?}");
+    }
+    assert!(!shown.contains("░"), "a frame without the phase: {shown:?}");
+    let quiet = on_a_terminal(&format!("{cv} -q")).unwrap();
+    assert_eq!(quiet, "");
+}

@@ -17,21 +17,21 @@ impl Status {
         } else {
             ProgressDrawTarget::stderr()
         };
-        Status(ProgressBar::with_draw_target(None, target))
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(spinner());
+        Status(bar)
     }
 
     /// A phase of unknown length: a spinner, the message and the time so far.
     pub fn phase(&self, message: String) {
-        self.0.set_message(message);
+        self.0.set_style(spinner());
         self.0.unset_length();
-        self.0.set_style(
-            ProgressStyle::with_template("newsdesk: {spinner} {msg} ({elapsed})")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
+        self.0.set_message(message);
         self.0.enable_steady_tick(Duration::from_millis(120));
     }
 
-    /// A phase of `len` steps: a bar, `done/len` and the time left.
+    /// A phase of `len` steps: a bar, `done/len` and the time left. The message changes
+    /// before the style, so no frame shows the new bar with the old phase.
     pub fn steps(&self, message: String, len: usize) {
         self.0.disable_steady_tick();
         self.0.set_message(message);
@@ -62,6 +62,11 @@ impl Status {
     pub fn finish(&self) {
         self.0.finish_and_clear();
     }
+}
+
+fn spinner() -> ProgressStyle {
+    ProgressStyle::with_template("newsdesk: {spinner} {msg} ({elapsed})")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
 }
 
 impl Drop for Status {
