@@ -13,11 +13,13 @@ use std::path::Path;
 
 /// Identifies a newsdesk model file.
 pub const FORMAT_NAME: &str = "newsdesk-topic-model";
-/// The model file format this build writes. Version 3 saves the fingerprint of the shipped
+/// The model file format this build writes. Version 4 adds the weighting (`multinomial` or
+/// `complement`), the evidence exponent and the catch-all label (files before it are
+/// multinomial, with neither). Version 3 saves the fingerprint of the shipped
 /// stop-word list a model applies; version 2 stores float arrays as base64 of their bytes (see
 /// `floats`); version 1 files, with arrays of numbers, are read too. Files before version 3
 /// carry no stop-word fingerprint, so they are read without that check.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The oldest model file format this build reads.
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 
@@ -63,6 +65,9 @@ pub enum ModelError {
     /// A number no trained model has.
     #[error("numbers out of range (log-probabilities must be finite, at most 0 and above -1e6)")]
     OutOfRange,
+    /// A catch-all label that is not one of the model's labels.
+    #[error("its catch-all label {0:?} is not one of its labels")]
+    CatchAll(String),
     /// A version 3 file naming the shipped stop-word list without its fingerprint.
     #[error(
         "it names the shipped stop-word list but not its fingerprint (`stop_words_fingerprint`); retrain it with `newsdesk train`"
@@ -85,6 +90,12 @@ pub(super) struct RawTopicModel {
     #[serde(with = "crate::floats::rows")]
     pub(super) feature_log_prob: Vec<Vec<f64>>,
     pub(super) temperature: f64,
+    #[serde(default)]
+    pub(super) weighting: super::weighting::Weighting,
+    #[serde(default)]
+    pub(super) evidence_exponent: f64,
+    #[serde(default)]
+    pub(super) catch_all: Option<String>,
 }
 
 /// Checks a file's format name and version.
@@ -341,7 +352,7 @@ mod tests {
     fn a_changed_stop_word_list_is_refused_and_old_files_need_no_fingerprint() {
         let model = crate::classify::builtin_model().unwrap();
         let good: serde_json::Value = serde_json::from_slice(&model.to_bytes()).unwrap();
-        assert_eq!(good["format_version"], 3);
+        assert_eq!(good["format_version"], FORMAT_VERSION);
         let saved = good["vectorizer"]["stop_words_fingerprint"]
             .as_str()
             .unwrap();

@@ -7,7 +7,8 @@
 //! knows that layout; `the_fitted_layout_is_what_this_adapter_reads` fails if a linfa-bayes
 //! upgrade changes it.
 
-use super::naive_bayes::NbParams;
+use super::naive_bayes::{NbParams, label_sums};
+use super::weighting::{complement_sums, complement_weights, uniform_log_priors};
 use crate::error::{Error, Result};
 use crate::fast::filled;
 use crate::features::SparseVec;
@@ -75,6 +76,60 @@ pub(crate) fn fit_linfa(
         }
     }
     NbParams::checked(log_priors, feature_log_prob)
+}
+
+/// Complement naive Bayes (TWCNB) through linfa-bayes `MultinomialNb`.
+///
+/// The complement log-probabilities `ln θ̃(f | label)` are multinomial log-probabilities fitted
+/// on every other label's text; since naive Bayes depends on rows only through their sums,
+/// feeding linfa-bayes one row per label equal to the total mass minus that label's gives them
+/// exactly. The per-label normalisation is a step after the fit (see `weighting`); priors are
+/// uniform.
+pub(crate) fn fit_linfa_complement(
+    rows: &[SparseVec],
+    y: &[usize],
+    n_labels: usize,
+    n_features: usize,
+    alpha: f64,
+) -> Result<NbParams> {
+    let refs: Vec<&SparseVec> = rows.iter().collect();
+    let (sums, counts) = label_sums(&refs, y, n_labels, n_features);
+    if counts.contains(&0) {
+        return Err(Error::Training(
+            "a label has no training text left after splitting into units".into(),
+        ));
+    }
+    let complement = complement_sums(&sums);
+    let params = MultinomialNb::<f64, usize>::params()
+        .alpha(alpha)
+        .check_ref()
+        .map_err(|e| Error::InvalidOption(format!("naive Bayes parameters: {e}")))?
+        .clone();
+    let batch = (1_000_000 / n_features.max(1)).max(1);
+    let mut model = None;
+    let labels: Vec<usize> = (0..n_labels).collect();
+    for chunk in labels.chunks(batch) {
+        let mut x = Array2::from_shape_vec(
+            (chunk.len(), n_features),
+            filled(chunk.len() * n_features, 0.0),
+        )
+        .map_err(|e| Error::Training(format!("naive Bayes batch: {e}")))?;
+        for (&c, mut row) in chunk.iter().zip(x.rows_mut()) {
+            row.iter_mut()
+                .zip(&complement[c])
+                .for_each(|(a, b)| *a = *b);
+        }
+        let y = Array1::from_iter(chunk.iter().copied());
+        model = params
+            .fit_with(model, &DatasetBase::new(x, y))
+            .map_err(|e| Error::Training(format!("naive Bayes fit failed: {e}")))?;
+    }
+    let model = model.ok_or_else(|| Error::Training("no training rows".into()))?;
+    let mut log_prob = vec![Vec::new(); n_labels];
+    for c in class_stats(&model, n_labels, n_features)? {
+        log_prob[c.label] = c.feature_log_prob;
+    }
+    NbParams::checked(uniform_log_priors(n_labels), complement_weights(&log_prob))
 }
 
 /// Splits labels into at most `threads` groups of about equal row counts (largest label
@@ -233,7 +288,7 @@ fn linfa_params(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::{Example, TrainParams, Unit};
+    use crate::classify::{Example, TrainParams, Unit, Weighting};
     use crate::fast::filled;
     use linfa::prelude::{Fit, Predict};
     use std::path::Path;
@@ -317,7 +372,7 @@ mod tests {
         // Chunks of one row exercise fit_with's incremental path.
         let a = fit_linfa(&rows, &y, 2, 3, 0.1, 1).unwrap();
         let refs: Vec<&SparseVec> = rows.iter().collect();
-        let b = super::super::naive_bayes::fit_sparse(&refs, &y, 2, 3, 0.1);
+        let b = super::super::naive_bayes::fit_sparse(&refs, &y, 2, 3, 0.1, Weighting::Multinomial);
         for c in 0..2 {
             assert!((a.log_priors[c] - b.log_priors[c]).abs() < 1e-12);
             for f in 0..3 {
@@ -346,14 +401,69 @@ mod tests {
         out
     }
 
+    #[test]
+    fn complement_through_linfa_equals_the_sparse_complement_estimator() {
+        let rows = vec![
+            row(&[(0, 0.6), (2, 0.8)]),
+            row(&[(1, 1.0)]),
+            row(&[(0, 0.5), (1, 0.5), (2, std::f64::consts::FRAC_1_SQRT_2)]),
+            row(&[(2, 1.0)]),
+            row(&[(0, 1.0)]),
+        ];
+        let y = vec![0, 1, 1, 0, 2];
+        let a = fit_linfa_complement(&rows, &y, 3, 3, 0.1).unwrap();
+        let refs: Vec<&SparseVec> = rows.iter().collect();
+        let b = super::super::naive_bayes::fit_sparse(&refs, &y, 3, 3, 0.1, Weighting::Complement);
+        assert_eq!(a.log_priors, b.log_priors);
+        for c in 0..3 {
+            for f in 0..3 {
+                assert!((a.feature_log_prob[c][f] - b.feature_log_prob[c][f]).abs() < 1e-12);
+            }
+        }
+    }
+
+    /// Rows for a plain row-by-row linfa-bayes fit of complement log-probabilities: every row
+    /// once for each label it does not carry, labelled with that label.
+    fn complement_dataset(
+        x: &Array2<f64>,
+        y: &[usize],
+        n_labels: usize,
+    ) -> (Array2<f64>, Vec<usize>) {
+        let mut rows = Vec::new();
+        let mut labels = Vec::new();
+        for (r, &c) in y.iter().enumerate() {
+            for other in (0..n_labels).filter(|&o| o != c) {
+                rows.extend(x.row(r).iter().copied());
+                labels.push(other);
+            }
+        }
+        (
+            Array2::from_shape_vec((labels.len(), x.ncols()), rows).unwrap(),
+            labels,
+        )
+    }
+
     /// newsdesk's sparse scoring equals linfa-bayes's own fitted model on the same rows: the
     /// same predicted labels, and the same joint log-likelihoods to 1e-9 (before calibration).
     #[test]
     fn labels_and_joint_log_likelihoods_equal_linfa_bayes() {
+        equal_linfa_bayes(Weighting::Multinomial);
+    }
+
+    /// Complement weighting: linfa-bayes fitted row by row on every row given to each label it
+    /// does not carry yields the complement log-probabilities; normalised as TWCNB, they score
+    /// every row as newsdesk's model does.
+    #[test]
+    fn complement_labels_and_scores_equal_linfa_bayes() {
+        equal_linfa_bayes(Weighting::Complement);
+    }
+
+    fn equal_linfa_bayes(weighting: Weighting) {
         let examples = examples();
         let params = TrainParams {
             unit: Unit::Paragraph,
             calibration_folds: 0,
+            weighting,
             ..Default::default()
         }
         .check()
@@ -370,28 +480,45 @@ mod tests {
 
         // linfa-bayes fitted the plain way: every row, dense, in the original order, one `fit`.
         let x = dense(&rows, v);
-        let linfa_model = MultinomialNb::params()
-            .alpha(params.params().alpha)
-            .fit(&DatasetBase::new(x.clone(), Array1::from_vec(y.clone())))
-            .unwrap();
-        let predicted = linfa_model.predict(&x);
-        // linfa-bayes's joint log-likelihood from its own fitted parameters.
-        let p = linfa_params(&linfa_model, labels.len(), v).unwrap();
-        // newsdesk's per-label sums fed to linfa-bayes give the same log-probabilities,
-        // whatever the run length (1 row = the row-by-row path through `fit_with`).
+        let alpha = params.params().alpha;
         let refs: Vec<&SparseVec> = rows.iter().collect();
-        for run in [0, 1, 7] {
-            let summed = fit_linfa_model(&refs, &y, v, params.params().alpha, run).unwrap();
-            let summed = linfa_params(&summed, labels.len(), v).unwrap();
-            for c in 0..labels.len() {
-                for (a, b) in summed.feature_log_prob[c]
-                    .iter()
-                    .zip(&p.feature_log_prob[c])
-                {
-                    assert!((a - b).abs() < 1e-12, "run {run} label {c}: {a} vs {b}");
+        let (p, predicted) = match weighting {
+            Weighting::Multinomial => {
+                let linfa_model = MultinomialNb::params()
+                    .alpha(alpha)
+                    .fit(&DatasetBase::new(x.clone(), Array1::from_vec(y.clone())))
+                    .unwrap();
+                // linfa-bayes's joint log-likelihood from its own fitted parameters.
+                let p = linfa_params(&linfa_model, labels.len(), v).unwrap();
+                // newsdesk's per-label sums fed to linfa-bayes give the same log-probabilities,
+                // whatever the run length (1 row = the row-by-row path through `fit_with`).
+                for run in [0, 1, 7] {
+                    let summed = fit_linfa_model(&refs, &y, v, alpha, run).unwrap();
+                    let summed = linfa_params(&summed, labels.len(), v).unwrap();
+                    assert_close(&summed.feature_log_prob, &p.feature_log_prob, 1e-12);
                 }
+                (p, linfa_model.predict(&x).to_vec())
             }
-        }
+            Weighting::Complement => {
+                let (cx, cy) = complement_dataset(&x, &y, labels.len());
+                let linfa_model = MultinomialNb::params()
+                    .alpha(alpha)
+                    .fit(&DatasetBase::new(cx, Array1::from_vec(cy)))
+                    .unwrap();
+                let lp = linfa_params(&linfa_model, labels.len(), v).unwrap();
+                let p = NbParams {
+                    log_priors: uniform_log_priors(labels.len()),
+                    feature_log_prob: complement_weights(&lp.feature_log_prob),
+                };
+                // One summed complement row per label gives the same weights.
+                let summed = fit_linfa_complement(&rows, &y, labels.len(), v, alpha).unwrap();
+                assert_close(&summed.feature_log_prob, &p.feature_log_prob, 1e-12);
+                let predicted = (0..rows.len())
+                    .map(|r| super::super::scores::argmax(&p.joint_log_likelihood(&rows[r])))
+                    .collect();
+                (p, predicted)
+            }
+        };
         let mut agree = 0;
         for (r, row) in rows.iter().enumerate() {
             let ours = model.score_row(row);
@@ -414,5 +541,13 @@ mod tests {
         }
         // Sanity: the model fits its own training rows well, so the comparison is not vacuous.
         assert!(agree as f64 / rows.len() as f64 > 0.9);
+    }
+
+    fn assert_close(a: &[Vec<f64>], b: &[Vec<f64>], tol: f64) {
+        for (c, (ra, rb)) in a.iter().zip(b).enumerate() {
+            for (x, y) in ra.iter().zip(rb) {
+                assert!((x - y).abs() < tol, "label {c}: {x} vs {y}");
+            }
+        }
     }
 }

@@ -30,16 +30,18 @@ mod naive_bayes;
 mod scores;
 mod topics;
 mod train;
+mod weighting;
 
 pub use calibration::stratified_folds;
 pub use data::{Columns, DataFormat, Example, parse_jsonl, read_examples, read_examples_matching};
 pub use file::{FORMAT_NAME, FORMAT_VERSION, ModelError, OLDEST_FORMAT_VERSION};
 pub use meta::{CalibrationInfo, LabelCount, ModelMeta};
-pub use metrics::{LabelReport, Report, expected_calibration_error, report};
+pub use metrics::{LabelReport, LengthReport, Report, expected_calibration_error, report};
 pub use model::{Classifier, TopicModel};
 pub use scores::Scores;
 pub use topics::{ArticleTopics, LabelScore, ParagraphTopics, Topics};
-pub use train::{TrainParams, Unit, ValidTrainParams, auto_min_df};
+pub use train::{TrainParams, Unit, ValidTrainParams, auto_min_df, blocks};
+pub use weighting::Weighting;
 
 use crate::error::Result;
 

@@ -1,4 +1,5 @@
-//! The fitted topic model: a TF-IDF vectorizer and multinomial naive Bayes parameters.
+//! The fitted topic model: a TF-IDF vectorizer and naive Bayes weights (multinomial or
+//! complement).
 //!
 //! Scoring is sparse (only the features a text has are touched) and probabilities go through
 //! a max-shifted log-sum-exp, with a temperature fitted on held-out folds at training time.
@@ -7,7 +8,9 @@
 
 use super::file::{FormatName, ModelError, RawTopicModel, check_header, write_format_version};
 use super::meta::ModelMeta;
-use super::scores::{Scores, softmax};
+use super::naive_bayes::NbParams;
+use super::scores::{Scores, argmax, evidence_temperature, softmax};
+use super::weighting::Weighting;
 use crate::features::{Featurizer, SparseVec, Vectorizer};
 use serde::{Deserialize, Serialize};
 
@@ -35,9 +38,33 @@ pub struct TopicModel {
     feature_log_prob: Vec<Vec<f64>>,
     /// Joint log-likelihoods are divided by this before the softmax.
     temperature: f64,
+    /// How the weights were fitted (`feature_log_prob` holds TWCNB weights, shifted to at
+    /// most 0, for complement weighting).
+    weighting: Weighting,
+    /// Confidence grows with evidence: scores are multiplied by `n^evidence_exponent`, `n`
+    /// the number of distinct known features of the text, before the temperature.
+    evidence_exponent: f64,
+    /// The label of a text without any known feature (none: the label with most training units).
+    catch_all: Option<String>,
+    /// Index of the label given to a text without evidence.
+    #[serde(skip)]
+    no_evidence_label: usize,
     /// `feature_log_prob` transposed: feature-major, for sparse scoring.
     #[serde(skip)]
     by_feature: Vec<f64>,
+}
+
+/// How a fitted model decides: its weighting and how scores become probabilities.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Decision {
+    /// How the weights were fitted.
+    pub(crate) weighting: Weighting,
+    /// Softmax temperature.
+    pub(crate) temperature: f64,
+    /// Evidence exponent (0: confidence does not depend on the amount of evidence).
+    pub(crate) evidence_exponent: f64,
+    /// The catch-all label, if any.
+    pub(crate) catch_all: Option<String>,
 }
 
 /// Label-major rows (`rows[label][feature]`) as one feature-major table.
@@ -81,18 +108,27 @@ impl TryFrom<RawTopicModel> for TopicModel {
         let log_prob = |x: &f64| (-1e6..=1e-9).contains(x);
         let in_range = raw.log_priors.iter().all(log_prob)
             && raw.feature_log_prob.iter().flatten().all(log_prob)
-            && (1e-6..1e6).contains(&raw.temperature);
+            && (1e-6..1e6).contains(&raw.temperature)
+            && (0.0..=4.0).contains(&raw.evidence_exponent);
         if !in_range {
             return Err(ModelError::OutOfRange);
         }
-        let mut m = TopicModel::new(
-            raw.meta,
-            vectorizer,
-            raw.labels,
-            raw.log_priors,
-            raw.feature_log_prob,
-            raw.temperature,
-        );
+        if let Some(c) = &raw.catch_all
+            && !raw.labels.contains(c)
+        {
+            return Err(ModelError::CatchAll(c.clone()));
+        }
+        let nb = NbParams {
+            log_priors: raw.log_priors,
+            feature_log_prob: raw.feature_log_prob,
+        };
+        let decision = Decision {
+            weighting: raw.weighting,
+            temperature: raw.temperature,
+            evidence_exponent: raw.evidence_exponent,
+            catch_all: raw.catch_all,
+        };
+        let mut m = TopicModel::new(raw.meta, vectorizer, raw.labels, nb, decision);
         m.format_version = raw.format_version;
         Ok(m)
     }
@@ -104,20 +140,39 @@ impl TopicModel {
         meta: ModelMeta,
         vectorizer: Vectorizer,
         labels: Vec<String>,
-        log_priors: Vec<f64>,
-        feature_log_prob: Vec<Vec<f64>>,
-        temperature: f64,
+        nb: NbParams,
+        decision: Decision,
     ) -> TopicModel {
-        let by_feature = transpose(&feature_log_prob, labels.len());
+        let by_feature = transpose(&nb.feature_log_prob, labels.len());
+        let no_evidence_label = match &decision.catch_all {
+            Some(c) => labels.iter().position(|l| l == c).unwrap_or(0),
+            // The label with most training units (the first of ties).
+            None => {
+                let counts: Vec<f64> = labels
+                    .iter()
+                    .map(|l| {
+                        meta.labels
+                            .iter()
+                            .find(|c| &c.label == l)
+                            .map_or(0.0, |c| c.count as f64)
+                    })
+                    .collect();
+                argmax(&counts)
+            }
+        };
         TopicModel {
             format: FormatName,
             format_version: super::file::FORMAT_VERSION,
             meta,
             vectorizer,
             labels,
-            log_priors,
-            feature_log_prob,
-            temperature,
+            log_priors: nb.log_priors,
+            feature_log_prob: nb.feature_log_prob,
+            temperature: decision.temperature,
+            weighting: decision.weighting,
+            evidence_exponent: decision.evidence_exponent,
+            catch_all: decision.catch_all,
+            no_evidence_label,
             by_feature,
         }
     }
@@ -158,6 +213,22 @@ impl TopicModel {
         self.temperature
     }
 
+    /// How the weights were fitted.
+    pub fn weighting(&self) -> Weighting {
+        self.weighting
+    }
+
+    /// Scores are multiplied by `n^evidence_exponent` (`n`: distinct known features) before
+    /// the temperature: with a positive exponent, short texts get less confident scores.
+    pub fn evidence_exponent(&self) -> f64 {
+        self.evidence_exponent
+    }
+
+    /// The catch-all label given to text without evidence, if the model names one.
+    pub fn catch_all(&self) -> Option<&str> {
+        self.catch_all.as_deref()
+    }
+
     /// Joint log-likelihood of a TF-IDF row for each label: `ln P(label) + Σ x_f ln P(f | label)`.
     pub fn joint_log_likelihood(&self, row: &SparseVec, out: &mut Vec<f64>) {
         let l = self.labels.len();
@@ -182,16 +253,31 @@ impl TopicModel {
     pub fn score_row(&self, row: &SparseVec) -> Scores {
         let mut jll = Vec::with_capacity(self.labels.len());
         self.joint_log_likelihood(row, &mut jll);
-        self.scores_of(jll)
+        self.scores_of(jll, row.indices.len())
     }
 
-    /// Scores from joint log-likelihoods: the calibrated softmax beside them.
-    fn scores_of(&self, jll: Vec<f64>) -> Scores {
+    /// Scores from joint log-likelihoods and the number of distinct known features: the
+    /// calibrated softmax beside them. Without evidence, every label is equally likely and the
+    /// label is the catch-all (never a tie broken by the priors).
+    fn scores_of(&self, jll: Vec<f64>, evidence: usize) -> Scores {
         let mut probabilities = Vec::with_capacity(jll.len());
-        softmax(&jll, self.temperature, &mut probabilities);
+        if evidence == 0 {
+            let l = jll.len() as f64;
+            probabilities.extend(jll.iter().map(|_| 1.0 / l));
+            return Scores {
+                joint_log_likelihood: jll,
+                probabilities,
+                evidence,
+                best: self.no_evidence_label,
+            };
+        }
+        let t = evidence_temperature(self.temperature, self.evidence_exponent, evidence);
+        softmax(&jll, t, &mut probabilities);
         Scores {
+            best: argmax(&jll),
             joint_log_likelihood: jll,
             probabilities,
+            evidence,
         }
     }
 
@@ -295,6 +381,7 @@ impl<'m> Classifier<'m> {
         let row = &mut self.row;
         row.indices.clear();
         row.values.clear();
+        let mut evidence = 0usize;
         let norm = self.featurizer.for_each_weight(
             text,
             |f| {
@@ -307,6 +394,7 @@ impl<'m> Classifier<'m> {
                 for c in 0..l {
                     sums[c] += x * w[c];
                 }
+                evidence += 1;
                 if keep {
                     row.indices.push(f);
                     row.values.push(x);
@@ -320,7 +408,7 @@ impl<'m> Classifier<'m> {
             .zip(&sums)
             .map(|(prior, sum)| prior + sum * inv)
             .collect();
-        let scores = model.scores_of(jll);
+        let scores = model.scores_of(jll, evidence);
         let terms = if keep {
             row.values.iter_mut().for_each(|x| *x *= inv);
             model.driving_terms(row, scores.best(), n)

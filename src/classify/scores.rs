@@ -5,14 +5,29 @@
 pub struct Scores {
     /// Joint log-likelihood per label (before calibration), in label order.
     pub joint_log_likelihood: Vec<f64>,
-    /// Calibrated probabilities per label, summing to 1.
+    /// Calibrated probabilities per label, summing to 1 (all equal without evidence).
     pub probabilities: Vec<f64>,
+    /// Distinct known features of the text (0: nothing the model knows).
+    pub evidence: usize,
+    /// Index of the label: the most probable (the first on ties), or the model's catch-all
+    /// when the text has no evidence.
+    pub best: usize,
 }
 
 impl Scores {
-    /// Index of the most probable label (the first on ties).
+    /// Index of the label (see [`Scores::best`]).
     pub fn best(&self) -> usize {
-        argmax(&self.joint_log_likelihood)
+        self.best
+    }
+}
+
+/// The temperature for a text with `evidence` distinct known features: `t / n^exponent`, so
+/// that with a positive exponent texts with little evidence get flatter probabilities.
+pub(crate) fn evidence_temperature(t: f64, exponent: f64, evidence: usize) -> f64 {
+    if exponent == 0.0 {
+        t
+    } else {
+        t / (evidence.max(1) as f64).powf(exponent)
     }
 }
 
@@ -67,6 +82,13 @@ mod tests {
         assert_eq!(p, [0.5, 0.5]);
         softmax(&[f64::NAN, 1.0], 1.0, &mut p);
         assert!(p.iter().all(|x| x.is_finite()));
+    }
+
+    #[test]
+    fn more_evidence_means_a_lower_temperature() {
+        assert_eq!(evidence_temperature(0.5, 0.0, 9), 0.5);
+        assert!((evidence_temperature(0.5, 0.5, 4) - 0.25).abs() < 1e-12);
+        assert!(evidence_temperature(0.5, 0.3, 20) < evidence_temperature(0.5, 0.3, 3));
     }
 
     #[test]

@@ -50,10 +50,18 @@ pub struct ArticleTopics {
     pub paragraphs: Vec<ParagraphTopics>,
 }
 
-fn topics_from(model: &TopicModel, probs: &[f64], terms: Vec<String>, min_score: f64) -> Topics {
-    let best = argmax(probs);
+/// Topics from probabilities and the label `best`; `evidence` false (nothing the model knows)
+/// gives no tags.
+fn topics_from(
+    model: &TopicModel,
+    probs: &[f64],
+    best: usize,
+    evidence: bool,
+    terms: Vec<String>,
+    min_score: f64,
+) -> Topics {
     let mut order: Vec<usize> = (0..probs.len())
-        .filter(|&i| probs[i] >= min_score)
+        .filter(|&i| evidence && probs[i] >= min_score)
         .collect();
     order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
     Topics {
@@ -79,7 +87,15 @@ impl Classifier<'_> {
     /// Topics of `text` as one unit.
     pub fn classify_text(&mut self, text: &str, min_score: f64) -> Topics {
         let (scores, terms) = self.score_explained(text, self.terms());
-        topics_from(self.model(), &scores.probabilities, terms, min_score)
+        let evidence = scores.evidence > 0;
+        topics_from(
+            self.model(),
+            &scores.probabilities,
+            scores.best(),
+            evidence,
+            terms,
+            min_score,
+        )
     }
 
     /// Topics of each paragraph of `article` (headings, teasers and boilerplate are skipped)
@@ -92,7 +108,12 @@ impl Classifier<'_> {
         for (index, span) in article.paragraphs.iter().enumerate() {
             let text = span.slice(&article.text);
             let (scores, terms) = self.score_explained(text, self.terms());
-            let weight = text.split_whitespace().count() as f64;
+            // A paragraph without evidence says nothing about the article's topics.
+            let weight = if scores.evidence > 0 {
+                text.split_whitespace().count() as f64
+            } else {
+                0.0
+            };
             for (t, p) in total.iter_mut().zip(&scores.probabilities) {
                 *t += weight * p;
             }
@@ -100,7 +121,14 @@ impl Classifier<'_> {
             paragraphs.push(ParagraphTopics {
                 index,
                 span: *span,
-                topics: topics_from(model, &scores.probabilities, terms, min_score),
+                topics: topics_from(
+                    model,
+                    &scores.probabilities,
+                    scores.best(),
+                    scores.evidence > 0,
+                    terms,
+                    min_score,
+                ),
             });
         }
         let topics = if weight_sum > 0.0 {
@@ -117,7 +145,7 @@ impl Classifier<'_> {
                     }
                 }
             }
-            topics_from(model, &total, terms, min_score)
+            topics_from(model, &total, best, true, terms, min_score)
         } else {
             self.classify_text("", min_score)
         };

@@ -4,13 +4,14 @@
 //! (fitted by linfa-bayes, see `linfa_nb`) and, side by side, the softmax temperature (fitted
 //! on held-out folds, see `calibration`).
 
-use super::calibration::calibrate;
+use super::calibration::{HeldOut, calibrate};
 use super::data::Example;
-use super::linfa_nb::fit_linfa;
+use super::linfa_nb::{fit_linfa, fit_linfa_complement};
 use super::meta::{LabelCount, ModelMeta};
-use super::model::TopicModel;
+use super::model::{Decision, TopicModel};
+use super::weighting::Weighting;
 use crate::error::{Error, Result};
-use crate::features::{TfidfOptions, Vectorizer};
+use crate::features::{SparseVec, TfidfOptions, Vectorizer};
 use crate::text::{AnalyzerOptions, Document};
 use std::collections::BTreeMap;
 
@@ -21,11 +22,14 @@ pub enum Unit {
     Document,
     /// Each file or row is split into paragraphs that all carry its label.
     Paragraph,
+    /// Each blank-line-separated block of a file or row is a unit, taken as written (a
+    /// one-line headline is a unit too; nothing is dropped as a heading).
+    Block,
 }
 
 impl Unit {
-    /// The training or evaluation units of one file or row: the whole text (unless blank), or
-    /// its paragraphs as the structure parser finds them.
+    /// The training or evaluation units of one file or row: the whole text (unless blank),
+    /// its paragraphs as the structure parser finds them, or its blank-line-separated blocks.
     pub fn split(self, text: &str) -> Vec<&str> {
         match self {
             Unit::Document if text.trim().is_empty() => Vec::new(),
@@ -34,6 +38,7 @@ impl Unit {
                 .paragraphs()
                 .map(|p| p.slice(text))
                 .collect(),
+            Unit::Block => blocks(text).collect(),
         }
     }
 
@@ -41,6 +46,7 @@ impl Unit {
         match self {
             Unit::Document => "document",
             Unit::Paragraph => "paragraph",
+            Unit::Block => "block",
         }
     }
 }
@@ -61,6 +67,10 @@ pub struct TrainParams {
     pub calibration_folds: usize,
     /// Rows summed into one dense row for linfa-bayes at most; 0: all of a label's rows.
     pub chunk_rows: usize,
+    /// Naive Bayes weighting.
+    pub weighting: Weighting,
+    /// The label given to text without any known term (none: the label with most units).
+    pub catch_all: Option<String>,
 }
 
 impl Default for TrainParams {
@@ -79,6 +89,8 @@ impl Default for TrainParams {
             unit: Unit::Document,
             calibration_folds: 5,
             chunk_rows: 0,
+            weighting: Weighting::default(),
+            catch_all: None,
         }
     }
 }
@@ -172,15 +184,34 @@ impl ValidTrainParams {
                 "the training text has no usable words (after stop words and --min-df); add more text or lower --min-df".into(),
             ));
         }
+        let catch_all = self.catch_all(&labels)?;
         let (l, v) = (labels.len(), vectorizer.len());
+        let extra = if p.calibration_folds >= 2 {
+            headline_cuts(&texts, &vectorizer)
+        } else {
+            Vec::new()
+        };
+        let held_out = HeldOut {
+            rows: &rows,
+            extra: &extra,
+            y: &y,
+            n_labels: l,
+            n_features: v,
+            alpha: p.alpha,
+            weighting: p.weighting,
+        };
         // The linfa-bayes fit and the calibration folds are independent: run them side by side.
-        let (nb, (temperature, calibration)) = std::thread::scope(|scope| {
-            let calibration =
-                scope.spawn(|| calibrate(&rows, &y, l, v, p.alpha, p.calibration_folds));
-            let nb = fit_linfa(&rows, &y, l, v, p.alpha, p.chunk_rows);
-            (nb, calibration.join().unwrap_or((1.0, None)))
+        let (nb, calibrated) = std::thread::scope(|scope| {
+            let calibration = scope.spawn(|| calibrate(&held_out, p.calibration_folds));
+            let nb = match p.weighting {
+                Weighting::Multinomial => fit_linfa(&rows, &y, l, v, p.alpha, p.chunk_rows),
+                Weighting::Complement => fit_linfa_complement(&rows, &y, l, v, p.alpha),
+            };
+            (nb, calibration.join())
         });
         let nb = nb?;
+        let calibrated =
+            calibrated.map_err(|_| Error::Training("the calibration thread failed".into()))?;
         let meta = ModelMeta {
             crate_version: env!("CARGO_PKG_VERSION").to_string(),
             labels: labels
@@ -194,17 +225,97 @@ impl ValidTrainParams {
             alpha: p.alpha,
             unit: p.unit.name().to_string(),
             vocabulary_size: v,
-            calibration,
+            calibration: calibrated.info,
         };
-        Ok(TopicModel::new(
-            meta,
-            vectorizer,
-            labels,
-            nb.log_priors,
-            nb.feature_log_prob,
-            temperature,
-        ))
+        let decision = Decision {
+            weighting: p.weighting,
+            temperature: calibrated.temperature,
+            evidence_exponent: calibrated.evidence_exponent,
+            catch_all,
+        };
+        Ok(TopicModel::new(meta, vectorizer, labels, nb, decision))
     }
+
+    /// The catch-all label, checked against the training labels.
+    fn catch_all(&self, labels: &[String]) -> Result<Option<String>> {
+        match &self.0.catch_all {
+            Some(c) if !labels.contains(c) => Err(Error::InvalidOption(format!(
+                "--catch-all {c}: no such label in the training data (labels: {})",
+                labels.join(", ")
+            ))),
+            other => Ok(other.clone()),
+        }
+    }
+}
+
+/// The blank-line-separated blocks of `text`, trimmed, in order.
+pub fn blocks(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            rest = rest.trim_start_matches(['\n', '\r', ' ', '\t']);
+            if rest.is_empty() {
+                return None;
+            }
+            // The block ends at the first line that is blank (only spaces) or at the end.
+            let mut end = rest.len();
+            let mut pos = 0;
+            while let Some(nl) = rest[pos..].find('\n') {
+                let line_end = pos + nl;
+                let next = &rest[line_end + 1..];
+                let next_line = next.split('\n').next().unwrap_or("");
+                if next_line.trim().is_empty() {
+                    end = line_end;
+                    break;
+                }
+                pos = line_end + 1;
+            }
+            let block = rest[..end].trim();
+            rest = &rest[end..];
+            if !block.is_empty() {
+                return Some(block);
+            }
+        }
+    })
+}
+
+/// Units longer than a headline, cut to their first 5 to 12 words (the count cycles with the
+/// unit's index): short texts for calibration, each with the unit it was cut from.
+fn headline_cuts(texts: &[&str], vectorizer: &Vectorizer) -> Vec<(SparseVec, usize)> {
+    const LONGER_THAN: usize = 16;
+    texts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let words = 5 + i % 8;
+            let end = t
+                .split_whitespace()
+                .nth(LONGER_THAN)
+                .and_then(|_| word_end(t, words))?;
+            let row = vectorizer.transform(&t[..end]);
+            (!row.indices.is_empty()).then_some((row, i))
+        })
+        .collect()
+}
+
+/// Byte offset of the end of the `n`-th whitespace-separated word of `text`.
+fn word_end(text: &str, n: usize) -> Option<usize> {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, ch) in text.char_indices() {
+        if ch.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return Some(i);
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    (in_word && count + 1 == n).then_some(text.len())
 }
 
 /// Training units per label; labels with fewer than five are reported to `warn`.
@@ -266,6 +377,65 @@ mod tests {
             )
             .unwrap_err();
         assert!(e.to_string().contains("at least two labels"), "{e}");
+    }
+
+    #[test]
+    fn block_units_keep_one_line_headlines() {
+        let p = TrainParams {
+            unit: Unit::Block,
+            ..Default::default()
+        }
+        .check()
+        .unwrap();
+        let exs = [
+            ex(
+                "Central Bank Raises Rates\n\n  \nBanks lent more.\nThe lead line.\n",
+                "economics",
+            ),
+            ex("TROOPS MASS AT BORDER", "security"),
+        ];
+        let (texts, y, _) = p.units(&exs).unwrap();
+        assert_eq!(
+            texts,
+            [
+                "Central Bank Raises Rates",
+                "Banks lent more.\nThe lead line.",
+                "TROOPS MASS AT BORDER"
+            ]
+        );
+        assert_eq!(y, [0, 0, 1]);
+    }
+
+    #[test]
+    fn word_end_finds_the_nth_word() {
+        assert_eq!(word_end("a bb  ccc d", 3), Some(9));
+        assert_eq!(word_end("a bb", 2), Some(4));
+        assert_eq!(word_end("a bb", 3), None);
+    }
+
+    #[test]
+    fn an_unknown_catch_all_label_is_refused() {
+        let p = TrainParams {
+            catch_all: Some("sport".into()),
+            calibration_folds: 0,
+            ..Default::default()
+        }
+        .check()
+        .unwrap();
+        let e = p
+            .fit(
+                &[
+                    ex("Rates rose", "economics"),
+                    ex("Troops moved", "security"),
+                ],
+                &mut |_| {},
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("--catch-all sport") && e.contains("economics, security"),
+            "{e}"
+        );
     }
 
     #[test]

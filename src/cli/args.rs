@@ -8,7 +8,7 @@
 //! by `tests/docs.rs`.
 
 use super::values::{
-    DataFormatArg, OrderArg, UnitArg, parse_language, parse_probability, parse_ratio,
+    DataFormatArg, OrderArg, UnitArg, WeightingArg, parse_language, parse_probability, parse_ratio,
 };
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use newsdesk::text::Language;
@@ -370,6 +370,12 @@ pub struct TrainOptionArgs {
     /// Drop numbers (years, scores, amounts) instead of keeping them as terms.
     #[arg(long, help_heading = "Training")]
     pub drop_numbers: bool,
+    /// Naive Bayes weighting: multinomial, or complement (TWCNB).
+    #[arg(long, value_enum, default_value_t = WeightingArg::Multinomial)]
+    pub weighting: WeightingArg,
+    /// Label given to text without any known term (default: the label with most units).
+    #[arg(long, value_name = "LABEL")]
+    pub catch_all: Option<String>,
     /// Held-out folds used to calibrate scores (0 turns calibration off).
     #[arg(long, default_value_t = 5, value_name = "K", help_heading = "Training")]
     pub calibration_folds: usize,

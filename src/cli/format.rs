@@ -427,7 +427,10 @@ pub fn inspect_json(model: &TopicModel, top: &[Vec<(String, f64)>]) -> Value {
         "vocabulary_size": model.vectorizer().len(),
         "unit": model.meta().unit,
         "alpha": model.meta().alpha,
+        "weighting": model.weighting().name(),
+        "catch_all": model.catch_all(),
         "temperature": model.temperature(),
+        "evidence_exponent": model.evidence_exponent(),
         "calibration": model.meta().calibration,
         "analyzer": model.vectorizer().analyzer(),
         "tfidf": model.vectorizer().options(),
@@ -457,6 +460,15 @@ pub fn write_inspect_text(
         v.options().bigrams,
         v.options().min_df,
         v.options().max_df
+    )?;
+    writeln!(
+        out,
+        "weighting {}; catch-all label {}; evidence exponent {}",
+        model.weighting().name(),
+        model
+            .catch_all()
+            .unwrap_or("(none: the label with most units)"),
+        model.evidence_exponent()
     )?;
     match &model.meta().calibration {
         Some(c) => writeln!(
@@ -564,8 +576,25 @@ pub fn write_report_text(
     } else {
         write_top_confusions(out, &names, &r.confusion, MATRIX_MAX_LABELS)?;
     }
+    write_by_length(out, r)?;
     if let Some(errors) = errors {
         write_errors(out, errors)?;
+    }
+    Ok(())
+}
+
+/// Accuracy and calibration error per length bucket.
+fn write_by_length(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
+    writeln!(out, "\nby length     units  accuracy  calibration error")?;
+    for b in &r.by_length {
+        writeln!(
+            out,
+            "{}  {:>5}  {:.4}    {:.4}",
+            pad(&format!("{} words", b.words), 12),
+            b.n,
+            b.accuracy,
+            b.calibration_error
+        )?;
     }
     Ok(())
 }

@@ -46,6 +46,7 @@ pub struct Scored {
     pred: Vec<usize>,
     conf: Vec<f64>,
     errors: Vec<Misclassified>,
+    words: Vec<usize>,
 }
 
 impl Scored {
@@ -76,6 +77,7 @@ impl Scored {
             self.gold.push(gold);
             self.pred.push(pred);
             self.conf.push(s.probabilities[best]);
+            self.words.push(u.text.split_whitespace().count());
             status.step();
         }
     }
@@ -83,7 +85,7 @@ impl Scored {
 
 /// Prints the report, with the `--errors` most confident mistakes, where `-o` says.
 pub fn print_report(s: &Scored, labels: &[String], a: &ReportArgs) -> Result<()> {
-    let report = classify::report(labels, &s.gold, &s.pred, &s.conf);
+    let report = classify::report(labels, &s.gold, &s.pred, &s.conf, &s.words);
     let errors = a.errors.map(|n| {
         let mut e: Vec<&Misclassified> = s.errors.iter().collect();
         // Most confident first; ties keep input order (the sort is stable).

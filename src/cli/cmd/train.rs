@@ -99,5 +99,7 @@ pub fn train_params(o: &TrainOptionArgs, unit: UnitArg) -> Result<TrainParams> {
         unit: unit.into(),
         calibration_folds: o.calibration_folds,
         chunk_rows: 0,
+        weighting: o.weighting.into(),
+        catch_all: o.catch_all.clone(),
     })
 }
