@@ -203,10 +203,10 @@ impl Report {
             }
             s.push('\n');
         }
-        s += "\nby length   units  accuracy  calibration error\n";
+        s += "\nby length     units  accuracy  calibration error\n";
         for b in &self.by_length {
             s += &format!(
-                "{:<9}  {:>6}  {:.4}    {:.4}\n",
+                "{:<12}  {:>5}  {:.4}    {:.4}\n",
                 format!("{} words", b.words),
                 b.n,
                 b.accuracy,

@@ -47,7 +47,7 @@ use crate::error::Result;
 
 /// The built-in model's bytes (security, diplomacy, economics, general), trained from
 /// `training-data/` by
-/// `newsdesk train training-data --unit paragraph --drop-numbers --alpha 1 --min-df 2 -o models/topics.json`.
+/// `newsdesk train training-data --unit block --catch-all general --drop-numbers --alpha 1 --min-df 2 -o models/topics.json`.
 pub static BUILTIN_MODEL: &[u8] = include_bytes!("../../models/topics.json");
 
 /// Loads the built-in model.
