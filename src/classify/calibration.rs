@@ -54,7 +54,7 @@ pub(crate) struct HeldOut<'a> {
 }
 
 /// Exponents tried for the evidence-dependent temperature.
-const EXPONENTS: [f64; 11] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+const EXPONENTS: [f64; 7] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
 
 /// Fits the softmax temperature and the evidence exponent on `folds` held-out folds (the pair
 /// with the lowest held-out negative log-likelihood); returns (1, 0, none) when there are too
@@ -71,16 +71,7 @@ pub(crate) fn calibrate(data: &HeldOut, folds: usize) -> Calibrated {
         };
     }
     let held = held_out_scores(data, k);
-    let (mut best, mut best_nll) = ((1.0, 0.0), f64::INFINITY);
-    for b in EXPONENTS {
-        let scaled = scale_by_evidence(&held, b);
-        let t = fit_temperature(&scaled);
-        let nll = negative_log_likelihood(&scaled, 1.0 / t);
-        if nll < best_nll {
-            (best, best_nll) = ((t, b), nll);
-        }
-    }
-    let (t, b) = best;
+    let (t, b) = fit_temperature_and_exponent(&held);
     let info = CalibrationInfo {
         folds: k,
         ece_before: held_out_ece(&scale_by_evidence(&held, 0.0), 1.0),
@@ -91,6 +82,47 @@ pub(crate) fn calibrate(data: &HeldOut, folds: usize) -> Calibrated {
         evidence_exponent: b,
         info: Some(info),
     }
+}
+
+/// The (temperature, exponent) pair of [`EXPONENTS`] with the lowest held-out negative
+/// log-likelihood (the smaller exponent on ties); exponents are tried side by side.
+fn fit_temperature_and_exponent(held: &Held) -> (f64, f64) {
+    // Scaling by n^b multiplies typical scores by about g^b (g: the geometric mean of the
+    // evidence), so each exponent's search starts from the last one's temperature times that.
+    let g = (held.iter().map(|h| (h.2.max(1) as f64).ln()).sum::<f64>() / held.len().max(1) as f64)
+        .exp();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per = EXPONENTS.len().div_ceil(threads.max(1));
+    let fitted: Vec<(f64, f64, f64)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = EXPONENTS
+            .chunks(per)
+            .map(|bs| {
+                scope.spawn(move || {
+                    let mut t = 1.0;
+                    let mut last_b = 0.0;
+                    bs.iter()
+                        .map(|&b| {
+                            let scaled = scale_by_evidence(held, b);
+                            t = fit_temperature_from(&scaled, t * g.powf(b - last_b));
+                            last_b = b;
+                            (nll_derivatives(&scaled, 1.0 / t).0, t, b)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut best = (f64::INFINITY, 1.0, 0.0);
+    for f in fitted {
+        if f.0 < best.0 {
+            best = f;
+        }
+    }
+    (best.1, best.2)
 }
 
 /// Held-out scores multiplied by `evidence^b`, with their labels.
@@ -168,43 +200,64 @@ fn held_out_ece(held: &[(Vec<f64>, usize)], t: f64) -> f64 {
     expected_calibration_error(&pairs)
 }
 
-/// Held-out negative log-likelihood of the true labels under `softmax(jll * inv_t)`.
-fn negative_log_likelihood(held: &[(Vec<f64>, usize)], inv_t: f64) -> f64 {
-    // -ln softmax(jll / t)[c] = logsumexp(jll / t) - jll[c] / t, capped as if p >= 1e-300.
-    let cap = -(1e-300f64).ln();
-    held.iter()
-        .map(|(jll, c)| {
-            let max = jll.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
-            let sum: f64 = jll.iter().map(|&x| ((x - max) * inv_t).exp()).sum();
-            (sum.ln() - (jll[*c] - max) * inv_t).min(cap)
-        })
-        .sum::<f64>()
+/// The temperature minimising held-out negative log-likelihood. The negative log-likelihood is
+/// convex in the inverse temperature `β`, so Newton's method on `β` (halving any step that does
+/// not lower it) finds the minimum in a few passes; `β` stays in [1/400, 1/6e-6].
+#[cfg(test)]
+fn fit_temperature(held: &[(Vec<f64>, usize)]) -> f64 {
+    fit_temperature_from(held, 1.0)
 }
 
-/// The temperature minimising held-out negative log-likelihood (golden-section search on ln T,
-/// to a bracket of about 1e-7).
-pub(crate) fn fit_temperature(held: &[(Vec<f64>, usize)]) -> f64 {
-    let nll = |log_t: f64| negative_log_likelihood(held, (-log_t).exp());
-    let (mut a, mut b) = (-12.0f64, 6.0f64);
-    let g = (5f64.sqrt() - 1.0) / 2.0;
-    let (mut c, mut d) = (b - g * (b - a), a + g * (b - a));
-    let (mut fc, mut fd) = (nll(c), nll(d));
-    for _ in 0..40 {
-        if fc < fd {
-            b = d;
-            d = c;
-            fd = fc;
-            c = b - g * (b - a);
-            fc = nll(c);
-        } else {
-            a = c;
-            c = d;
-            fc = fd;
-            d = a + g * (b - a);
-            fd = nll(d);
+/// [`fit_temperature`], starting the search at temperature `start`.
+fn fit_temperature_from(held: &[(Vec<f64>, usize)], start: f64) -> f64 {
+    const LOW: f64 = 1.0 / 400.0;
+    const HIGH: f64 = 1.0 / 6e-6;
+    let mut beta = (1.0 / start).clamp(LOW, HIGH);
+    let (mut f, mut d1, mut d2) = nll_derivatives(held, beta);
+    for _ in 0..100 {
+        if d2 <= 0.0 || !d1.is_finite() {
+            break;
+        }
+        let mut step = -d1 / d2;
+        let mut moved = false;
+        for _ in 0..30 {
+            let next = (beta + step).clamp(LOW, HIGH);
+            let (nf, nd1, nd2) = nll_derivatives(held, next);
+            if nf <= f {
+                moved = next != beta;
+                (beta, f, d1, d2) = (next, nf, nd1, nd2);
+                break;
+            }
+            step /= 2.0;
+        }
+        if !moved || step.abs() < 1e-8 * beta {
+            break;
         }
     }
-    ((a + b) / 2.0).exp()
+    1.0 / beta
+}
+
+/// The held-out negative log-likelihood under `softmax(β jll)` and its first and second
+/// derivatives in `β`: `Σ E_p[z] − z_c` and `Σ Var_p[z]` (`z` the max-shifted scores).
+fn nll_derivatives(held: &[(Vec<f64>, usize)], beta: f64) -> (f64, f64, f64) {
+    let (mut f, mut d1, mut d2) = (0.0, 0.0, 0.0);
+    for (jll, c) in held {
+        let max = jll.iter().fold(f64::NEG_INFINITY, |m, &x| m.max(x));
+        let (mut sum, mut mean, mut square) = (0.0, 0.0, 0.0);
+        for &x in jll {
+            let z = x - max;
+            let e = (beta * z).exp();
+            sum += e;
+            mean += e * z;
+            square += e * z * z;
+        }
+        let (mean, square) = (mean / sum, square / sum);
+        let zc = jll[*c] - max;
+        f += sum.ln() - beta * zc;
+        d1 += mean - zc;
+        d2 += square - mean * mean;
+    }
+    (f, d1, d2)
 }
 
 #[cfg(test)]
@@ -224,6 +277,18 @@ mod tests {
             })
             .collect();
         assert!(fit_temperature(&held) < 0.1);
+    }
+
+    #[test]
+    fn the_fitted_temperature_minimises_the_held_out_loss() {
+        // Right 80% of the time with a margin of 1: the best inverse temperature is ln 4.
+        let held: Vec<(Vec<f64>, usize)> = (0..50)
+            .map(|i| (vec![1.0, 0.0], usize::from(i % 5 == 0)))
+            .collect();
+        let t = fit_temperature(&held);
+        assert!((1.0 / t - 4f64.ln()).abs() < 1e-6, "{t}");
+        let loss = |t: f64| nll_derivatives(&held, 1.0 / t).0;
+        assert!(loss(t) < loss(t * 1.01) && loss(t) < loss(t * 0.99));
     }
 
     #[test]

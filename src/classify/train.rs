@@ -283,6 +283,7 @@ pub fn blocks(text: &str) -> impl Iterator<Item = &str> {
 /// unit's index): short texts for calibration, each with the unit it was cut from.
 fn headline_cuts(texts: &[&str], vectorizer: &Vectorizer) -> Vec<(SparseVec, usize)> {
     const LONGER_THAN: usize = 16;
+    let mut featurizer = vectorizer.featurizer();
     texts
         .iter()
         .enumerate()
@@ -292,7 +293,7 @@ fn headline_cuts(texts: &[&str], vectorizer: &Vectorizer) -> Vec<(SparseVec, usi
                 .split_whitespace()
                 .nth(LONGER_THAN)
                 .and_then(|_| word_end(t, words))?;
-            let row = vectorizer.transform(&t[..end]);
+            let row = featurizer.transform(&t[..end]);
             (!row.indices.is_empty()).then_some((row, i))
         })
         .collect()
