@@ -48,7 +48,7 @@ fn bench_pipeline(c: &mut Criterion) {
     let mut g = c.benchmark_group("pipeline");
     g.throughput(Throughput::Bytes(total as u64));
     g.bench_function("decode_to_tfidf_row", |b| {
-        let mut f = model.vectorizer.featurizer();
+        let mut f = model.vectorizer().featurizer();
         let mut row = Default::default();
         b.iter(|| {
             for raw in &bytes {
@@ -177,7 +177,7 @@ fn bench_stem(c: &mut Criterion) {
     let mut g = c.benchmark_group("stem");
     g.throughput(Throughput::Elements(words.len() as u64));
     g.bench_function("distinct_words_english", |b| {
-        let s = newsdesk::text::stemmer::WordStemmer::new(newsdesk::text::Language::English);
+        let s = newsdesk::text::WordStemmer::new(newsdesk::text::Language::English);
         let mut out = String::new();
         b.iter(|| {
             for w in &words {

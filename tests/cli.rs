@@ -697,6 +697,10 @@ fn train_from_every_format_then_classify_eval_and_inspect() {
         jsonl_path.to_str().unwrap(),
     ]));
     assert!(text.contains("macro-F1") && text.contains("confusion"));
+    // Calibration per length bucket: the rows are all headline-length (under 13 words).
+    assert!(text.contains("1-12 words"), "{text}");
+    assert_eq!(rep["by_length"][0]["words"], "1-12");
+    assert_eq!(rep["by_length"][0]["n"], 10);
     let cv = stdout(&run(&[
         "cv",
         jsonl_path.to_str().unwrap(),
@@ -764,6 +768,20 @@ fn training_options_change_the_model() {
             .any(|t| t == "the")
     );
     assert!(model(&["--calibration-folds", "0"])["meta"]["calibration"].is_null());
+    assert_eq!(base["weighting"], "multinomial");
+    let complement = model(&["--weighting", "complement", "--catch-all", "economics"]);
+    assert_eq!(complement["weighting"], "complement");
+    assert_eq!(complement["catch_all"], "economics");
+    let o = run(&[
+        "train",
+        data.to_str().unwrap(),
+        "--catch-all",
+        "sport",
+        "-o",
+        dir.path().join("x.json").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--catch-all sport"), "{}", stderr(&o));
 }
 
 #[test]
@@ -777,7 +795,9 @@ fn builtin_model_is_reproducible_from_training_data() {
             "train",
             "training-data",
             "--unit",
-            "paragraph",
+            "block",
+            "--catch-all",
+            "general",
             "--drop-numbers",
             "--alpha",
             "1",

@@ -9,8 +9,8 @@
 use newsdesk::classify::{TopicModel, builtin_model};
 use newsdesk::features::{TfidfOptions, Vectorizer};
 use newsdesk::summarize::{Length, Order, Summarizer, SummaryOptions, SummarySentence};
-use newsdesk::text::tokenizer::{Token, tokenize};
 use newsdesk::text::{AnalyzerOptions, Article, Document, Span, decode};
+use newsdesk::text::{Token, tokenize};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::TestCaseError;
@@ -493,7 +493,7 @@ fn tokens(text: &str) -> Vec<Token> {
 fn check_probabilities(probs: &[f64], what: &str, text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(
         probs.len(),
-        model().labels.len(),
+        model().labels().len(),
         "{} has the wrong number of labels",
         what
     );
@@ -739,10 +739,10 @@ proptest! {
     #[test]
     fn tokens_shift_with_a_prefix(text in "[a-zA-Z0-9 .,'’é-]{0,60}") {
         let mut plain = Vec::new();
-        newsdesk::text::tokenizer::tokenize(&text, |t| plain.push((t.start, t.end)));
+        newsdesk::text::tokenize(&text, |t| plain.push((t.start, t.end)));
         let shifted = format!("  {text}");
         let mut moved = Vec::new();
-        newsdesk::text::tokenizer::tokenize(&shifted, |t| moved.push((t.start - 2, t.end - 2)));
+        newsdesk::text::tokenize(&shifted, |t| moved.push((t.start - 2, t.end - 2)));
         prop_assert_eq!(plain, moved);
     }
 }

@@ -11,8 +11,7 @@
 
 use crate::error::{Error, Result, UnknownName};
 use crate::html::{self, InputKind};
-use crate::io::{files_under, jsonl, read_text};
-use crate::text::decode;
+use crate::io::{files_under, jsonl, read_text, read_text_from};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -110,34 +109,81 @@ pub fn read_examples(
     columns: &Columns,
     warn: &mut dyn FnMut(String),
 ) -> Result<Vec<Example>> {
-    let mut out = Vec::new();
-    for path in paths {
-        let format = if format == DataFormat::Auto {
-            detect(path)?
-        } else {
-            format
-        };
-        match format {
-            DataFormat::Folder => read_folder(path, &mut out, warn)?,
-            _ => {
-                let text = read_text(path, warn)?;
-                let name = path.display().to_string();
-                match format {
-                    DataFormat::Jsonl => parse_jsonl(&text, &name, &mut out)?,
-                    DataFormat::Csv => parse_delimited(&text, &name, b',', columns, &mut out)?,
-                    DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, &mut out)?,
-                    DataFormat::Fasttext => parse_fasttext(&text, &name, &mut out)?,
-                    DataFormat::Auto | DataFormat::Folder => unreachable!(),
-                }
-            }
-        }
-    }
-    Ok(out)
+    Ok(read_examples_matching(paths, format, columns, None, warn)?.0)
 }
 
-fn detect(path: &Path) -> Result<DataFormat> {
+/// Reads examples like [`read_examples`], where `-` is standard input and label folders give
+/// the files `accept` takes (it sees each file's path below the folder named in `paths`;
+/// `None`: the `*.txt` files and web pages, any case).
+/// Also says where each example came from: its file in a label folder, else `INPUT#K`, the
+/// K-th example (from 1) of that input (`-#K` for standard input).
+pub fn read_examples_matching(
+    paths: &[PathBuf],
+    format: DataFormat,
+    columns: &Columns,
+    accept: Option<&dyn Fn(&Path) -> bool>,
+    warn: &mut dyn FnMut(String),
+) -> Result<(Vec<Example>, Vec<String>)> {
+    let is_txt = |p: &Path| {
+        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+            || html::page_name(p) != html::PageName::Other
+    };
+    let accept = accept.unwrap_or(&is_txt);
+    let mut out = Vec::new();
+    let mut sources = Vec::new();
+    for path in paths {
+        let (before, named) = (out.len(), sources.len());
+        read_one(path, format, columns, accept, &mut out, &mut sources, warn)?;
+        if sources.len() == named {
+            // Not a folder: the K-th example of this input.
+            let name = path.display();
+            sources.extend((1..=out.len() - before).map(|k| format!("{name}#{k}")));
+        }
+    }
+    Ok((out, sources))
+}
+
+/// The examples of one input; a label folder also gives each one's file.
+fn read_one(
+    path: &Path,
+    format: DataFormat,
+    columns: &Columns,
+    accept: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<Example>,
+    files: &mut Vec<String>,
+    warn: &mut dyn FnMut(String),
+) -> Result<()> {
+    let stdin = path.as_os_str() == "-";
+    let format = match format {
+        DataFormat::Auto if !stdin => detect(path),
+        f => f,
+    };
+    if format == DataFormat::Folder {
+        return read_folder(path, accept, out, files, warn);
+    }
+    let (text, name) = if stdin {
+        let text = read_text_from(&mut std::io::stdin().lock(), "-", warn)?;
+        (text, "standard input".to_string())
+    } else {
+        (read_text(path, warn)?, path.display().to_string())
+    };
+    let format = match format {
+        DataFormat::Auto => sniff(&text, &name)?,
+        f => f,
+    };
+    match format {
+        DataFormat::Jsonl => parse_jsonl(&text, &name, out),
+        DataFormat::Csv => parse_delimited(&text, &name, b',', columns, out),
+        DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, out),
+        DataFormat::Fasttext => parse_fasttext(&text, &name, out),
+        DataFormat::Auto | DataFormat::Folder => unreachable!(),
+    }
+}
+
+/// The format a path says it has (a folder, or by extension); `Auto` when it does not say.
+fn detect(path: &Path) -> DataFormat {
     if path.is_dir() {
-        return Ok(DataFormat::Folder);
+        return DataFormat::Folder;
     }
     let ext = path
         .extension()
@@ -145,13 +191,15 @@ fn detect(path: &Path) -> Result<DataFormat> {
         .unwrap_or("")
         .to_ascii_lowercase();
     match ext.as_str() {
-        "jsonl" | "ndjson" | "json" => return Ok(DataFormat::Jsonl),
-        "csv" => return Ok(DataFormat::Csv),
-        "tsv" | "tab" => return Ok(DataFormat::Tsv),
-        _ => {}
+        "jsonl" | "ndjson" | "json" => DataFormat::Jsonl,
+        "csv" => DataFormat::Csv,
+        "tsv" | "tab" => DataFormat::Tsv,
+        _ => DataFormat::Auto,
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let text = decode(&bytes).text;
+}
+
+/// The format of text whose path did not say: from its first non-blank line.
+fn sniff(text: &str, name: &str) -> Result<DataFormat> {
     let first = text
         .lines()
         .map(str::trim)
@@ -163,14 +211,20 @@ fn detect(path: &Path) -> Result<DataFormat> {
         Ok(DataFormat::Jsonl)
     } else {
         Err(Error::input(
-            path.display().to_string(),
+            name,
             1,
-            "cannot tell the format of this file; name it .jsonl/.csv/.tsv, or pass --format",
+            "cannot tell the format of this file; name it .jsonl/.csv/.tsv, or pass --input-format",
         ))
     }
 }
 
-fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String)) -> Result<()> {
+fn read_folder(
+    dir: &Path,
+    accept: &dyn Fn(&Path) -> bool,
+    out: &mut Vec<Example>,
+    files: &mut Vec<String>,
+    warn: &mut dyn FnMut(String),
+) -> Result<()> {
     let mut labels: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, "cannot read folder", e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -186,7 +240,8 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
         if label.starts_with('.') {
             continue;
         }
-        for f in collect_txt(&label_dir, warn)? {
+        let below = |f: &Path| accept(f.strip_prefix(dir).unwrap_or(f));
+        for f in files_under(&label_dir, &below, warn)? {
             let Some(text) = html::read_article(&f, InputKind::Auto, warn)? else {
                 continue;
             };
@@ -198,24 +253,16 @@ fn read_folder(dir: &Path, out: &mut Vec<Example>, warn: &mut dyn FnMut(String))
                 text,
                 label: label.clone(),
             });
+            files.push(f.display().to_string());
         }
     }
     if out.len() == before {
         return Err(Error::Training(format!(
-            "{}: no labelled text found; expected DIR/<label>/*.txt",
+            "{}: no labelled text found; expected DIR/<label>/*.txt (or files matching --glob)",
             dir.display()
         )));
     }
     Ok(())
-}
-
-/// The `.txt` files and web pages (any case) below one label's folder.
-fn collect_txt(dir: &Path, warn: &mut dyn FnMut(String)) -> Result<Vec<PathBuf>> {
-    let is_txt = |p: &Path| {
-        p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
-            || html::page_name(p) != html::PageName::Other
-    };
-    files_under(dir, &is_txt, warn)
 }
 
 fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
@@ -586,6 +633,6 @@ mod tests {
         let e = read("notes.txt", "just some text\n", DataFormat::Auto)
             .unwrap_err()
             .to_string();
-        assert!(e.contains("--format"), "{e}");
+        assert!(e.contains("--input-format"), "{e}");
     }
 }

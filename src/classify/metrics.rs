@@ -33,10 +33,61 @@ pub struct Report {
     pub confusion: Vec<Vec<usize>>,
     /// Expected calibration error of the top score (10 equal-width bins).
     pub calibration_error: f64,
+    /// Accuracy and calibration error per text length (headline, snippet, paragraph and longer).
+    pub by_length: Vec<LengthReport>,
 }
 
-/// Builds a report from gold and predicted label ids and the predicted label's probability.
-pub fn report(labels: &[String], gold: &[usize], pred: &[usize], confidence: &[f64]) -> Report {
+/// Figures for the units of one length bucket.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LengthReport {
+    /// The bucket's word counts, such as `1-12`.
+    pub words: String,
+    /// Units in it.
+    pub n: usize,
+    /// Share predicted correctly.
+    pub accuracy: f64,
+    /// Expected calibration error of the top score in it.
+    pub calibration_error: f64,
+}
+
+/// Length buckets in words (inclusive upper bounds): headline-length, snippet-length,
+/// paragraph-length, longer.
+const LENGTHS: [(usize, usize); 4] = [(1, 12), (13, 40), (41, 150), (151, usize::MAX)];
+
+/// Accuracy and calibration per length bucket; `words[i]` is unit i's word count.
+fn by_length(words: &[usize], pairs: &[(f64, bool)]) -> Vec<LengthReport> {
+    LENGTHS
+        .iter()
+        .filter_map(|&(lo, hi)| {
+            let inside: Vec<(f64, bool)> = words
+                .iter()
+                .zip(pairs)
+                .filter(|(w, _)| (lo..=hi).contains(*w))
+                .map(|(_, p)| *p)
+                .collect();
+            (!inside.is_empty()).then(|| LengthReport {
+                words: if hi == usize::MAX {
+                    format!("{lo}+")
+                } else {
+                    format!("{lo}-{hi}")
+                },
+                n: inside.len(),
+                accuracy: inside.iter().filter(|p| p.1).count() as f64 / inside.len() as f64,
+                calibration_error: expected_calibration_error(&inside),
+            })
+        })
+        .collect()
+}
+
+/// Builds a report from gold and predicted label ids, the predicted label's probability and
+/// each unit's length in words.
+pub fn report(
+    labels: &[String],
+    gold: &[usize],
+    pred: &[usize],
+    confidence: &[f64],
+    words: &[usize],
+) -> Report {
     let l = labels.len();
     let mut confusion = vec![vec![0usize; l]; l];
     for (&g, &p) in gold.iter().zip(pred) {
@@ -95,6 +146,7 @@ pub fn report(labels: &[String], gold: &[usize], pred: &[usize], confidence: &[f
         labels: per,
         confusion,
         calibration_error: expected_calibration_error(&pairs),
+        by_length: by_length(words, &pairs),
     }
 }
 
@@ -151,6 +203,16 @@ impl Report {
             }
             s.push('\n');
         }
+        s += "\nby length     units  accuracy  calibration error\n";
+        for b in &self.by_length {
+            s += &format!(
+                "{:<12}  {:>5}  {:.4}    {:.4}\n",
+                format!("{} words", b.words),
+                b.n,
+                b.accuracy,
+                b.calibration_error
+            );
+        }
         s
     }
 }
@@ -170,7 +232,13 @@ mod tests {
     fn figures_match_a_hand_computed_case() {
         let labels = vec!["a".to_string(), "b".to_string()];
         // gold a a a b ; pred a a b b
-        let r = report(&labels, &[0, 0, 0, 1], &[0, 0, 1, 1], &[0.9, 0.8, 0.6, 0.7]);
+        let r = report(
+            &labels,
+            &[0, 0, 0, 1],
+            &[0, 0, 1, 1],
+            &[0.9, 0.8, 0.6, 0.7],
+            &[8, 30, 9, 200],
+        );
         assert_eq!(r.confusion, vec![vec![2, 1], vec![0, 1]]);
         assert!((r.accuracy - 0.75).abs() < 1e-12);
         assert!((r.labels[0].precision - 1.0).abs() < 1e-12);
@@ -179,6 +247,13 @@ mod tests {
         let f1a = 2.0 * (2.0 / 3.0) / (1.0 + 2.0 / 3.0);
         assert!((r.macro_f1 - (f1a + 2.0 / 3.0) / 2.0).abs() < 1e-12);
         assert!(r.to_text().contains("accuracy 0.7500"));
+        // Headline-length units 0 and 2: one right at 0.9, one wrong at 0.6.
+        let head = &r.by_length[0];
+        assert_eq!((head.words.as_str(), head.n), ("1-12", 2));
+        assert!((head.accuracy - 0.5).abs() < 1e-12);
+        assert!((head.calibration_error - (0.1 + 0.6) / 2.0).abs() < 1e-12);
+        let words: Vec<&str> = r.by_length.iter().map(|b| b.words.as_str()).collect();
+        assert_eq!(words, ["1-12", "13-40", "151+"]);
     }
 
     #[test]

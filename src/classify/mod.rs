@@ -19,22 +19,35 @@
 //! # Ok::<(), newsdesk::error::Error>(())
 //! ```
 
-pub mod data;
-pub mod metrics;
-pub mod model;
-pub mod train;
+mod calibration;
+pub(crate) mod data;
+mod file;
+mod linfa_nb;
+mod meta;
+mod metrics;
+mod model;
+mod naive_bayes;
+mod scores;
+mod topics;
+mod train;
+mod weighting;
 
-pub use data::{Columns, DataFormat, Example, read_examples};
-pub use model::{Classifier, Scores, TopicModel};
-pub use train::{TrainParams, Unit, ValidTrainParams};
+pub use calibration::stratified_folds;
+pub use data::{Columns, DataFormat, Example, parse_jsonl, read_examples, read_examples_matching};
+pub use file::{FORMAT_NAME, FORMAT_VERSION, ModelError, OLDEST_FORMAT_VERSION};
+pub use meta::{CalibrationInfo, LabelCount, ModelMeta};
+pub use metrics::{LabelReport, LengthReport, Report, expected_calibration_error, report};
+pub use model::{Classifier, TopicModel};
+pub use scores::Scores;
+pub use topics::{ArticleTopics, LabelScore, ParagraphTopics, Topics};
+pub use train::{TrainParams, Unit, ValidTrainParams, auto_min_df, blocks};
+pub use weighting::Weighting;
 
 use crate::error::Result;
-use crate::text::{Article, Span};
-use serde::Serialize;
 
 /// The built-in model's bytes (security, diplomacy, economics, general), trained from
 /// `training-data/` by
-/// `newsdesk train training-data --unit paragraph --drop-numbers --alpha 1 --min-df 2 -o models/topics.json`.
+/// `newsdesk train training-data --unit block --catch-all general --drop-numbers --alpha 1 --min-df 2 -o models/topics.json`.
 pub static BUILTIN_MODEL: &[u8] = include_bytes!("../../models/topics.json");
 
 /// Loads the built-in model.
@@ -43,7 +56,7 @@ pub static BUILTIN_MODEL: &[u8] = include_bytes!("../../models/topics.json");
 /// use newsdesk::classify::builtin_model;
 /// use newsdesk::text::Article;
 /// let model = builtin_model()?;
-/// assert_eq!(model.labels, ["diplomacy", "economics", "general", "security"]);
+/// assert_eq!(model.labels(), ["diplomacy", "economics", "general", "security"]);
 /// let article = Article::parse(
 ///     "Border clashes spread\n\nArtillery fire hit two border villages overnight, killing four soldiers.\n\n\
 ///      The currency fell to a record low and bond yields jumped as investors fled."
@@ -58,120 +71,4 @@ pub static BUILTIN_MODEL: &[u8] = include_bytes!("../../models/topics.json");
 /// ```
 pub fn builtin_model() -> Result<TopicModel> {
     TopicModel::from_bytes(BUILTIN_MODEL, "built-in model")
-}
-
-/// A label's probability.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LabelScore {
-    /// The label.
-    pub label: String,
-    /// Its calibrated probability.
-    pub score: f64,
-}
-
-/// Topics of one text or paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Topics {
-    /// The most probable label.
-    pub label: String,
-    /// Every label's probability, in the model's label order.
-    pub scores: Vec<LabelScore>,
-    /// Labels scoring at least the threshold, most probable first (empty: no confident topic).
-    pub tags: Vec<String>,
-    /// The terms that most favoured `label`.
-    pub terms: Vec<String>,
-}
-
-/// Topics of one paragraph of an article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ParagraphTopics {
-    /// Index among the article's paragraphs.
-    pub index: usize,
-    /// Byte span in the article text.
-    pub span: Span,
-    /// The paragraph's topics.
-    #[serde(flatten)]
-    pub topics: Topics,
-}
-
-/// Topics of an article: its distribution (paragraph scores weighted by length) and each paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleTopics {
-    /// The article-level topics.
-    #[serde(flatten)]
-    pub topics: Topics,
-    /// Per paragraph, in order.
-    pub paragraphs: Vec<ParagraphTopics>,
-}
-
-fn topics_from(model: &TopicModel, probs: &[f64], terms: Vec<String>, min_score: f64) -> Topics {
-    let best = model::argmax(probs);
-    let mut order: Vec<usize> = (0..probs.len())
-        .filter(|&i| probs[i] >= min_score)
-        .collect();
-    order.sort_by(|&a, &b| probs[b].total_cmp(&probs[a]).then(a.cmp(&b)));
-    Topics {
-        label: model.labels[best].clone(),
-        scores: model
-            .labels
-            .iter()
-            .zip(probs)
-            .map(|(l, &s)| LabelScore {
-                label: l.clone(),
-                score: s,
-            })
-            .collect(),
-        tags: order.into_iter().map(|i| model.labels[i].clone()).collect(),
-        terms,
-    }
-}
-
-impl Classifier<'_> {
-    /// Topics of `text` as one unit.
-    pub fn classify_text(&mut self, text: &str, min_score: f64) -> Topics {
-        let (scores, terms) = self.score_explained(text, self.terms());
-        topics_from(self.model(), &scores.probabilities, terms, min_score)
-    }
-
-    /// Topics of each paragraph of `article` (headings, teasers and boilerplate are skipped)
-    /// and of the article as a whole.
-    pub fn classify_article(&mut self, article: &Article, min_score: f64) -> ArticleTopics {
-        let model = self.model();
-        let mut total = vec![0.0; model.labels.len()];
-        let mut weight_sum = 0.0;
-        let mut paragraphs = Vec::with_capacity(article.paragraphs.len());
-        for (index, span) in article.paragraphs.iter().enumerate() {
-            let text = span.slice(&article.text);
-            let (scores, terms) = self.score_explained(text, self.terms());
-            let weight = text.split_whitespace().count() as f64;
-            for (t, p) in total.iter_mut().zip(&scores.probabilities) {
-                *t += weight * p;
-            }
-            weight_sum += weight;
-            paragraphs.push(ParagraphTopics {
-                index,
-                span: *span,
-                topics: topics_from(model, &scores.probabilities, terms, min_score),
-            });
-        }
-        let topics = if weight_sum > 0.0 {
-            total.iter_mut().for_each(|t| *t /= weight_sum);
-            let best = model::argmax(&total);
-            let mut terms: Vec<String> = Vec::new();
-            for p in paragraphs
-                .iter()
-                .filter(|p| p.topics.label == model.labels[best])
-            {
-                for t in &p.topics.terms {
-                    if !terms.contains(t) && terms.len() < self.terms() {
-                        terms.push(t.clone());
-                    }
-                }
-            }
-            topics_from(model, &total, terms, min_score)
-        } else {
-            self.classify_text("", min_score)
-        };
-        ArticleTopics { topics, paragraphs }
-    }
 }

@@ -1,11 +1,13 @@
 //! Output formatting: JSON shapes, tables and bars.
 
 use super::args::OutputFormat;
+use newsdesk::classify::Report;
 use newsdesk::classify::{ArticleTopics, ParagraphTopics, TopicModel, Topics};
 use newsdesk::summarize::SummarySentence;
 use newsdesk::text::{Article, BlockKind};
 use serde_json::{Map, Value, json};
 use std::io::Write;
+use unicode_width::UnicodeWidthStr;
 
 /// Scores rounded to 4 decimals, keyed by label.
 fn scores_map(t: &Topics) -> Value {
@@ -25,7 +27,8 @@ pub fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn preview(s: &str, n: usize) -> String {
+/// The first `n` characters of `s` on one line, with `…` when cut.
+pub fn preview(s: &str, n: usize) -> String {
     let flat = one_line(s);
     match flat.char_indices().nth(n) {
         Some((i, _)) => format!("{}…", &flat[..i]),
@@ -144,11 +147,13 @@ pub fn write_topics_text(
     if r.paragraphs.is_empty() {
         return Ok(());
     }
-    let lw = labels.iter().map(|l| l.len()).max().unwrap_or(5).max(5);
+    let lw = labels.iter().map(|l| l.width()).max().unwrap_or(5).max(5);
     writeln!(
         out,
-        "  {:>3}  {:lw$}  score  {:22}  paragraph",
-        "#", "label", "tags"
+        "  {:>3}  {}  score  {:22}  paragraph",
+        "#",
+        pad("label", lw),
+        "tags"
     )?;
     for p in &r.paragraphs {
         let score = p
@@ -164,9 +169,9 @@ pub fn write_topics_text(
         };
         writeln!(
             out,
-            "  {:>3}  {:lw$}  {:.2}   {:22}  {}",
+            "  {:>3}  {}  {:.2}   {:22}  {}",
             p.index + 1,
-            p.topics.label,
+            pad(&p.topics.label, lw),
             score,
             tags,
             preview(p.span.slice(&article.text), 60)
@@ -370,22 +375,21 @@ pub fn write_analysis_text(
             format!("; tags: {}", topics.topics.tags.join(", "))
         }
     )?;
-    let lw = labels.iter().map(|l| l.len()).max().unwrap_or(5);
+    let lw = labels.iter().map(|l| l.width()).max().unwrap_or(5);
     for s in &topics.topics.scores {
         writeln!(
             out,
-            "  {:lw$}  {}  {:.2}",
-            s.label,
+            "  {}  {}  {:.2}",
+            pad(&s.label, lw),
             bar(s.score, 20),
             s.score
         )?;
     }
     writeln!(out)?;
     writeln!(out, "{b}Paragraphs{r}")?;
-    let short: Vec<String> = labels.iter().map(|l| l.chars().take(6).collect()).collect();
     write!(out, "  {:>3} ", "#")?;
-    for s in &short {
-        write!(out, " {s:6}")?;
+    for l in labels {
+        write!(out, " {}", pad(&cut_to_width(l, 6), 6))?;
     }
     writeln!(out, "  tag")?;
     for p in &topics.paragraphs {
@@ -396,8 +400,8 @@ pub fn write_analysis_text(
         let tag = p.topics.tags.first().cloned().unwrap_or_else(|| "-".into());
         writeln!(
             out,
-            "  {:lw$}  {}",
-            tag,
+            "  {}  {}",
+            pad(&tag, lw),
             preview(p.span.slice(&article.text), 50)
         )?;
     }
@@ -412,21 +416,24 @@ pub fn write_analysis_text(
 /// The JSON form of `inspect`.
 pub fn inspect_json(model: &TopicModel, top: &[Vec<(String, f64)>]) -> Value {
     json!({
-        "format_version": model.format_version,
-        "crate_version": model.meta.crate_version,
-        "labels": model.labels.iter().enumerate().map(|(i, l)| json!({
+        "format_version": model.format_version(),
+        "crate_version": model.meta().crate_version,
+        "labels": model.labels().iter().enumerate().map(|(i, l)| json!({
             "label": l,
-            "count": model.meta.labels.get(i).map(|c| c.count),
-            "prior": round4(model.log_priors[i].exp()),
+            "count": model.meta().labels.get(i).map(|c| c.count),
+            "prior": round4(model.log_priors()[i].exp()),
             "top_terms": top[i].iter().map(|(t, _)| t).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "vocabulary_size": model.vectorizer.len(),
-        "unit": model.meta.unit,
-        "alpha": model.meta.alpha,
-        "temperature": model.temperature,
-        "calibration": model.meta.calibration,
-        "analyzer": model.vectorizer.analyzer,
-        "tfidf": model.vectorizer.options,
+        "vocabulary_size": model.vectorizer().len(),
+        "unit": model.meta().unit,
+        "alpha": model.meta().alpha,
+        "weighting": model.weighting().name(),
+        "catch_all": model.catch_all(),
+        "temperature": model.temperature(),
+        "evidence_exponent": model.evidence_exponent(),
+        "calibration": model.meta().calibration,
+        "analyzer": model.vectorizer().analyzer(),
+        "tfidf": model.vectorizer().options(),
     })
 }
 
@@ -436,41 +443,256 @@ pub fn write_inspect_text(
     model: &TopicModel,
     top: &[Vec<(String, f64)>],
 ) -> std::io::Result<()> {
-    let v = &model.vectorizer;
+    let v = model.vectorizer();
     writeln!(
         out,
         "model format {} (newsdesk {})",
-        model.format_version, model.meta.crate_version
+        model.format_version(),
+        model.meta().crate_version
     )?;
     writeln!(
         out,
         "vocabulary {} terms; unit {}; alpha {}; language {}; bigrams {}; min_df {}; max_df {}",
         v.len(),
-        model.meta.unit,
-        model.meta.alpha,
-        v.analyzer.language,
-        v.options.bigrams,
-        v.options.min_df,
-        v.options.max_df
+        model.meta().unit,
+        model.meta().alpha,
+        v.analyzer().language,
+        v.options().bigrams,
+        v.options().min_df,
+        v.options().max_df
     )?;
-    match &model.meta.calibration {
+    writeln!(
+        out,
+        "weighting {}; catch-all label {}; evidence exponent {}",
+        model.weighting().name(),
+        model
+            .catch_all()
+            .unwrap_or("(none: the label with most units)"),
+        model.evidence_exponent()
+    )?;
+    match &model.meta().calibration {
         Some(c) => writeln!(
             out,
             "temperature {:.4} (held-out calibration error {:.4} → {:.4} over {} folds)",
-            model.temperature, c.ece_before, c.ece_after, c.folds
+            model.temperature(),
+            c.ece_before,
+            c.ece_after,
+            c.folds
         )?,
-        None => writeln!(out, "temperature {:.4} (not calibrated)", model.temperature)?,
+        None => writeln!(
+            out,
+            "temperature {:.4} (not calibrated)",
+            model.temperature()
+        )?,
     }
     writeln!(out)?;
-    for (i, l) in model.labels.iter().enumerate() {
-        let count = model.meta.labels.get(i).map_or(0, |c| c.count);
+    for (i, l) in model.labels().iter().enumerate() {
+        let count = model.meta().labels.get(i).map_or(0, |c| c.count);
         writeln!(
             out,
             "{l}  (units {count}, prior {:.3})",
-            model.log_priors[i].exp()
+            model.log_priors()[i].exp()
         )?;
         let terms: Vec<&str> = top[i].iter().map(|(t, _)| t.as_str()).collect();
         writeln!(out, "  {}", terms.join(", "))?;
+    }
+    Ok(())
+}
+
+/// `s` followed by spaces up to `width` terminal columns (wide characters take two).
+pub fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// Spaces up to `width` terminal columns, then `s`.
+fn pad_left(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// The longest start of `s` that fits in `width` terminal columns.
+fn cut_to_width(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        out.push(c);
+        if out.width() > width {
+            out.pop();
+            break;
+        }
+    }
+    out
+}
+
+/// A misclassified unit, for `eval --errors`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Misclassified {
+    /// `INPUT#K` (the K-th labelled unit of that input), `.P` for its P-th paragraph.
+    pub id: String,
+    /// The gold label.
+    pub gold: String,
+    /// The model's label.
+    pub predicted: String,
+    /// The model's score for its label.
+    pub score: f64,
+    /// The start of the text.
+    pub text: String,
+}
+
+/// Above this many labels, the confusion matrix is shown as a list of the top confusions.
+pub const MATRIX_MAX_LABELS: usize = 20;
+
+/// The evaluation report for people: figures, per-label table, confusion matrix (or the top
+/// confusions with many labels), and the misclassified units when asked for.
+pub fn write_report_text(
+    out: &mut dyn Write,
+    r: &Report,
+    errors: Option<&[&Misclassified]>,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "units {}  accuracy {:.4}  macro-F1 {:.4}  calibration error {:.4}\n",
+        r.n, r.accuracy, r.macro_f1, r.calibration_error
+    )?;
+    let names: Vec<&str> = r.labels.iter().map(|l| l.label.as_str()).collect();
+    let w = names.iter().map(|l| l.width()).max().unwrap_or(5).max(5);
+    writeln!(
+        out,
+        "{}  precision  recall  f1      support",
+        pad("label", w)
+    )?;
+    for l in &r.labels {
+        writeln!(
+            out,
+            "{}  {:.4}     {:.4}  {:.4}  {}",
+            pad(&l.label, w),
+            l.precision,
+            l.recall,
+            l.f1,
+            l.support
+        )?;
+    }
+    writeln!(out)?;
+    if names.len() <= MATRIX_MAX_LABELS {
+        write_confusion_matrix(out, &names, &r.confusion)?;
+    } else {
+        write_top_confusions(out, &names, &r.confusion, MATRIX_MAX_LABELS)?;
+    }
+    write_by_length(out, r)?;
+    if let Some(errors) = errors {
+        write_errors(out, errors)?;
+    }
+    Ok(())
+}
+
+/// Accuracy and calibration error per length bucket.
+fn write_by_length(out: &mut dyn Write, r: &Report) -> std::io::Result<()> {
+    writeln!(out, "\nby length     units  accuracy  calibration error")?;
+    for b in &r.by_length {
+        writeln!(
+            out,
+            "{}  {:>5}  {:.4}    {:.4}",
+            pad(&format!("{} words", b.words), 12),
+            b.n,
+            b.accuracy,
+            b.calibration_error
+        )?;
+    }
+    Ok(())
+}
+
+/// The confusion matrix with full label names; each column as wide as its name or count.
+fn write_confusion_matrix(
+    out: &mut dyn Write,
+    names: &[&str],
+    confusion: &[Vec<usize>],
+) -> std::io::Result<()> {
+    writeln!(out, "confusion (rows: gold, columns: predicted)")?;
+    let w = names.iter().map(|l| l.width()).max().unwrap_or(0);
+    let cols: Vec<usize> = (0..names.len())
+        .map(|c| {
+            let most = confusion.iter().map(|row| row[c]).max().unwrap_or(0);
+            names[c].width().max(most.to_string().len())
+        })
+        .collect();
+    write!(out, "{}", pad("", w))?;
+    for (name, cw) in names.iter().zip(&cols) {
+        write!(out, "  {}", pad_left(name, *cw))?;
+    }
+    writeln!(out)?;
+    for (name, row) in names.iter().zip(confusion) {
+        write!(out, "{}", pad(name, w))?;
+        for (n, cw) in row.iter().zip(&cols) {
+            write!(out, "  {}", pad_left(&n.to_string(), *cw))?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The `top` most frequent confusions, gold → predicted, most first.
+fn write_top_confusions(
+    out: &mut dyn Write,
+    names: &[&str],
+    confusion: &[Vec<usize>],
+    top: usize,
+) -> std::io::Result<()> {
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (g, row) in confusion.iter().enumerate() {
+        for (p, &n) in row.iter().enumerate() {
+            if g != p && n > 0 {
+                pairs.push((n, g, p));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let total = pairs.len();
+    pairs.truncate(top);
+    writeln!(
+        out,
+        "top confusions ({} labels; {} of {total} gold → predicted pairs)",
+        names.len(),
+        pairs.len()
+    )?;
+    let gw = pairs.iter().map(|p| names[p.1].width()).max().unwrap_or(0);
+    for (n, g, p) in pairs {
+        writeln!(out, "{:>7}  {} → {}", n, pad(names[g], gw), names[p])?;
+    }
+    Ok(())
+}
+
+/// The misclassified units: id, gold, predicted, score and the start of the text.
+fn write_errors(out: &mut dyn Write, errors: &[&Misclassified]) -> std::io::Result<()> {
+    writeln!(out, "\nmisclassified (most confident first)")?;
+    if errors.is_empty() {
+        return writeln!(out, "  none");
+    }
+    let col = |f: &dyn Fn(&Misclassified) -> &str, head: &str| {
+        errors
+            .iter()
+            .map(|e| f(e).width())
+            .max()
+            .unwrap_or(0)
+            .max(head.width())
+    };
+    let iw = col(&|e| &e.id, "id");
+    let gw = col(&|e| &e.gold, "gold");
+    let pw = col(&|e| &e.predicted, "predicted");
+    writeln!(
+        out,
+        "{}  {}  {}  score   text",
+        pad("id", iw),
+        pad("gold", gw),
+        pad("predicted", pw)
+    )?;
+    for e in errors {
+        writeln!(
+            out,
+            "{}  {}  {}  {:.4}  {}",
+            pad(&e.id, iw),
+            pad(&e.gold, gw),
+            pad(&e.predicted, pw),
+            e.score,
+            e.text
+        )?;
     }
     Ok(())
 }

@@ -1,15 +1,15 @@
 //! Where text comes from: files, folders (searched), standard input; JSONL rows streamed
 //! through the library's batch runner.
 
-use super::args::IoArgs;
+use super::args::{IoArgs, output_path};
 use super::output::Output;
 use super::progress::Progress;
 use anyhow::{Result, bail};
 use newsdesk::batch;
 use newsdesk::error::Error as LibError;
 use newsdesk::html::{self, HtmlError, InputKind, Page};
-use newsdesk::io::{NamePattern, files_under, jsonl};
-use newsdesk::text::decode;
+use newsdesk::io::{NamePattern, files_under, parse_jsonl_row};
+use newsdesk::text::normalise_string;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -137,7 +137,7 @@ pub fn open_io(io: &IoArgs, jsonl: bool) -> Result<(Vec<Input>, Output)> {
 pub fn open_io_matching(io: &IoArgs, default_glob: &str) -> Result<(Vec<Input>, Output)> {
     let pattern = io.glob.as_deref().unwrap_or(default_glob);
     let inputs = collect_inputs(&io.inputs, pattern, io.quiet)?;
-    Ok((inputs, Output::open(io.output.as_deref())?))
+    Ok((inputs, Output::open(output_path(&io.output))?))
 }
 
 /// Expands the command line's inputs: `-`/nothing is standard input, folders are searched for
@@ -152,7 +152,8 @@ fn collect_inputs(paths: &[PathBuf], pattern: &str, quiet: bool) -> Result<Vec<I
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            let files = files_under(p, &|f: &Path| matcher.matches(f), &mut warn_fn(quiet))?;
+            let below = |f: &Path| matcher.matches(f.strip_prefix(p).unwrap_or(f));
+            let files = files_under(p, &below, &mut warn_fn(quiet))?;
             if files.is_empty() {
                 bail!(
                     "{}: no files matching '{pattern}' in this folder (choose others with --glob)",
@@ -177,7 +178,7 @@ pub fn parse_row(
     source: &str,
     io: &IoArgs,
 ) -> Result<(serde_json::Value, String), LibError> {
-    let row = jsonl::parse_row(line.text, source, line.number, false)?;
+    let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = row.id.unwrap_or(serde_json::Value::from(line.number));
     let kind = InputKind::from(io.input);
     let page = match kind {
@@ -185,7 +186,7 @@ pub fn parse_row(
         _ => kind == InputKind::Html,
     };
     if !page {
-        return Ok((id, decode::normalise_string(row.text).text));
+        return Ok((id, normalise_string(row.text).text));
     }
     let name = format!("{source}:{}", line.number);
     let text = html::article_text(
@@ -205,7 +206,7 @@ pub fn parse_page_row(
     source: &str,
     quiet: bool,
 ) -> Result<(serde_json::Value, Option<Page>), LibError> {
-    let row = jsonl::parse_row(line.text, source, line.number, false)?;
+    let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = row.id.unwrap_or(serde_json::Value::from(line.number));
     let name = format!("{source}:{}", line.number);
     match html::page_from_bytes(row.text.into_bytes(), None) {

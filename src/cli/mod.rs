@@ -87,9 +87,6 @@ fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
-            Ok(())
-        }
+        Command::Man(a) => cmd::man::run(a),
     }
 }

@@ -2,7 +2,7 @@
 //! The library stays free of clap; each wrapper converts into the library's type.
 
 use clap::ValueEnum;
-use newsdesk::classify::{DataFormat, Unit};
+use newsdesk::classify::{DataFormat, Unit, Weighting};
 use newsdesk::html::InputKind;
 use newsdesk::summarize::Order;
 use newsdesk::text::Language;
@@ -44,6 +44,8 @@ pub enum UnitArg {
     Document,
     /// Each file or row is split into paragraphs that all carry its label.
     Paragraph,
+    /// Each blank-line-separated block is a unit, as written (one-line headlines included).
+    Block,
 }
 
 impl From<UnitArg> for Unit {
@@ -51,6 +53,25 @@ impl From<UnitArg> for Unit {
         match u {
             UnitArg::Document => Unit::Document,
             UnitArg::Paragraph => Unit::Paragraph,
+            UnitArg::Block => Unit::Block,
+        }
+    }
+}
+
+/// Naive Bayes weighting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WeightingArg {
+    /// Multinomial naive Bayes: ln P(label) + Σ tf-idf × ln P(term | label).
+    Multinomial,
+    /// Complement naive Bayes (TWCNB, Rennie et al. 2003): weights from each label's complement.
+    Complement,
+}
+
+impl From<WeightingArg> for Weighting {
+    fn from(w: WeightingArg) -> Weighting {
+        match w {
+            WeightingArg::Multinomial => Weighting::Multinomial,
+            WeightingArg::Complement => Weighting::Complement,
         }
     }
 }

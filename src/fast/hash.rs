@@ -14,3 +14,8 @@ pub(crate) const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A second odd multiplier (xxHash's 64-bit prime 2), for a hash independent of [`GOLDEN`].
 pub(crate) const XXH_PRIME_2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+
+/// A third odd multiplier, for the bigram filter in front of the bigram table: the filter's bit
+/// must not be a function of the table's slot (both take top bits of a product), or every key
+/// that shares a slot would share a bit and the filter would turn nothing away.
+pub(crate) const FILTER_MULTIPLIER: u64 = 0xD6E8_FEB8_6659_FD93;

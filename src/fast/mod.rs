@@ -21,5 +21,5 @@ pub(crate) mod swar;
 
 pub(crate) use alloc::filled;
 pub(crate) use flat_map::FlatMap;
-pub(crate) use hash::{GOLDEN, XXH_PRIME_2};
+pub(crate) use hash::{FILTER_MULTIPLIER, GOLDEN, XXH_PRIME_2};
 pub(crate) use prefetch::{AHEAD, prefetch};

@@ -1,21 +1,64 @@
 //! Features: TF-IDF rows over a fitted vocabulary.
+//!
+//! Weights: sublinear term frequency `1 + ln(tf)` (optional), smoothed inverse document
+//! frequency `ln((1 + n) / (1 + df)) + 1` (`weighting`), rows scaled to unit length.
+//! `vectorizer` fits the vocabulary (`shard`: analysis side by side; `bigrams`: pair
+//! screening; `term_index`: lookup tables) and `featurizer` turns text into rows.
 
-pub mod tfidf;
+mod bigrams;
+mod checked;
+mod featurizer;
+mod options;
+mod shard;
+mod stop_words;
+mod term_index;
+mod vectorizer;
+mod weighting;
 
-pub use tfidf::{Featurizer, TfidfOptions, Vectorizer};
-
-use serde::{Deserialize, Serialize};
+pub(crate) use checked::RawVectorizer;
+pub use checked::VectorizerError;
+pub use featurizer::Featurizer;
+pub use options::TfidfOptions;
+pub use vectorizer::Vectorizer;
+pub(crate) use weighting::{smoothed_idf, tfidf_weight};
 
 /// A sparse row: feature ids in increasing order, with their weights.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Built by the featurizers or by [`SparseVec::from_pairs`], so the ids are always in order.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SparseVec {
     /// Feature ids, strictly increasing.
-    pub indices: Vec<u32>,
+    pub(crate) indices: Vec<u32>,
     /// Weights, one per id.
-    pub values: Vec<f64>,
+    pub(crate) values: Vec<f64>,
 }
 
 impl SparseVec {
+    /// A row from (feature id, weight) pairs in any order; weights of a repeated id are added.
+    pub fn from_pairs(mut pairs: Vec<(u32, f64)>) -> SparseVec {
+        pairs.sort_unstable_by_key(|&(i, _)| i);
+        let mut row = SparseVec::default();
+        for (i, w) in pairs {
+            match row.indices.last() {
+                Some(&last) if last == i => *row.values.last_mut().unwrap() += w,
+                _ => {
+                    row.indices.push(i);
+                    row.values.push(w);
+                }
+            }
+        }
+        row
+    }
+
+    /// Feature ids, strictly increasing.
+    pub fn indices(&self) -> &[u32] {
+        &self.indices
+    }
+
+    /// Weights, one per id of [`SparseVec::indices`].
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
     /// Number of non-zero entries.
     pub fn nnz(&self) -> usize {
         self.indices.len()
@@ -44,5 +87,19 @@ impl SparseVec {
             }
         }
         acc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SparseVec;
+
+    #[test]
+    fn rows_from_pairs_are_sorted_and_merged() {
+        let row = SparseVec::from_pairs(vec![(7, 1.0), (2, 0.5), (7, 0.25), (4, -1.0)]);
+        assert_eq!(row.indices(), &[2, 4, 7]);
+        assert_eq!(row.values(), &[0.5, -1.0, 1.25]);
+        let other = SparseVec::from_pairs(vec![(7, 2.0), (2, 2.0)]);
+        assert_eq!(row.dot(&other), 0.5 * 2.0 + 1.25 * 2.0);
     }
 }

@@ -4,25 +4,40 @@
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
-/// A file name pattern: `*` (any run), `?` (one character), `[abc]`, `{a,b}` (globset syntax),
-/// matched against the file's name.
+/// A file pattern in globset syntax: `*` (any run but `/`), `?` (one character), `[abc]`,
+/// `{a,b}`, `**` (any folders). Without a `/` it is matched against a file's name; with one,
+/// against the path it is given (a path below the folder searched), so `**/*.txt` and
+/// `2024/*/*.txt` work as in a shell.
 #[derive(Debug, Clone)]
-pub struct NamePattern(globset::GlobMatcher);
+pub struct NamePattern {
+    glob: globset::GlobMatcher,
+    whole_path: bool,
+}
 
 impl NamePattern {
     /// Compiles `pattern`.
     pub fn new(pattern: &str) -> Result<NamePattern> {
-        let glob = globset::Glob::new(pattern).map_err(|source| Error::Pattern {
-            pattern: pattern.to_string(),
-            source,
-        })?;
-        Ok(NamePattern(glob.compile_matcher()))
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|source| Error::Pattern {
+                pattern: pattern.to_string(),
+                source,
+            })?;
+        Ok(NamePattern {
+            glob: glob.compile_matcher(),
+            whole_path: pattern.contains('/'),
+        })
     }
 
-    /// True when the file name of `path` matches.
+    /// True when `path` (below the folder searched) matches: its file name, or the whole path
+    /// for a pattern with a `/`.
     pub fn matches(&self, path: &Path) -> bool {
+        if self.whole_path {
+            return self.glob.is_match(path);
+        }
         path.file_name()
-            .is_some_and(|name| self.0.is_match(Path::new(name)))
+            .is_some_and(|name| self.glob.is_match(Path::new(name)))
     }
 }
 
@@ -77,6 +92,10 @@ mod tests {
         assert!(m("*", "anything"));
         assert!(!m("a*b", "acc"));
         assert!(NamePattern::new("[").is_err());
+        // With a `/`, the path below the folder searched.
+        assert!(m("**/*.txt", "a.txt") && m("**/*.txt", "b/c/a.txt"));
+        assert!(m("b/*.txt", "b/a.txt") && !m("b/*.txt", "b/c/a.txt"));
+        assert!(!m("b/*.txt", "a.txt"));
     }
 
     #[test]

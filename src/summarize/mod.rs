@@ -1,5 +1,8 @@
 //! Extractive summaries: score every prose sentence, pick the best without repeating content.
 //!
+//! Three steps, one file each: candidates (`vectors`: each sentence as a TF-IDF vector over
+//! the article's own terms), scoring (`scoring`) and selection (`selection`).
+//!
 //! A sentence's score mixes
 //! - **centrality**: cosine similarity of its TF-IDF vector (IDF over the article's own
 //!   sentences) to the article's centroid (its mean similarity to the other sentences ranks
@@ -28,105 +31,16 @@
 //! }
 //! ```
 
-use crate::features::SparseVec;
-use crate::text::{Analyzer, AnalyzerOptions, Article, Span};
-use rustc_hash::FxHashMap;
+mod options;
+mod scoring;
+mod selection;
+mod vectors;
+
+pub use options::{Length, Order, SummaryOptions, Weights};
+
+use crate::text::{Analyzer, Article, Span};
 use serde::Serialize;
-
-/// How long the summary is.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Length {
-    /// This many sentences.
-    Sentences(usize),
-    /// This share of the article's sentences (0 < r ≤ 1), at least one.
-    Ratio(f64),
-    /// At most this many words, never cutting a sentence (at least one sentence).
-    Words(usize),
-}
-
-/// Order of the chosen sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    /// As they appear in the article.
-    Document,
-    /// Best first.
-    Score,
-}
-
-/// Weights of the sentence score.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Weights {
-    /// Similarity to the article centroid.
-    pub centroid: f64,
-    /// Lead bonus: full for the article's first sentence, a quarter for other paragraphs' first.
-    pub position: f64,
-    /// Title overlap.
-    pub title: f64,
-    /// Length bonus.
-    pub length: f64,
-}
-
-/// Defaults picked by ROUGE on the BBC News Summary development split: centrality carries the
-/// score. Title overlap and length lowered ROUGE there and are off unless asked for. A small
-/// lead bonus also costs a little ROUGE there (about 0.004 R1) but keeps the lead sentence of
-/// hard news, which centrality alone tends to pass over for short sentences full of common terms.
-impl Default for Weights {
-    fn default() -> Self {
-        Weights {
-            centroid: 1.0,
-            position: 0.03,
-            title: 0.0,
-            length: 0.0,
-        }
-    }
-}
-
-/// Summary options.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SummaryOptions {
-    /// Length of the summary.
-    pub length: Length,
-    /// Order of the output.
-    pub order: Order,
-    /// Sentences with fewer words are never chosen.
-    pub min_words: usize,
-    /// MMR penalty on similarity to already chosen sentences.
-    pub redundancy: f64,
-    /// Sentences at least this similar (cosine) to a chosen one are never chosen.
-    pub duplicate_similarity: f64,
-    /// Score weights.
-    pub weights: Weights,
-    /// How text becomes terms.
-    pub analyzer: AnalyzerOptions,
-}
-
-impl Default for SummaryOptions {
-    fn default() -> Self {
-        SummaryOptions {
-            length: Length::Sentences(3),
-            order: Order::Document,
-            min_words: 8,
-            redundancy: 0.05,
-            duplicate_similarity: 0.8,
-            weights: Weights::default(),
-            analyzer: AnalyzerOptions::default(),
-        }
-    }
-}
-
-impl SummaryOptions {
-    /// Checks the length controls.
-    pub fn check(&self) -> Result<(), String> {
-        match self.length {
-            Length::Sentences(0) => Err("-n must be at least 1".into()),
-            Length::Ratio(r) if !(r > 0.0 && r <= 1.0) => {
-                Err(format!("--ratio must be in (0, 1], got {r}"))
-            }
-            Length::Words(0) => Err("--words must be at least 1".into()),
-            _ => Ok(()),
-        }
-    }
-}
+use vectors::SentenceVectors;
 
 /// A chosen sentence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -165,195 +79,18 @@ impl Summarizer {
     /// per paragraph (e.g. its probability of a topic); sentences of heavier paragraphs are
     /// preferred.
     pub fn summarize(&mut self, article: &Article, focus: Option<&[f64]>) -> Vec<SummarySentence> {
-        let n_all = article.sentences.len();
-        if n_all == 0 {
+        if article.sentences.is_empty() {
             return Vec::new();
         }
-        // Term-count vectors per sentence, with local term ids.
-        let mut local: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut counts: Vec<Vec<(u32, f64)>> = Vec::with_capacity(n_all);
-        let mut words = Vec::with_capacity(n_all);
-        for s in &article.sentences {
-            let text = s.span.slice(&article.text);
-            words.push(text.split_whitespace().count());
-            let mut c: Vec<(u32, f64)> = Vec::new();
-            self.analyzer.for_each_term(text, |id, _| {
-                let next = local.len() as u32;
-                let l = *local.entry(id).or_insert(next);
-                c.push((l, 1.0));
-            });
-            c.sort_unstable_by_key(|x| x.0);
-            c.dedup_by(|b, a| {
-                if a.0 == b.0 {
-                    a.1 += b.1;
-                    true
-                } else {
-                    false
-                }
-            });
-            counts.push(c);
-        }
-        let n_terms = local.len();
-        let mut df = vec![0.0f64; n_terms];
-        for c in &counts {
-            for &(t, _) in c {
-                df[t as usize] += 1.0;
-            }
-        }
-        let n = n_all as f64;
-        let idf: Vec<f64> = df
-            .iter()
-            .map(|d| ((1.0 + n) / (1.0 + d)).ln() + 1.0)
-            .collect();
-        let vecs: Vec<SparseVec> = counts
-            .iter()
-            .map(|c| {
-                let mut v = SparseVec {
-                    indices: c.iter().map(|x| x.0).collect(),
-                    values: c
-                        .iter()
-                        .map(|&(t, tf)| (1.0 + f64::ln(tf)) * idf[t as usize])
-                        .collect(),
-                };
-                let norm = v.values.iter().map(|x| x * x).sum::<f64>().sqrt();
-                if norm > 0.0 {
-                    v.values.iter_mut().for_each(|x| *x /= norm);
-                }
-                v
-            })
-            .collect();
-        // Centroid of all sentences (dense over local terms).
-        let mut centroid = vec![0.0; n_terms];
-        for v in &vecs {
-            for (t, x) in v.iter() {
-                centroid[t] += x;
-            }
-        }
-        let cnorm = centroid
-            .iter()
-            .map(|x| x * x)
-            .sum::<f64>()
-            .sqrt()
-            .max(1e-12);
-        // Title terms.
-        let mut title_terms: Vec<u32> = Vec::new();
-        if let Some(title) = article.title() {
-            self.analyzer.for_each_term(title, |id, _| {
-                if let Some(&l) = local.get(&id) {
-                    title_terms.push(l);
-                }
-            });
-            title_terms.sort_unstable();
-            title_terms.dedup();
-        }
-        let w = self.options.weights;
-        let first_para_sentence: Vec<bool> = (0..n_all)
-            .map(|i| i == 0 || article.sentences[i - 1].paragraph != article.sentences[i].paragraph)
-            .collect();
-        let scores: Vec<f64> = (0..n_all)
-            .map(|i| {
-                let v = &vecs[i];
-                let centrality = v.iter().map(|(t, x)| x * centroid[t]).sum::<f64>() / cnorm;
-                let position = if i == 0 {
-                    1.0
-                } else if first_para_sentence[i] {
-                    0.25
-                } else {
-                    0.0
-                };
-                let title = if title_terms.is_empty() {
-                    0.0
-                } else {
-                    let hits = v
-                        .indices
-                        .iter()
-                        .filter(|t| title_terms.binary_search(t).is_ok())
-                        .count();
-                    hits as f64 / title_terms.len() as f64
-                };
-                let length = (words[i] as f64 / 40.0).min(1.0);
-                let mut s = w.centroid * centrality
-                    + w.position * position
-                    + w.title * title
-                    + w.length * length;
-                if let Some(f) = focus {
-                    s *= 0.25
-                        + f.get(article.sentences[i].paragraph)
-                            .copied()
-                            .unwrap_or(0.0);
-                }
-                s
-            })
-            .collect();
-        // How many to pick.
-        let eligible: Vec<usize> = (0..n_all)
-            .filter(|&i| words[i] >= self.options.min_words)
-            .collect();
-        let candidates: Vec<usize> = if eligible.is_empty() {
-            (0..n_all).collect()
-        } else {
-            eligible
-        };
-        let (max_sentences, word_budget) = match self.options.length {
-            Length::Sentences(k) => (k, usize::MAX),
-            Length::Ratio(r) => (((n * r).round() as usize).max(1), usize::MAX),
-            Length::Words(wb) => (usize::MAX, wb),
-        };
-        // Candidates best first. MMR runs over a pool of the best 16k + 64, with each
-        // candidate's similarity to the chosen sentences updated as they are chosen: O(k · pool)
-        // dot products, never n² (a 50 MB article has hundreds of thousands of sentences).
-        let mut pool = candidates;
-        pool.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
-        let mut chosen: Vec<usize> = Vec::new();
-        let mut used_words = 0;
-        let expected = max_sentences.min(word_budget / self.options.min_words.max(1) + 1);
-        if expected <= 256 {
-            pool.truncate(16 * expected + 64);
-            let mut max_sim = vec![0.0f64; pool.len()];
-            let mut taken = vec![false; pool.len()];
-            while chosen.len() < max_sentences {
-                let mut best: Option<(f64, usize)> = None;
-                for (p, &i) in pool.iter().enumerate() {
-                    if taken[p] || max_sim[p] >= self.options.duplicate_similarity {
-                        continue;
-                    }
-                    if !chosen.is_empty() && used_words + words[i] > word_budget {
-                        continue;
-                    }
-                    let mmr = scores[i] - self.options.redundancy * max_sim[p];
-                    if best.is_none_or(|(b, _)| mmr > b) {
-                        best = Some((mmr, p));
-                    }
-                }
-                let Some((_, p)) = best else { break };
-                taken[p] = true;
-                let i = pool[p];
-                used_words += words[i];
-                chosen.push(i);
-                for (q, &j) in pool.iter().enumerate() {
-                    if !taken[q] {
-                        max_sim[q] = max_sim[q].max(vecs[i].dot(&vecs[j]));
-                    }
-                }
-                if used_words >= word_budget {
-                    break;
-                }
-            }
-        } else {
-            // Long summaries: best first, skipping exact repeats of a chosen sentence.
-            let mut seen = rustc_hash::FxHashSet::default();
-            for i in pool {
-                if chosen.len() >= max_sentences
-                    || (!chosen.is_empty() && used_words + words[i] > word_budget)
-                {
-                    continue;
-                }
-                if seen.insert(&vecs[i].indices) {
-                    used_words += words[i];
-                    chosen.push(i);
-                }
-            }
-        }
+        let vectors = SentenceVectors::of(&mut self.analyzer, article);
+        let scores = scoring::score_sentences(
+            &mut self.analyzer,
+            article,
+            &vectors,
+            &self.options.weights,
+            focus,
+        );
+        let mut chosen = selection::select(&self.options, &scores, &vectors);
         if self.options.order == Order::Document {
             chosen.sort_unstable();
         }

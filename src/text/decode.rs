@@ -89,7 +89,8 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
     }
 }
 
-/// Like [`normalise_str`], but takes the string and gives it back untouched when it is clean.
+/// Normalises already-decoded text as [`decode`] does (line ends, control characters), taking
+/// the string and giving it back untouched when it is clean.
 pub fn normalise_string(text: String) -> Decoded {
     if !needs_work(&text) {
         return Decoded {

@@ -3,21 +3,23 @@
 //! Every unit keeps a byte [`Span`] into the decoded text, so a tagged paragraph or a summary
 //! sentence can always point back at exactly where it came from.
 
-pub mod analyzer;
-pub mod decode;
-pub mod lowercase;
+pub(crate) mod analyzer;
+pub(crate) mod decode;
+pub(crate) mod lowercase;
 mod openers;
-pub mod sentences;
-pub mod stemmer;
-pub mod stop_words;
-pub mod structure;
-pub mod tokenizer;
+pub(crate) mod sentences;
+pub(crate) mod stemmer;
+pub(crate) mod stop_words;
+pub(crate) mod structure;
+pub(crate) mod tokenizer;
 
 pub use analyzer::{Analyzer, AnalyzerOptions, StopWordList};
-pub use decode::{Decoded, Encoding, decode};
+pub use decode::{Decoded, Encoding, decode, normalise_string};
 pub use sentences::split_sentences;
-pub use stemmer::Language;
+pub use stemmer::{Language, WordStemmer};
+pub use stop_words::StopWords;
 pub use structure::{Block, BlockKind, Document, leading_title};
+pub use tokenizer::{Token, tokenize};
 
 use serde::{Deserialize, Serialize};
 

@@ -10,23 +10,41 @@ use std::str::FromStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    /// Arabic (Snowball).
     Arabic,
+    /// Danish (Snowball).
     Danish,
+    /// Dutch (Snowball).
     Dutch,
+    /// English (Snowball).
     English,
+    /// Finnish (Snowball).
     Finnish,
+    /// French (Snowball).
     French,
+    /// German (Snowball).
     German,
+    /// Greek (Snowball).
     Greek,
+    /// Hungarian (Snowball).
     Hungarian,
+    /// Italian (Snowball).
     Italian,
+    /// Norwegian (Snowball).
     Norwegian,
+    /// Portuguese (Snowball).
     Portuguese,
+    /// Romanian (Snowball).
     Romanian,
+    /// Russian (Snowball).
     Russian,
+    /// Spanish (Snowball).
     Spanish,
+    /// Swedish (Snowball).
     Swedish,
+    /// Tamil (Snowball).
     Tamil,
+    /// Turkish (Snowball).
     Turkish,
     /// No stemming.
     None,

@@ -14,17 +14,25 @@ use newsdesk::text::Article;
 use std::io::IsTerminal;
 
 pub fn run(a: AnalyzeArgs) -> Result<()> {
-    let model = load_model(&a.model)?;
+    let model = load_model(&a.model, Some(&a.io.inputs))?;
     let options = SummaryOptions {
         length: summary_length(&a.length),
         ..Default::default()
     };
-    options.check().map_err(UsageError)?;
+    options.check()?;
+    let format = a.format.unwrap_or(if a.jsonl {
+        AnalyzeFormat::Json
+    } else {
+        AnalyzeFormat::Text
+    });
+    if a.jsonl && format != AnalyzeFormat::Json {
+        return Err(UsageError("with --jsonl, --format must be json".into()).into());
+    }
     let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
     if a.jsonl {
         analyze_rows(&a, &model, &options, &inputs, &mut out)?;
     } else {
-        analyze_files(&a, &model, options, &inputs, &mut out)?;
+        analyze_files(&a, &model, options, format, &inputs, &mut out)?;
     }
     out.finish()
 }
@@ -61,6 +69,7 @@ fn analyze_files(
     a: &AnalyzeArgs,
     model: &TopicModel,
     options: SummaryOptions,
+    format: AnalyzeFormat,
     inputs: &[Input],
     out: &mut Output,
 ) -> Result<()> {
@@ -77,7 +86,7 @@ fn analyze_files(
         let article = Article::parse(text);
         let topics = classifier.classify_article(&article, a.min_score);
         let summary = summarizer.summarize(&article, None);
-        match a.format {
+        match format {
             AnalyzeFormat::Json => {
                 docs.push(analysis_json(&input.name(), &article, &topics, &summary))
             }
@@ -85,11 +94,11 @@ fn analyze_files(
                 if inputs.len() > 1 {
                     write_file_header(out, i, &input.name())?;
                 }
-                write_analysis_text(out, &article, &topics, &summary, &model.labels, color)?;
+                write_analysis_text(out, &article, &topics, &summary, model.labels(), color)?;
             }
         }
     }
-    if a.format == AnalyzeFormat::Json {
+    if format == AnalyzeFormat::Json {
         write_json_docs(out, docs)?;
     }
     Ok(())

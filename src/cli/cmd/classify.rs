@@ -12,7 +12,7 @@ use newsdesk::text::Article;
 use std::io::Write;
 
 pub fn run(a: ClassifyArgs) -> Result<()> {
-    let model = load_model(&a.model)?;
+    let model = load_model(&a.model, Some(&a.io.inputs))?;
     let format = a.format.unwrap_or(if a.jsonl {
         OutputFormat::Jsonl
     } else {
@@ -49,13 +49,15 @@ fn classify_rows(
         || model.classifier().with_terms(terms),
         |classifier, line, source, buf| {
             let (id, text) = parse_row(line, source, &a.io)?;
+            // The row's own result is its whole text as one unit, with or without
+            // --paragraphs; paragraphs add their own results beside it.
+            let topics = classifier.classify_text(&text, a.min_score);
             if a.paragraphs {
                 let article = Article::parse(text);
-                let topics = classifier.classify_article(&article, a.min_score);
-                let paragraphs = Some((&article, &topics.paragraphs[..]));
-                write_row_topics(buf, format, &id, &topics.topics, paragraphs);
+                let parts = classifier.classify_article(&article, a.min_score);
+                let paragraphs = Some((&article, &parts.paragraphs[..]));
+                write_row_topics(buf, format, &id, &topics, paragraphs);
             } else {
-                let topics = classifier.classify_text(&text, a.min_score);
                 write_row_topics(buf, format, &id, &topics, None);
             }
             Ok(())
@@ -94,7 +96,7 @@ fn classify_files(
         let source = input.name();
         match format {
             OutputFormat::Text => {
-                write_topics_text(out, &source, &article, &result, &model.labels)?
+                write_topics_text(out, &source, &article, &result, model.labels())?
             }
             OutputFormat::Tsv => write_topics_tsv(out, &source, &article, &result)?,
             OutputFormat::Jsonl => {

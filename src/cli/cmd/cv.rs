@@ -1,41 +1,49 @@
 //! `newsdesk cv`: stratified k-fold cross-validation of training options.
 
-use super::eval::{Scored, eval_units, print_report};
-use super::train::{read_training, train_params};
+use super::eval::{Scored, print_report};
+use super::labelled::{eval_units, read_labelled};
+use super::status::Status;
+use super::train::train_params;
 use crate::cli::args::CvArgs;
 use anyhow::{Context, Result};
 use newsdesk::classify::{self, Example};
 
 pub fn run(a: CvArgs) -> Result<()> {
-    let params = train_params(&a.options)?.check()?;
-    let examples = read_training(&a.options)?;
-    let mut labels: Vec<String> = examples.iter().map(|e| e.label.clone()).collect();
+    let params = train_params(&a.options, a.data.unit)?.check()?;
+    let status = Status::new(a.data.quiet);
+    let data = read_labelled(&a.data, &status)?;
+    let mut labels: Vec<String> = data.examples.iter().map(|e| e.label.clone()).collect();
     labels.sort();
     labels.dedup();
-    let y: Vec<usize> = examples
+    let y: Vec<usize> = data
+        .examples
         .iter()
         .map(|e| labels.binary_search(&e.label).unwrap_or(0))
         .collect();
     let k = a.folds as usize;
-    let folds = classify::train::stratified_folds(&y, labels.len(), k);
+    let folds = classify::stratified_folds(&y, labels.len(), k);
     let mut scored = Scored::default();
     for fold in 0..k {
-        let (train, test) = split_fold(&examples, &folds, fold);
+        let test: Vec<usize> = (0..folds.len()).filter(|&i| folds[i] == fold).collect();
         if test.is_empty() {
             continue;
         }
+        let train: Vec<Example> = (0..folds.len())
+            .filter(|&i| folds[i] != fold)
+            .map(|i| data.examples[i].clone())
+            .collect();
+        status.phase(format!(
+            "fold {} of {k}: training on {} labelled texts",
+            fold + 1,
+            train.len()
+        ));
         let model = params
             .fit(&train, &mut |_| {})
             .with_context(|| format!("fold {}", fold + 1))?;
-        scored.add(&model, &eval_units(&test, a.options.unit.into()), &labels);
+        let units = eval_units(&data, test.into_iter(), a.data.unit.into());
+        status.steps(format!("fold {} of {k}: scoring", fold + 1), units.len());
+        scored.add(&model, &units, &labels, &status);
     }
-    print_report(&scored.report(&labels), a.report_format)
-}
-
-/// The examples outside fold `fold` (to train on) and inside it (to test on).
-fn split_fold(examples: &[Example], folds: &[usize], fold: usize) -> (Vec<Example>, Vec<Example>) {
-    let (test, train): (Vec<_>, Vec<_>) =
-        examples.iter().zip(folds).partition(|(_, f)| **f == fold);
-    let strip = |v: Vec<(&Example, &usize)>| v.into_iter().map(|(e, _)| e.clone()).collect();
-    (strip(train), strip(test))
+    status.finish();
+    print_report(&scored, &labels, &a.report)
 }

@@ -1,97 +1,107 @@
 //! `newsdesk eval`: a model's accuracy, per-label F1, confusion and calibration on labelled
 //! text. The scoring and report are shared with `cv`.
 
+use super::labelled::{EvalUnit, eval_units, read_labelled};
 use super::load_model;
-use crate::cli::args::{AnalyzeFormat, EvalArgs};
-use crate::cli::input::warn_fn;
+use super::status::Status;
+use crate::cli::args::{EvalArgs, ReportArgs, ReportFormat, output_path};
+use crate::cli::format::{Misclassified, preview, write_report_text};
 use crate::cli::output::Output;
 use anyhow::{Result, bail};
-use newsdesk::classify::metrics::{self, Report};
-use newsdesk::classify::{self, Columns, Example, TopicModel, Unit};
+use newsdesk::classify::{self, TopicModel};
 use std::io::Write;
 
 pub fn run(a: EvalArgs) -> Result<()> {
-    let model = load_model(&a.model)?;
-    let examples = classify::read_examples(
-        &a.inputs,
-        a.data_format.into(),
-        &Columns::default(),
-        &mut warn_fn(false),
-    )?;
-    let units = eval_units(&examples, a.unit.into());
+    let status = Status::new(a.data.quiet);
+    let model = load_model(&a.model, Some(&a.data.inputs))?;
+    let data = read_labelled(&a.data, &status)?;
+    let units = eval_units(&data, 0..data.examples.len(), a.data.unit.into());
     if units.is_empty() {
         bail!("no labelled text to evaluate");
     }
-    let labels = all_labels(&model.labels, &units);
+    let labels = all_labels(model.labels(), &units);
     let mut scored = Scored::default();
-    scored.add(&model, &units, &labels);
-    print_report(&scored.report(&labels), a.format)
-}
-
-/// Evaluation units of labelled examples: whole texts, or paragraphs.
-pub fn eval_units(examples: &[Example], unit: Unit) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for e in examples {
-        match unit {
-            Unit::Document => out.push((e.text.clone(), e.label.clone())),
-            Unit::Paragraph => {
-                for p in newsdesk::text::Document::parse(&e.text).paragraphs() {
-                    out.push((p.slice(&e.text).to_string(), e.label.clone()));
-                }
-            }
-        }
-    }
-    out
+    status.steps("scoring".into(), units.len());
+    scored.add(&model, &units, &labels, &status);
+    status.finish();
+    print_report(&scored, &labels, &a.report)
 }
 
 /// The model's labels, then any other gold label of `units`.
-fn all_labels(model_labels: &[String], units: &[(String, String)]) -> Vec<String> {
+fn all_labels(model_labels: &[String], units: &[EvalUnit]) -> Vec<String> {
     let mut labels: Vec<String> = model_labels.to_vec();
-    for (_, l) in units {
-        if !labels.contains(l) {
-            labels.push(l.clone());
+    for u in units {
+        if !labels.contains(&u.label) {
+            labels.push(u.label.clone());
         }
     }
     labels
 }
 
-/// Gold and predicted label indexes (into a label list) and the predictions' confidence.
+/// Gold and predicted label indexes (into a label list), the predictions' confidence, and
+/// the misclassified units.
 #[derive(Default)]
 pub struct Scored {
     gold: Vec<usize>,
     pred: Vec<usize>,
     conf: Vec<f64>,
+    errors: Vec<Misclassified>,
+    words: Vec<usize>,
 }
 
 impl Scored {
     /// Scores `units` with `model`; labels are indexes into `labels`.
-    pub fn add(&mut self, model: &TopicModel, units: &[(String, String)], labels: &[String]) {
+    pub fn add(
+        &mut self,
+        model: &TopicModel,
+        units: &[EvalUnit],
+        labels: &[String],
+        status: &Status,
+    ) {
         let mut c = model.classifier();
-        for (text, label) in units {
-            let s = c.score(text);
+        for u in units {
+            let s = c.score(&u.text);
             let best = s.best();
-            let name = &model.labels[best];
-            self.gold
-                .push(labels.iter().position(|l| l == label).unwrap_or(0));
-            self.pred
-                .push(labels.iter().position(|l| l == name).unwrap_or(0));
+            let name = &model.labels()[best];
+            let gold = labels.iter().position(|l| *l == u.label).unwrap_or(0);
+            let pred = labels.iter().position(|l| l == name).unwrap_or(0);
+            if gold != pred {
+                self.errors.push(Misclassified {
+                    id: u.id.clone(),
+                    gold: u.label.clone(),
+                    predicted: name.clone(),
+                    score: s.probabilities[best],
+                    text: preview(&u.text, 60),
+                });
+            }
+            self.gold.push(gold);
+            self.pred.push(pred);
             self.conf.push(s.probabilities[best]);
+            self.words.push(u.text.split_whitespace().count());
+            status.step();
         }
-    }
-
-    /// The evaluation report.
-    pub fn report(&self, labels: &[String]) -> Report {
-        metrics::report(labels, &self.gold, &self.pred, &self.conf)
     }
 }
 
-/// Prints a report on standard output.
-pub fn print_report(r: &Report, format: AnalyzeFormat) -> Result<()> {
-    let mut out = Output::open(None)?;
-    match format {
-        AnalyzeFormat::Text => out.write_all(r.to_text().as_bytes())?,
-        AnalyzeFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, r)?;
+/// Prints the report, with the `--errors` most confident mistakes, where `-o` says.
+pub fn print_report(s: &Scored, labels: &[String], a: &ReportArgs) -> Result<()> {
+    let report = classify::report(labels, &s.gold, &s.pred, &s.conf, &s.words);
+    let errors = a.errors.map(|n| {
+        let mut e: Vec<&Misclassified> = s.errors.iter().collect();
+        // Most confident first; ties keep input order (the sort is stable).
+        e.sort_by(|x, y| y.score.total_cmp(&x.score));
+        e.truncate(n);
+        e
+    });
+    let mut out = Output::open(output_path(&a.output))?;
+    match a.format {
+        ReportFormat::Text => write_report_text(&mut out, &report, errors.as_deref())?,
+        ReportFormat::Json => {
+            let mut doc = serde_json::to_value(&report)?;
+            if let Some(e) = &errors {
+                doc["errors"] = serde_json::to_value(e)?;
+            }
+            serde_json::to_writer_pretty(&mut out, &doc)?;
             out.write_all(b"\n")?;
         }
     }

@@ -7,16 +7,37 @@ pub mod cv;
 pub mod eval;
 pub mod extract;
 pub mod inspect;
+mod labelled;
+pub mod man;
+mod status;
 pub mod summarize;
 pub mod train;
 
+use super::UsageError;
 use super::args::ModelArg;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use newsdesk::classify::{self as lib, TopicModel};
+use std::io::Read;
+use std::path::PathBuf;
 
-/// The model of `-m`, or the built-in one.
-fn load_model(arg: &ModelArg) -> Result<TopicModel> {
+/// The model of `-m` (`-m -`: read from standard input), or the built-in one. `inputs` are
+/// the command's inputs, if it reads any (none given means standard input).
+fn load_model(arg: &ModelArg, inputs: Option<&[PathBuf]>) -> Result<TopicModel> {
     Ok(match &arg.model {
+        Some(p) if p.as_os_str() == "-" => {
+            if inputs.is_some_and(|i| i.is_empty() || i.iter().any(|p| p.as_os_str() == "-")) {
+                return Err(UsageError(
+                    "-m - and the input both read standard input; give the input as a file".into(),
+                )
+                .into());
+            }
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .context("cannot read the model from standard input")?;
+            TopicModel::from_bytes(&bytes, "standard input")?
+        }
         Some(p) => TopicModel::load(p)?,
         None => lib::builtin_model()?,
     })

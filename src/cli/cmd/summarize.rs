@@ -2,7 +2,7 @@
 
 use super::load_model;
 use crate::cli::UsageError;
-use crate::cli::args::{LengthArgs, OutputFormat, SummarizeArgs};
+use crate::cli::args::{LengthArgs, SummarizeArgs, SummaryFormat};
 use crate::cli::format::*;
 use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
 use crate::cli::output::{Output, write_json_docs};
@@ -18,30 +18,30 @@ pub fn run(a: SummarizeArgs) -> Result<()> {
         order: a.order.into(),
         ..Default::default()
     };
-    options.check().map_err(UsageError)?;
+    options.check()?;
     let format = a.format.unwrap_or(if a.jsonl {
-        OutputFormat::Jsonl
+        SummaryFormat::Jsonl
     } else {
-        OutputFormat::Text
+        SummaryFormat::Text
     });
-    let needs_model = a.topic.is_some() || (!a.jsonl && format == OutputFormat::Json);
+    let needs_model = a.topic.is_some() || (!a.jsonl && format == SummaryFormat::Json);
     let model = if needs_model {
-        Some(load_model(&a.model)?)
+        Some(load_model(&a.model, Some(&a.io.inputs))?)
     } else {
         None
     };
     if let (Some(t), Some(m)) = (&a.topic, &model)
-        && !m.labels.contains(t)
+        && !m.labels().contains(t)
     {
         return Err(UsageError(format!(
             "--topic '{t}' is not a label of the model; its labels are: {}",
-            m.labels.join(", ")
+            m.labels().join(", ")
         ))
         .into());
     }
     let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
     if a.jsonl {
-        if format != OutputFormat::Jsonl {
+        if format != SummaryFormat::Jsonl {
             return Err(UsageError("with --jsonl, --format must be jsonl".into()).into());
         }
         summarize_rows(&a, &options, model.as_ref(), &inputs, &mut out)?;
@@ -65,7 +65,7 @@ pub fn summary_length(l: &LengthArgs) -> Length {
 fn topic_focus(classifier: &mut Classifier<'_>, article: &Article, label: &str) -> Vec<f64> {
     let li = classifier
         .model()
-        .labels
+        .labels()
         .iter()
         .position(|l| l == label)
         .unwrap_or(0);
@@ -128,13 +128,16 @@ fn summarize_files(
     a: &SummarizeArgs,
     options: SummaryOptions,
     model: Option<&TopicModel>,
-    format: OutputFormat,
+    format: SummaryFormat,
     inputs: &[Input],
     out: &mut Output,
 ) -> Result<()> {
     let mut summarizer = Summarizer::new(options);
     let mut classifier = model.map(|m| m.classifier());
     let mut docs = Vec::new();
+    if format == SummaryFormat::Tsv {
+        writeln!(out, "source\tsentence\tparagraph\tstart\tend\tscore\ttext")?;
+    }
     for (i, input) in inputs.iter().enumerate() {
         let Some(text) = input.read_article(&a.io)? else {
             continue;
@@ -143,19 +146,19 @@ fn summarize_files(
         let topic = a.topic.as_deref();
         let summary = summarize_one(&mut summarizer, classifier.as_mut(), topic, &article);
         match format {
-            OutputFormat::Text | OutputFormat::Tsv => {
+            SummaryFormat::Text => {
                 if inputs.len() > 1 {
                     write_file_header(out, i, &input.name())?;
                 }
-                let tsv = format == OutputFormat::Tsv;
-                write_sentences(out, &input.name(), &article, &summary, tsv)?;
+                write_sentences(out, &article, &summary)?;
             }
-            OutputFormat::Json | OutputFormat::Jsonl => {
+            SummaryFormat::Tsv => write_sentences_tsv(out, &input.name(), &article, &summary)?,
+            SummaryFormat::Json | SummaryFormat::Jsonl => {
                 let topics = classifier
                     .as_mut()
                     .map(|c| c.classify_article(&article, 0.5));
                 let doc = summary_json(&input.name(), &article, &summary, topics.as_ref());
-                if format == OutputFormat::Jsonl {
+                if format == SummaryFormat::Jsonl {
                     serde_json::to_writer(&mut *out, &doc)?;
                     out.write_all(b"\n")?;
                 } else {
@@ -164,7 +167,7 @@ fn summarize_files(
             }
         }
     }
-    if format == OutputFormat::Json {
+    if format == SummaryFormat::Json {
         write_json_docs(out, docs)?;
     }
     Ok(())
@@ -176,22 +179,33 @@ pub fn write_file_header(out: &mut Output, i: usize, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// The chosen sentences, one per line: the sentence, or with `tsv` source, sentence index,
-/// paragraph index and sentence.
-fn write_sentences(
+/// The chosen sentences, one per line.
+fn write_sentences(out: &mut Output, article: &Article, summary: &[SummarySentence]) -> Result<()> {
+    for s in summary {
+        writeln!(out, "{}", one_line(s.span.slice(&article.text)))?;
+    }
+    Ok(())
+}
+
+/// TSV rows, one per chosen sentence; sentence and paragraph numbered from 1 (people's
+/// numbering, as in every text and TSV output), byte span as in JSON.
+fn write_sentences_tsv(
     out: &mut Output,
     source: &str,
     article: &Article,
     summary: &[SummarySentence],
-    tsv: bool,
 ) -> Result<()> {
     for s in summary {
         let text = one_line(s.span.slice(&article.text));
-        if tsv {
-            writeln!(out, "{source}\t{}\t{}\t{text}", s.index, s.paragraph)?;
-        } else {
-            writeln!(out, "{text}")?;
-        }
+        writeln!(
+            out,
+            "{source}\t{}\t{}\t{}\t{}\t{:.4}\t{text}",
+            s.index + 1,
+            s.paragraph + 1,
+            s.span.start,
+            s.span.end,
+            s.score
+        )?;
     }
     Ok(())
 }

@@ -1,48 +1,75 @@
-//! `newsdesk train`: a topic model from labelled text. Also the options and data reading that
-//! `cv` shares.
+//! `newsdesk train`: a topic model from labelled text. Also the training options that `cv`
+//! shares.
 
+use super::labelled::read_labelled;
+use super::status::Status;
 use crate::cli::args::{TrainArgs, TrainOptionArgs};
-use crate::cli::input::warn_fn;
-use anyhow::Result;
-use newsdesk::classify::{self, Columns, Example, TrainParams};
+use crate::cli::values::UnitArg;
+use anyhow::{Context, Result};
+use newsdesk::classify::TrainParams;
 use newsdesk::error::Error as LibError;
 use newsdesk::features::TfidfOptions;
-use newsdesk::text::stop_words::StopWords;
-use newsdesk::text::{AnalyzerOptions, StopWordList};
-use std::io::IsTerminal;
+use newsdesk::text::{AnalyzerOptions, StopWordList, StopWords};
+use std::io::Write;
 
 pub fn run(a: TrainArgs) -> Result<()> {
-    let params = train_params(&a.options)?.check()?;
-    let examples = read_training(&a.options)?;
-    let progress = !a.options.quiet && std::io::stderr().is_terminal();
-    if progress {
-        eprint!("newsdesk: training on {} example(s)…", examples.len());
+    let params = train_params(&a.options, a.data.unit)?.check()?;
+    let quiet = a.data.quiet;
+    let status = Status::new(quiet);
+    let examples = read_labelled(&a.data, &status)?.examples;
+    if !quiet {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let dups = examples
+            .iter()
+            .filter(|e| !seen.insert((&e.text, &e.label)))
+            .count();
+        if dups > 0 {
+            status.println(&format!(
+                "newsdesk: warning: {dups} duplicate row(s) in the training data (kept)"
+            ));
+        }
     }
-    let model = params.fit(&examples, &mut warn_fn(a.options.quiet))?;
-    if progress {
-        eprintln!(" done");
+    status.phase(format!("training on {} labelled texts", examples.len()));
+    let mut warn = |w: String| {
+        if !quiet {
+            status.println(&format!("newsdesk: {w}"));
+        }
+    };
+    let model = params.fit(&examples, &mut warn)?;
+    status.finish();
+    let to_stdout = a.output.as_os_str() == "-";
+    if to_stdout {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&model.to_bytes())
+            .and_then(|()| out.flush())
+            .context("cannot write the model to standard output")?;
+    } else {
+        model.save(&a.output)?;
     }
-    model.save(&a.output)?;
-    if !a.options.quiet {
+    if !quiet {
         let labels: Vec<String> = model
-            .meta
+            .meta()
             .labels
             .iter()
             .map(|l| format!("{} {}", l.label, l.count))
             .collect();
         eprintln!(
             "newsdesk: wrote {} ({} labels: {}; {} features)",
-            a.output.display(),
-            model.labels.len(),
+            if to_stdout {
+                "the model to standard output".to_string()
+            } else {
+                a.output.display().to_string()
+            },
+            model.labels().len(),
             labels.join(", "),
-            model.vectorizer.len()
+            model.vectorizer().len()
         );
     }
     Ok(())
 }
 
 /// The library's training parameters from the command line's options (unchecked).
-pub fn train_params(o: &TrainOptionArgs) -> Result<TrainParams> {
+pub fn train_params(o: &TrainOptionArgs, unit: UnitArg) -> Result<TrainParams> {
     let stop_words = match o.stop_words.as_str() {
         "english" => StopWordList::English,
         "none" => StopWordList::None,
@@ -69,29 +96,10 @@ pub fn train_params(o: &TrainOptionArgs) -> Result<TrainParams> {
             sublinear_tf: !o.raw_tf,
             title_boost: o.title_boost,
         },
-        unit: o.unit.into(),
+        unit: unit.into(),
         calibration_folds: o.calibration_folds,
         chunk_rows: 0,
+        weighting: o.weighting.into(),
+        catch_all: o.catch_all.clone(),
     })
-}
-
-/// The labelled examples of the command line's inputs, with a warning about duplicate rows.
-pub fn read_training(o: &TrainOptionArgs) -> Result<Vec<Example>> {
-    let columns = Columns {
-        text: o.text_column.clone(),
-        label: o.label_column.clone(),
-    };
-    let examples =
-        classify::read_examples(&o.inputs, o.format.into(), &columns, &mut warn_fn(o.quiet))?;
-    if !o.quiet {
-        let mut seen = rustc_hash::FxHashSet::default();
-        let dups = examples
-            .iter()
-            .filter(|e| !seen.insert((&e.text, &e.label)))
-            .count();
-        if dups > 0 {
-            eprintln!("newsdesk: warning: {dups} duplicate row(s) in the training data (kept)");
-        }
-    }
-    Ok(examples)
 }

@@ -1,11 +1,11 @@
-//! bytes → classify::data::parse_jsonl and batch::run.
+//! bytes → classify::parse_jsonl and batch::run.
 //!
 //! parse_jsonl must return Ok or Err on any UTF-8 text. batch::run (2 threads) must call the
 //! work closure once per non-blank input line, and write the results back in input order.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use newsdesk::classify::data::parse_jsonl;
+use newsdesk::classify::parse_jsonl;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What batch::run should hand the work closure: non-blank lines (split on `\n`, trailing

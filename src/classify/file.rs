@@ -1,0 +1,397 @@
+//! The model file: JSON naming its format and version, float tables as base64.
+//!
+//! Reading goes through [`RawTopicModel`], the file's fields as written, which
+//! `TopicModel::try_from` checks and indexes; `serde_json::from_str::<TopicModel>` takes the
+//! same path, so no model exists without its lookup tables.
+
+use super::meta::ModelMeta;
+use super::model::TopicModel;
+use crate::error::{Error, Result};
+use crate::features::RawVectorizer;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Identifies a newsdesk model file.
+pub const FORMAT_NAME: &str = "newsdesk-topic-model";
+/// The model file format this build writes. Version 4 adds the weighting (`multinomial` or
+/// `complement`), the evidence exponent and the catch-all label (files before it are
+/// multinomial, with neither). Version 3 saves the fingerprint of the shipped
+/// stop-word list a model applies; version 2 stores float arrays as base64 of their bytes (see
+/// `floats`); version 1 files, with arrays of numbers, are read too. Files before version 3
+/// carry no stop-word fingerprint, so they are read without that check.
+pub const FORMAT_VERSION: u32 = 4;
+/// The oldest model file format this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
+
+/// Writes [`FORMAT_NAME`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct FormatName;
+
+impl Serialize for FormatName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(FORMAT_NAME)
+    }
+}
+
+/// A model is always written in the current format, whatever version it was read from.
+pub(super) fn write_format_version<S: serde::Serializer>(_: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u32(FORMAT_VERSION)
+}
+
+/// Why a model file cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The file does not name the newsdesk model format.
+    #[error("it does not say it is a {FORMAT_NAME}")]
+    NotAModel,
+    /// A format version newer than this build reads.
+    #[error(
+        "it has format version {0}, newer than this newsdesk reads ({FORMAT_VERSION}); upgrade newsdesk"
+    )]
+    Newer(u32),
+    /// A missing or unknown format version.
+    #[error("unsupported format version {0:?}")]
+    UnsupportedVersion(Option<u32>),
+    /// Fewer than two labels.
+    #[error("a model needs at least two labels")]
+    TooFewLabels,
+    /// Per-label tables of another length than the label list.
+    #[error("label tables do not match the label list")]
+    LabelTables,
+    /// Per-feature tables of another length than the vocabulary.
+    #[error("feature tables do not match the vocabulary")]
+    FeatureTables,
+    /// A number no trained model has.
+    #[error("numbers out of range (log-probabilities must be finite, at most 0 and above -1e6)")]
+    OutOfRange,
+    /// A catch-all label that is not one of the model's labels.
+    #[error("its catch-all label {0:?} is not one of its labels")]
+    CatchAll(String),
+    /// A version 3 file naming the shipped stop-word list without its fingerprint.
+    #[error(
+        "it names the shipped stop-word list but not its fingerprint (`stop_words_fingerprint`); retrain it with `newsdesk train`"
+    )]
+    MissingStopWords,
+    /// The vectorizer's own check failed.
+    #[error(transparent)]
+    Vectorizer(#[from] crate::features::VectorizerError),
+}
+
+/// A model file's fields as written, before they are checked and indexed.
+#[derive(Deserialize)]
+pub(super) struct RawTopicModel {
+    pub(super) format: String,
+    pub(super) format_version: u32,
+    pub(super) meta: ModelMeta,
+    pub(super) vectorizer: RawVectorizer,
+    pub(super) labels: Vec<String>,
+    pub(super) log_priors: Vec<f64>,
+    #[serde(with = "crate::floats::rows")]
+    pub(super) feature_log_prob: Vec<Vec<f64>>,
+    pub(super) temperature: f64,
+    #[serde(default)]
+    pub(super) weighting: super::weighting::Weighting,
+    #[serde(default)]
+    pub(super) evidence_exponent: f64,
+    #[serde(default)]
+    pub(super) catch_all: Option<String>,
+}
+
+/// Checks a file's format name and version.
+pub(super) fn check_header(
+    format: Option<&str>,
+    version: Option<u32>,
+) -> std::result::Result<(), ModelError> {
+    if format != Some(FORMAT_NAME) {
+        return Err(ModelError::NotAModel);
+    }
+    match version {
+        Some(v) if (OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&v) => Ok(()),
+        Some(v) if v > FORMAT_VERSION => Err(ModelError::Newer(v)),
+        other => Err(ModelError::UnsupportedVersion(other)),
+    }
+}
+
+/// Parses a model file without checking or indexing it; `source` names it in errors.
+fn parse(bytes: &[u8], source: &str) -> Result<RawTopicModel> {
+    let bad = |message: String| Error::Model {
+        path: source.to_string(),
+        message,
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(bad("the file is empty".into()));
+    }
+    // Parse in one pass; only when that fails is the file read again for its header, which
+    // decides the message for a foreign, newer or damaged file.
+    match serde_json::from_slice(bytes) {
+        Ok(raw) => Ok(raw),
+        Err(full) => {
+            #[derive(Deserialize)]
+            struct Header {
+                format: Option<String>,
+                format_version: Option<u32>,
+            }
+            let header: Header = serde_json::from_slice(bytes).map_err(|e| {
+                bad(format!(
+                    "not valid model JSON ({e}); was it truncated? Retrain it with `newsdesk train`"
+                ))
+            })?;
+            check_header(header.format.as_deref(), header.format_version)
+                .map_err(|e| bad(e.to_string()))?;
+            Err(bad(format!("damaged model: {full}")))
+        }
+    }
+}
+
+/// Checks and indexes a parsed model.
+fn ready(raw: RawTopicModel, source: &str) -> Result<TopicModel> {
+    TopicModel::try_from(raw).map_err(|e| Error::Model {
+        path: source.to_string(),
+        message: e.to_string(),
+    })
+}
+
+impl TopicModel {
+    /// Reads a model from JSON bytes; `source` names it in errors.
+    pub fn from_bytes(bytes: &[u8], source: &str) -> Result<TopicModel> {
+        ready(parse(bytes, source)?, source)
+    }
+
+    /// Reads a model file.
+    ///
+    /// ```
+    /// use newsdesk::classify::{builtin_model, TopicModel};
+    /// let path = std::env::temp_dir().join(format!("newsdesk-doc-{}.json", std::process::id()));
+    /// builtin_model()?.save(&path)?;
+    /// let model = TopicModel::load(&path)?;
+    /// let topics = model.classifier().classify_text("The central bank cut interest rates.", 0.5);
+    /// assert_eq!(topics.label, "economics");
+    /// assert_eq!(topics.tags, ["economics"]);
+    /// # std::fs::remove_file(&path).ok();
+    /// # Ok::<(), newsdesk::error::Error>(())
+    /// ```
+    pub fn load(path: &Path) -> Result<TopicModel> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read model", e))?;
+        let source = path.display().to_string();
+        let raw = parse(&bytes, &source)?;
+        // The file's memory is given back before the tables are built, which can reuse it.
+        drop(bytes);
+        ready(raw, &source)
+    }
+
+    /// The model as JSON bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Sized for ~11 bytes a number (base64), so the buffer does not grow by copying.
+        let terms = self.vectorizer().terms();
+        let numbers = terms.len() * (self.labels().len() + 1);
+        let words: usize = terms.iter().map(|t| t.len() + 3).sum();
+        let mut out = Vec::with_capacity(numbers * 11 + words + 4096);
+        serde_json::to_writer(&mut out, self).expect("a model always serialises");
+        out.push(b'\n');
+        out
+    }
+
+    /// Writes the model atomically: a temporary file in the same folder, then a rename, so a
+    /// failed write never destroys an existing model.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        crate::io::write_atomically(path, &self.to_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loading_rejects_bad_files_with_reasons() {
+        let err = |b: &[u8]| TopicModel::from_bytes(b, "m.json").unwrap_err().to_string();
+        assert!(err(b"").contains("empty"));
+        assert!(err(b"{\"format\": \"newsdesk-topic-model\", \"format_ver").contains("truncated"));
+        assert!(err(b"[1,2,3]").contains("m.json"));
+        assert!(err(b"{\"hello\": 1}").contains("does not say"));
+        assert!(
+            err(b"{\"format\": \"newsdesk-topic-model\", \"format_version\": 99}")
+                .contains("upgrade")
+        );
+    }
+
+    #[test]
+    fn saved_models_keep_every_bit_and_version_1_files_still_load() {
+        let model = crate::classify::builtin_model().unwrap();
+        let bytes = model.to_bytes();
+        let back = TopicModel::from_bytes(&bytes, "m.json").unwrap();
+        assert_eq!(back.format_version(), FORMAT_VERSION);
+        let bits = |rows: &[Vec<f64>]| -> Vec<u64> {
+            rows.iter().flatten().map(|x| x.to_bits()).collect()
+        };
+        assert_eq!(
+            bits(back.feature_log_prob()),
+            bits(model.feature_log_prob())
+        );
+        assert_eq!(
+            bits(&[back.vectorizer().idf().to_vec()]),
+            bits(&[model.vectorizer().idf().to_vec()])
+        );
+        // The same model as a version 1 file: numbers written out as JSON numbers.
+        let mut v1: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        v1["format_version"] = 1.into();
+        v1["vectorizer"]
+            .as_object_mut()
+            .unwrap()
+            .remove("stop_words_fingerprint");
+        v1["vectorizer"]["idf"] = serde_json::json!(model.vectorizer().idf());
+        v1["feature_log_prob"] = serde_json::json!(model.feature_log_prob());
+        let old = TopicModel::from_bytes(&serde_json::to_vec(&v1).unwrap(), "old.json").unwrap();
+        assert_eq!(old.format_version(), 1);
+        for (a, b) in old
+            .feature_log_prob()
+            .iter()
+            .flatten()
+            .zip(model.feature_log_prob().iter().flatten())
+        {
+            assert!((a - b).abs() <= 1e-12 * b.abs(), "{a} vs {b}");
+        }
+        let text = "Envoys resumed ceasefire talks as the central bank cut rates.";
+        let (p, q) = (old.classifier().score(text), model.classifier().score(text));
+        assert_eq!(p.best(), q.best());
+        // Saving an old model writes the current format.
+        let resaved: serde_json::Value = serde_json::from_slice(&old.to_bytes()).unwrap();
+        assert_eq!(resaved["format_version"], FORMAT_VERSION);
+        assert!(resaved["feature_log_prob"][0].is_string());
+    }
+
+    #[test]
+    fn a_model_read_with_plain_serde_scores_exactly_like_the_original() {
+        let model = crate::classify::builtin_model().unwrap();
+        let json = serde_json::to_string(&model).unwrap();
+        let back: TopicModel = serde_json::from_str(&json).unwrap();
+        let (mut a, mut b) = (model.classifier(), back.classifier());
+        for text in [
+            "The central bank raised interest rates as inflation climbed for a third month.",
+            "Troops shelled border villages overnight; four soldiers died.",
+            "Envoys met in Geneva to resume ceasefire talks.",
+            "zzz qqq",
+            "",
+        ] {
+            let (sa, ta) = a.score_explained(text, 5);
+            let (sb, tb) = b.score_explained(text, 5);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(
+                bits(&sa.joint_log_likelihood),
+                bits(&sb.joint_log_likelihood),
+                "{text:?}"
+            );
+            assert_eq!(bits(&sa.probabilities), bits(&sb.probabilities), "{text:?}");
+            assert_eq!(ta, tb, "{text:?}");
+        }
+        // A known text has known terms: the vectorizer index was built.
+        assert!(
+            !back
+                .vectorizer()
+                .transform("central bank rates")
+                .indices
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn edited_parameters_are_what_a_read_model_scores_with() {
+        let model = crate::classify::builtin_model().unwrap();
+        let mut v: serde_json::Value = serde_json::from_slice(&model.to_bytes()).unwrap();
+        // Swap the economics and security weights: the derived tables must follow.
+        let (e, s) = (1, 3);
+        assert_eq!(
+            (model.labels()[e].as_str(), model.labels()[s].as_str()),
+            ("economics", "security")
+        );
+        let rows = v["feature_log_prob"].as_array_mut().unwrap();
+        rows.swap(e, s);
+        let swapped: TopicModel = serde_json::from_value(v).unwrap();
+        let text = "The central bank raised interest rates to curb inflation.";
+        assert_eq!(
+            model.classifier().classify_text(text, 0.5).label,
+            "economics"
+        );
+        assert_eq!(
+            swapped.classifier().classify_text(text, 0.5).label,
+            "security"
+        );
+    }
+
+    #[test]
+    fn plain_serde_refuses_what_loading_refuses() {
+        let model = crate::classify::builtin_model().unwrap();
+        let good: serde_json::Value = serde_json::from_slice(&model.to_bytes()).unwrap();
+        let refused = |edit: &dyn Fn(&mut serde_json::Value)| {
+            let mut v = good.clone();
+            edit(&mut v);
+            let e = serde_json::from_value::<TopicModel>(v.clone())
+                .unwrap_err()
+                .to_string();
+            let f = TopicModel::from_bytes(&serde_json::to_vec(&v).unwrap(), "m.json")
+                .unwrap_err()
+                .to_string();
+            (e, f)
+        };
+        let (e, f) = refused(&|v| v["labels"] = serde_json::json!(["only"]));
+        assert!(
+            e.contains("two labels") && f.contains("two labels"),
+            "{e} / {f}"
+        );
+        let (e, f) = refused(&|v| v["temperature"] = serde_json::json!(-1.0));
+        assert!(
+            e.contains("out of range") && f.contains("out of range"),
+            "{e} / {f}"
+        );
+        let (e, _) = refused(&|v| v["format_version"] = serde_json::json!(99));
+        assert!(e.contains("upgrade"), "{e}");
+    }
+
+    #[test]
+    fn a_changed_stop_word_list_is_refused_and_old_files_need_no_fingerprint() {
+        let model = crate::classify::builtin_model().unwrap();
+        let good: serde_json::Value = serde_json::from_slice(&model.to_bytes()).unwrap();
+        assert_eq!(good["format_version"], FORMAT_VERSION);
+        let saved = good["vectorizer"]["stop_words_fingerprint"]
+            .as_str()
+            .unwrap();
+        assert!(saved.starts_with("fnv1a64:"), "{saved}");
+        let load = |v: &serde_json::Value| {
+            TopicModel::from_bytes(&serde_json::to_vec(v).unwrap(), "m.json")
+        };
+        // A model trained with another list (as if stop_words_en.txt had been edited since).
+        let mut other = good.clone();
+        other["vectorizer"]["stop_words_fingerprint"] = "fnv1a64:0123456789abcdef".into();
+        let e = load(&other).unwrap_err().to_string();
+        assert!(e.contains("m.json") && e.contains("stop-word list"), "{e}");
+        // A version 3 file must carry it.
+        let mut missing = good.clone();
+        missing["vectorizer"]
+            .as_object_mut()
+            .unwrap()
+            .remove("stop_words_fingerprint");
+        let e = load(&missing).unwrap_err().to_string();
+        assert!(e.contains("stop_words_fingerprint"), "{e}");
+        // A version 2 file has none, and loads; saved again, it carries this build's.
+        missing["format_version"] = 2.into();
+        let old = load(&missing).unwrap();
+        assert_eq!(old.format_version(), 2);
+        let resaved: serde_json::Value = serde_json::from_slice(&old.to_bytes()).unwrap();
+        assert_eq!(resaved["vectorizer"]["stop_words_fingerprint"], saved);
+        // A custom list is saved word for word and carries no fingerprint.
+        let mut custom = good.clone();
+        custom["vectorizer"]["analyzer"]["stop_words"] = serde_json::json!({"custom": ["the"]});
+        custom["vectorizer"]
+            .as_object_mut()
+            .unwrap()
+            .remove("stop_words_fingerprint");
+        let custom = load(&custom).unwrap();
+        let resaved: serde_json::Value = serde_json::from_slice(&custom.to_bytes()).unwrap();
+        assert!(
+            resaved["vectorizer"]
+                .get("stop_words_fingerprint")
+                .is_none()
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! Reading a saved vectorizer: its fields as written, checked before the lookup tables are
+//! built, so a [`Vectorizer`] read any way (a model file, plain serde) is always usable.
+
+use super::stop_words::fingerprint;
+use super::{TfidfOptions, Vectorizer};
+use crate::text::AnalyzerOptions;
+use serde::Deserialize;
+
+/// Why a saved vectorizer cannot be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VectorizerError {
+    /// A weight table of another length than the vocabulary.
+    #[error("feature tables do not match the vocabulary")]
+    FeatureTables,
+    /// An inverse document frequency no fitted vectorizer has.
+    #[error("numbers out of range (IDF weights must be positive and below 1e6)")]
+    OutOfRange,
+    /// The shipped stop-word list differs from the one the vectorizer was fitted with.
+    #[error(
+        "it was trained with another version of the shipped stop-word list (fingerprint {saved}, this newsdesk has {current}); retrain it, or use the newsdesk that trained it"
+    )]
+    StopWordsChanged {
+        /// The fingerprint saved with the vectorizer.
+        saved: String,
+        /// The fingerprint of this build's list.
+        current: String,
+    },
+}
+
+/// A vectorizer's fields as saved, before they are checked.
+#[derive(Deserialize)]
+pub(crate) struct RawVectorizer {
+    analyzer: AnalyzerOptions,
+    #[serde(default)]
+    stop_words_fingerprint: Option<String>,
+    options: TfidfOptions,
+    terms: Vec<String>,
+    #[serde(with = "crate::floats::array")]
+    idf: Vec<f64>,
+    documents: usize,
+}
+
+impl RawVectorizer {
+    /// True when it names a shipped stop-word list without saying which version of it
+    /// (as files written before the fingerprint was saved do).
+    pub(crate) fn lacks_stop_word_fingerprint(&self) -> bool {
+        self.stop_words_fingerprint.is_none() && fingerprint(&self.analyzer.stop_words).is_some()
+    }
+}
+
+impl TryFrom<RawVectorizer> for Vectorizer {
+    type Error = VectorizerError;
+
+    fn try_from(raw: RawVectorizer) -> Result<Vectorizer, VectorizerError> {
+        if raw.idf.len() != raw.terms.len() {
+            return Err(VectorizerError::FeatureTables);
+        }
+        if !raw.idf.iter().all(|x| (1e-6..1e6).contains(x)) {
+            return Err(VectorizerError::OutOfRange);
+        }
+        let current = fingerprint(&raw.analyzer.stop_words);
+        if let (Some(saved), Some(current)) = (&raw.stop_words_fingerprint, current)
+            && saved != current
+        {
+            return Err(VectorizerError::StopWordsChanged {
+                saved: saved.clone(),
+                current: current.to_string(),
+            });
+        }
+        Ok(Vectorizer::from_parts(
+            raw.analyzer,
+            raw.options,
+            raw.terms,
+            raw.idf,
+            raw.documents,
+        ))
+    }
+}
