@@ -132,9 +132,7 @@ where
         };
         out.clear();
         work(&mut state, &line, &mut out)?;
-        output
-            .write_all(&out)
-            .map_err(|e| Error::io("<output>", "cannot write", e))?;
+        output.write_all(&out).map_err(Error::write_failed)?;
         done += 1;
         if done % BATCH_LINES == 0 {
             progress(done);
@@ -208,9 +206,7 @@ fn write_in_order(
     for (seq, result) in done_rx.iter() {
         pending.insert(seq, result?);
         while let Some((rows, bytes)) = pending.remove(&next) {
-            output
-                .write_all(&bytes)
-                .map_err(|e| Error::io("<output>", "cannot write", e))?;
+            output.write_all(&bytes).map_err(Error::write_failed)?;
             give(spent_outputs, bytes);
             next += 1;
             done += rows;

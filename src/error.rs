@@ -5,16 +5,16 @@ use std::path::PathBuf;
 /// Anything the library can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file or folder could not be read or written.
-    #[error("{path}: {action}: {source}")]
+    /// A file or folder could not be read or written. The message names the file once and the
+    /// cause once: the cause is part of the message, not a separate error in the chain.
+    #[error("{path}: {action}: {cause}")]
     Io {
         /// The file concerned.
         path: PathBuf,
         /// What was being done ("cannot read", "cannot write").
         action: &'static str,
         /// The operating system's reason.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A line of an input file is malformed.
     #[error("{path}:{line}: {message}")]
@@ -52,13 +52,12 @@ pub enum Error {
     #[error(transparent)]
     UnknownName(#[from] UnknownName),
     /// A file name pattern (glob) that cannot be used.
-    #[error("invalid file name pattern '{pattern}': {source}")]
+    #[error("invalid file name pattern '{pattern}': {cause}")]
     Pattern {
         /// The pattern as given.
         pattern: String,
         /// Why it is invalid.
-        #[source]
-        source: globset::Error,
+        cause: globset::Error,
     },
 }
 
@@ -76,11 +75,33 @@ pub struct UnknownName {
 
 impl Error {
     /// An I/O error on `path`.
-    pub fn io(path: impl Into<PathBuf>, action: &'static str, source: std::io::Error) -> Error {
+    pub fn io(path: impl Into<PathBuf>, action: &'static str, cause: std::io::Error) -> Error {
         Error::Io {
             path: path.into(),
             action,
-            source,
+            cause,
+        }
+    }
+
+    /// A failed write to an output. A writer that already named its file (it returns an
+    /// [`std::io::Error`] wrapping an [`Error`]) keeps that message; other errors are said to be
+    /// the output's.
+    pub fn write_failed(cause: std::io::Error) -> Error {
+        if cause.get_ref().is_some_and(|inner| inner.is::<Error>()) {
+            let kind = cause.kind();
+            return match cause.into_inner().map(|b| b.downcast::<Error>()) {
+                Some(Ok(inner)) => *inner,
+                _ => Error::io("output", "cannot write", kind.into()),
+            };
+        }
+        Error::io("output", "cannot write", cause)
+    }
+
+    /// The operating system's reason of an I/O error, if this is one.
+    pub fn io_cause(&self) -> Option<&std::io::Error> {
+        match self {
+            Error::Io { cause, .. } => Some(cause),
+            _ => None,
         }
     }
 
@@ -104,3 +125,30 @@ impl Error {
 
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::ErrorKind;
+
+    #[test]
+    fn an_io_error_names_the_file_and_cause_once() {
+        let e = Error::io("a.txt", "cannot read", ErrorKind::NotFound.into());
+        let text = e.to_string();
+        assert!(text.starts_with("a.txt: cannot read: "), "{text}");
+        assert_eq!(text.matches("not found").count(), 1, "{text}");
+        // The cause is in the message, not a second error in the chain (printed again).
+        assert!(std::error::Error::source(&e).is_none());
+    }
+
+    #[test]
+    fn a_named_write_error_keeps_its_name() {
+        let named = Error::io("out.tsv", "cannot write", ErrorKind::StorageFull.into());
+        let wrapped = std::io::Error::new(ErrorKind::StorageFull, named);
+        let e = Error::write_failed(wrapped).to_string();
+        assert!(e.starts_with("out.tsv: cannot write: "), "{e}");
+        let e = Error::write_failed(ErrorKind::BrokenPipe.into());
+        assert!(e.to_string().starts_with("output: cannot write"), "{e}");
+        assert_eq!(e.io_cause().map(|c| c.kind()), Some(ErrorKind::BrokenPipe));
+    }
+}

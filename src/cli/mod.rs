@@ -35,7 +35,7 @@ pub fn main() -> i32 {
             if is_broken_pipe(&e) {
                 return 0; // `newsdesk … | head` ends quietly
             }
-            eprintln!("newsdesk: error: {e:#}");
+            eprintln!("newsdesk: error: {}", message(&e));
             if is_usage_error(&e) { 2 } else { 1 }
         }
     }
@@ -62,10 +62,30 @@ fn is_usage_error(e: &anyhow::Error) -> bool {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || matches!(c.downcast_ref::<LibError>(), Some(LibError::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().is_some_and(broken)
+            || c.downcast_ref::<LibError>()
+                .and_then(LibError::io_cause)
+                .is_some_and(broken)
     })
+}
+
+/// The error and its causes, each said once: a cause whose text the message already holds
+/// (a JSON writer's I/O error, say) is not repeated.
+fn message(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let part = cause.to_string();
+        if text.contains(&part) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&part);
+    }
+    text
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -78,14 +98,12 @@ fn run(cli: Cli) -> Result<()> {
         Command::Eval(a) => cmd::eval::run(a),
         Command::Cv(a) => cmd::cv::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),
+        // Both are made in memory first: clap_complete panics when its writer fails, and
+        // writing once lets a closed pipe or a full disk end like any other command's output.
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "newsdesk",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "newsdesk", &mut script);
+            output::write_stdout(&script)
         }
         Command::Man(a) => cmd::man::run(a),
     }

@@ -1,6 +1,8 @@
-//! Where results go: standard output, or a file written atomically.
+//! Where results go: standard output, or a file written atomically. Every failed write names
+//! where it was going, once.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+use newsdesk::error::Error as LibError;
 use newsdesk::io::AtomicFile;
 use std::io::Write;
 use std::path::Path;
@@ -24,12 +26,26 @@ impl Output {
     }
 
     /// Flushes standard output, or puts the file in place.
-    pub fn finish(self) -> Result<()> {
+    pub fn finish(mut self) -> Result<()> {
         match self {
-            Output::Stdout(mut w) => w.flush().context("cannot write to standard output")?,
+            Output::Stdout(_) => self.flush()?,
             Output::File(f) => f.commit()?,
         }
         Ok(())
+    }
+
+    /// Where the output goes, for messages.
+    fn name(&self) -> String {
+        match self {
+            Output::Stdout(_) => "standard output".into(),
+            Output::File(f) => f.target().display().to_string(),
+        }
+    }
+
+    /// A write error that names the output (its kind is kept, so a closed pipe is still seen
+    /// as one).
+    fn named(&self, e: std::io::Error) -> std::io::Error {
+        std::io::Error::new(e.kind(), LibError::io(self.name(), "cannot write", e))
     }
 }
 
@@ -39,13 +55,22 @@ impl Write for Output {
             Output::Stdout(w) => w.write(buf),
             Output::File(f) => f.write(buf),
         }
+        .map_err(|e| self.named(e))
     }
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Output::Stdout(w) => w.flush(),
             Output::File(f) => f.flush(),
         }
+        .map_err(|e| self.named(e))
     }
+}
+
+/// Writes `bytes` to standard output and flushes it, naming standard output in any error.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = Output::open(None)?;
+    out.write_all(bytes)?;
+    out.finish()
 }
 
 /// Writes one pretty JSON document: the only one itself, several as an array.

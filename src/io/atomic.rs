@@ -55,6 +55,11 @@ impl AtomicFile {
         })
     }
 
+    /// The file this replaces.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
     /// Flushes, syncs and renames the file into place. On failure the temporary file is removed.
     pub fn commit(self) -> Result<()> {
         let cannot = |action, e| Error::io(&self.target, action, e);

@@ -20,9 +20,9 @@ impl NamePattern {
         let glob = globset::GlobBuilder::new(pattern)
             .literal_separator(true)
             .build()
-            .map_err(|source| Error::Pattern {
+            .map_err(|cause| Error::Pattern {
                 pattern: pattern.to_string(),
-                source,
+                cause,
             })?;
         Ok(NamePattern {
             glob: glob.compile_matcher(),

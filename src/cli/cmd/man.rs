@@ -4,7 +4,6 @@ use crate::cli::args::{Cli, ManArgs};
 use anyhow::{Context, Result, bail};
 use clap::CommandFactory;
 use newsdesk::io::write_atomically;
-use std::io::Write;
 
 pub fn run(a: ManArgs) -> Result<()> {
     let pages = pages();
@@ -31,10 +30,7 @@ pub fn run(a: ManArgs) -> Result<()> {
             names.join(", ")
         )));
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(page)?;
-    out.flush()?;
-    Ok(())
+    crate::cli::output::write_stdout(page)
 }
 
 /// Every page as (name, roff): `newsdesk`, then `newsdesk-<command>` for each command.
