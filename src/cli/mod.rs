@@ -29,6 +29,12 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    // Ctrl-C, SIGTERM or SIGHUP: remove the temporary file of an output not yet in place,
+    // then exit as an interrupted program does (128 + SIGINT).
+    let _ = ctrlc::set_handler(|| {
+        newsdesk::io::remove_unfinished();
+        std::process::exit(130);
+    });
     match run(cli) {
         Ok(()) => 0,
         Err(e) => {

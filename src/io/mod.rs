@@ -7,7 +7,7 @@ pub(crate) mod jsonl;
 mod read;
 mod walk;
 
-pub use atomic::{AtomicFile, write_atomically};
+pub use atomic::{AtomicFile, remove_unfinished, write_atomically};
 pub use jsonl::{Row as JsonlRow, json_type, parse_row as parse_jsonl_row};
 pub use read::{read_text, read_text_from};
 pub use walk::{NamePattern, files_under};
