@@ -292,3 +292,44 @@ fn an_interrupt_removes_the_temporary_output_file() {
         "earlier results\n"
     );
 }
+
+#[test]
+fn output_naming_an_input_is_refused_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "rows.jsonl", ROWS);
+    write(d, "a.txt", "Rates rose again.\n");
+    write(d, "data/security/one.txt", "Troops shelled the town.\n");
+    write(d, "data/economics/two.txt", "Rates rose.\n");
+    std::fs::hard_link(d.join("a.txt"), d.join("also-a.txt")).unwrap();
+    let cases: [&[&str]; 5] = [
+        &["train", "rows.jsonl", "-o", "rows.jsonl"],
+        &["train", "./rows.jsonl", "-o", "rows.jsonl"],
+        &["train", "data", "-o", "data/economics/two.txt"],
+        &["classify", "a.txt", "-o", "./also-a.txt"],
+        &["summarize", "a.txt", "-o", "a.txt"],
+    ];
+    for args in cases {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
+        assert!(e.contains("this is the input"), "{args:?}: {e}");
+    }
+    // Standard input redirected from the output file.
+    let o = bin()
+        .current_dir(d)
+        .args(["classify", "-o", "a.txt"])
+        .stdin(File::open(d.join("a.txt")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(d.join("rows.jsonl")).unwrap(), ROWS);
+    assert_eq!(
+        std::fs::read_to_string(d.join("a.txt")).unwrap(),
+        "Rates rose again.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("data/economics/two.txt")).unwrap(),
+        "Rates rose.\n"
+    );
+}

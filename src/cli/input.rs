@@ -2,7 +2,7 @@
 //! through the library's batch runner.
 
 use super::args::{IoArgs, output_path};
-use super::output::Output;
+use super::output::{Output, refuse_input_as_output};
 use super::progress::Progress;
 use anyhow::{Result, bail};
 use newsdesk::batch;
@@ -137,7 +137,11 @@ pub fn open_io(io: &IoArgs, jsonl: bool) -> Result<(Vec<Input>, Output)> {
 pub fn open_io_matching(io: &IoArgs, default_glob: &str) -> Result<(Vec<Input>, Output)> {
     let pattern = io.glob.as_deref().unwrap_or(default_glob);
     let inputs = collect_inputs(&io.inputs, pattern, io.quiet)?;
-    Ok((inputs, Output::open(output_path(&io.output))?))
+    let output = output_path(&io.output);
+    if let Some(out) = output {
+        refuse_input_as_output(out, &inputs)?;
+    }
+    Ok((inputs, Output::open(output)?))
 }
 
 /// Expands the command line's inputs: `-`/nothing is standard input, folders are searched for

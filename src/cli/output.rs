@@ -1,11 +1,13 @@
 //! Where results go: standard output, or a file written atomically. Every failed write names
 //! where it was going, once.
 
+use super::UsageError;
+use super::input::Input;
 use anyhow::Result;
 use newsdesk::error::Error as LibError;
-use newsdesk::io::AtomicFile;
+use newsdesk::io::{AtomicFile, FileId, files_under};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Standard output or an atomically written file.
 pub enum Output {
@@ -83,4 +85,61 @@ pub fn write_json_docs(out: &mut Output, mut docs: Vec<serde_json::Value>) -> Re
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+/// Refuses an output file that is also one of the inputs, however it is named (compared by
+/// file identity): writing it would replace the input. Devices and FIFOs are written through,
+/// never replaced, so they are not checked.
+pub fn refuse_input_as_output(output: &Path, inputs: &[Input]) -> Result<()> {
+    let Some(out) = regular_file_id(output) else {
+        return Ok(());
+    };
+    for input in inputs {
+        let id = match input {
+            Input::Stdin => FileId::of_stdin(),
+            Input::File(p) => FileId::of(p),
+        };
+        if id == Some(out) {
+            return Err(same_file(output, &input.name()));
+        }
+    }
+    Ok(())
+}
+
+/// Like [`refuse_input_as_output`] for input paths that may be folders (searched for any file).
+pub fn refuse_input_path_as_output(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Some(out) = regular_file_id(output) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            if FileId::of_stdin() == Some(out) {
+                return Err(same_file(output, "-"));
+            }
+            continue;
+        }
+        let files = if input.is_dir() {
+            files_under(input, &|_| true, &mut |_| {})?
+        } else {
+            vec![input.clone()]
+        };
+        if let Some(f) = files.iter().find(|f| FileId::of(f) == Some(out)) {
+            return Err(same_file(output, &f.display().to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// The identity of `path` when it is an existing regular file.
+fn regular_file_id(path: &Path) -> Option<FileId> {
+    let meta = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    FileId::of_metadata(&meta)
+}
+
+fn same_file(output: &Path, input: &str) -> anyhow::Error {
+    UsageError(format!(
+        "-o {}: this is the input {input}; writing it would replace the input, so give another output file",
+        output.display()
+    ))
+    .into()
 }

@@ -3,11 +3,13 @@
 //! Each of these exists once here and is shared by the library's readers and the command line.
 
 mod atomic;
+mod identity;
 pub(crate) mod jsonl;
 mod read;
 mod walk;
 
 pub use atomic::{AtomicFile, remove_unfinished, write_atomically};
+pub use identity::FileId;
 pub use jsonl::{Row as JsonlRow, json_type, parse_row as parse_jsonl_row};
 pub use read::{read_text, read_text_from};
 pub use walk::{NamePattern, files_under};

@@ -14,6 +14,9 @@ use std::io::Write;
 
 pub fn run(a: TrainArgs) -> Result<()> {
     let params = train_params(&a.options, a.data.unit)?.check()?;
+    if a.output.as_os_str() != "-" {
+        crate::cli::output::refuse_input_path_as_output(&a.output, &a.data.inputs)?;
+    }
     let quiet = a.data.quiet;
     let status = Status::new(quiet);
     let examples = read_labelled(&a.data, &status)?.examples;
