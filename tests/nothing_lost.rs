@@ -333,3 +333,43 @@ fn output_naming_an_input_is_refused_whatever_its_name() {
         "Rates rose.\n"
     );
 }
+
+#[test]
+fn float_options_refuse_nan_infinity_and_out_of_range_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "rows.jsonl", ROWS);
+    write(d, "a.txt", "Rates rose again.\n");
+    write(d, "good.model", "the old model");
+    for opt in [
+        ["--title-boost", "NaN"],
+        ["--title-boost", "inf"],
+        ["--title-boost", "1e9"],
+        ["--alpha", "NaN"],
+        ["--alpha=-inf", "-q"],
+        ["--max-df", "nan"],
+        ["--max-df", "2"],
+    ] {
+        let mut args = vec!["train", "rows.jsonl", "-o", "good.model"];
+        args.extend(opt);
+        let o = run_in(d, &args);
+        assert_eq!(o.status.code(), Some(2), "{opt:?}: {}", stderr(&o));
+        let name = opt[0].split('=').next().unwrap();
+        assert!(stderr(&o).contains(name), "{opt:?}: {}", stderr(&o));
+        let mut args = vec!["cv", "rows.jsonl", "--folds", "2"];
+        args.extend(opt);
+        assert_eq!(run_in(d, &args).status.code(), Some(2), "cv {opt:?}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.join("good.model")).unwrap(),
+        "the old model"
+    );
+    for args in [
+        &["classify", "--min-score", "NaN", "a.txt"][..],
+        &["analyze", "--min-score", "inf", "a.txt"],
+        &["summarize", "--ratio", "NaN", "a.txt"],
+    ] {
+        let o = run_in(d, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -8,8 +8,8 @@
 //! by `tests/docs.rs`.
 
 use super::values::{
-    DataFormatArg, InputArg, OrderArg, UnitArg, WeightingArg, parse_language, parse_probability,
-    parse_ratio,
+    DataFormatArg, InputArg, OrderArg, UnitArg, WeightingArg, parse_alpha, parse_boost,
+    parse_language, parse_probability, parse_ratio,
 };
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use newsdesk::text::Language;
@@ -348,12 +348,13 @@ pub struct DataArgs {
 /// Training options, shared by `train` and `cv`.
 #[derive(Debug, Args)]
 pub struct TrainOptionArgs {
-    /// Smoothing of the naive Bayes counts (> 0).
+    /// Smoothing of the naive Bayes counts (0 < A ≤ 1000).
     #[arg(
         long,
         default_value_t = 0.05,
         value_name = "A",
         allow_negative_numbers = true,
+        value_parser = parse_alpha,
         help_heading = "Training"
     )]
     pub alpha: f64,
@@ -366,6 +367,7 @@ pub struct TrainOptionArgs {
         default_value_t = 1.0,
         value_name = "F",
         allow_negative_numbers = true,
+        value_parser = parse_ratio,
         help_heading = "Training"
     )]
     pub max_df: f64,
@@ -392,11 +394,13 @@ pub struct TrainOptionArgs {
     /// Use raw term counts instead of 1 + ln(count).
     #[arg(long, help_heading = "Training")]
     pub raw_tf: bool,
-    /// Extra weight for the terms of a leading title line (0: none).
+    /// Extra weight for the terms of a leading title line (0: none; at most 100).
     #[arg(
         long,
         default_value_t = 0.0,
         value_name = "W",
+        allow_negative_numbers = true,
+        value_parser = parse_boost,
         help_heading = "Training"
     )]
     pub title_boost: f64,

@@ -99,9 +99,17 @@ pub fn parse_language(s: &str) -> Result<Language, newsdesk::error::UnknownName>
     s.parse()
 }
 
+/// A finite number: "NaN", "inf" and the like are refused with the rest.
+fn number(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(format!("'{s}' is not a finite number")),
+    }
+}
+
 /// A number between 0 and 1.
 pub fn parse_probability(s: &str) -> Result<f64, String> {
-    let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    let v = number(s)?;
     if (0.0..=1.0).contains(&v) {
         Ok(v)
     } else {
@@ -111,7 +119,7 @@ pub fn parse_probability(s: &str) -> Result<f64, String> {
 
 /// A number in (0, 1].
 pub fn parse_ratio(s: &str) -> Result<f64, String> {
-    let v: f64 = s.parse().map_err(|_| format!("'{s}' is not a number"))?;
+    let v = number(s)?;
     if v > 0.0 && v <= 1.0 {
         Ok(v)
     } else {
@@ -137,5 +145,47 @@ impl From<InputArg> for InputKind {
             InputArg::Html => InputKind::Html,
             InputArg::Text => InputKind::Text,
         }
+    }
+}
+
+/// `--alpha`: a smoothing count in (0, 1000].
+pub fn parse_alpha(s: &str) -> Result<f64, String> {
+    let v = number(s)?;
+    if v > 0.0 && v <= 1000.0 {
+        Ok(v)
+    } else {
+        Err(format!("must be in (0, 1000], got {v}"))
+    }
+}
+
+/// `--title-boost`: an extra weight in [0, 100].
+pub fn parse_boost(s: &str) -> Result<f64, String> {
+    let v = number(s)?;
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("must be between 0 and 100, got {v}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_options_refuse_non_finite_and_out_of_range_values() {
+        for bad in ["NaN", "nan", "inf", "-inf", "infinity", "1e400", "", "x"] {
+            for parse in [parse_probability, parse_ratio, parse_alpha, parse_boost] {
+                assert!(parse(bad).is_err(), "{bad:?} accepted");
+            }
+        }
+        assert_eq!(parse_probability("0"), Ok(0.0));
+        assert!(parse_ratio("0").is_err());
+        assert_eq!(parse_ratio("1"), Ok(1.0));
+        assert!(parse_alpha("0").is_err() && parse_alpha("-1").is_err());
+        assert!(parse_alpha("1001").is_err());
+        assert_eq!(parse_alpha("0.05"), Ok(0.05));
+        assert_eq!(parse_boost("0"), Ok(0.0));
+        assert!(parse_boost("-0.5").is_err() && parse_boost("100.5").is_err());
     }
 }
