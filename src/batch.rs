@@ -262,7 +262,7 @@ fn read_batch(
         let start = buf.len();
         let n = input
             .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::io(source, "cannot read", e))?;
+            .map_err(|e| Error::read_failed(source, e))?;
         if n == 0 {
             break;
         }

@@ -87,14 +87,26 @@ impl Error {
     /// [`std::io::Error`] wrapping an [`Error`]) keeps that message; other errors are said to be
     /// the output's.
     pub fn write_failed(cause: std::io::Error) -> Error {
-        if cause.get_ref().is_some_and(|inner| inner.is::<Error>()) {
-            let kind = cause.kind();
-            return match cause.into_inner().map(|b| b.downcast::<Error>()) {
-                Some(Ok(inner)) => *inner,
-                _ => Error::io("output", "cannot write", kind.into()),
-            };
+        Error::unwrapped(cause).unwrap_or_else(|e| Error::io("output", "cannot write", e))
+    }
+
+    /// A failed read of `path`. A reader that already said what is wrong (it returns an
+    /// [`std::io::Error`] wrapping an [`Error`], as [`crate::io::LineLimit`] does) keeps its
+    /// message.
+    pub fn read_failed(path: impl Into<PathBuf>, cause: std::io::Error) -> Error {
+        Error::unwrapped(cause).unwrap_or_else(|e| Error::io(path, "cannot read", e))
+    }
+
+    /// The [`Error`] inside an I/O error, or the I/O error itself.
+    fn unwrapped(cause: std::io::Error) -> std::result::Result<Error, std::io::Error> {
+        if !cause.get_ref().is_some_and(|inner| inner.is::<Error>()) {
+            return Err(cause);
         }
-        Error::io("output", "cannot write", cause)
+        let kind = cause.kind();
+        match cause.into_inner().map(|b| b.downcast::<Error>()) {
+            Some(Ok(inner)) => Ok(*inner),
+            _ => Err(kind.into()),
+        }
     }
 
     /// The operating system's reason of an I/O error, if this is one.

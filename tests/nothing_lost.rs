@@ -3,6 +3,7 @@
 //! temporary folder; of /dev only /dev/full is used, and only written to.
 
 use std::fs::File;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -17,6 +18,10 @@ fn run_in(dir: &Path, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run newsdesk")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 fn stderr(o: &Output) -> String {
@@ -372,4 +377,334 @@ fn float_options_refuse_nan_infinity_and_out_of_range_values() {
         let o = run_in(d, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
     }
+}
+
+// ---- Inputs of every shape ----
+
+/// The "wrote … (2 labels: economics N, security M; …)" line of `train`.
+fn trained_counts(o: &Output) -> String {
+    let e = stderr(o);
+    assert!(o.status.success(), "{e}");
+    let line = e.lines().find(|l| l.contains("wrote")).unwrap_or_default();
+    line.split_once("labels: ")
+        .and_then(|(_, rest)| rest.split_once(';'))
+        .map(|(counts, _)| counts.to_string())
+        .unwrap_or_else(|| panic!("no counts in {e}"))
+}
+
+#[cfg(unix)]
+#[test]
+fn folders_give_each_file_once_and_say_what_they_skipped() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "data/sports/a.txt", "The club won the cup final.\n");
+    write(d, "data/sports/b.txt", "The striker scored twice.\n");
+    write(d, "data/politics/c.txt", "The senate passed the bill.\n");
+    // A loop, a link to a sibling label's folder, and a second name for a file.
+    symlink("..", d.join("data/sports/up")).unwrap();
+    symlink("../politics", d.join("data/sports/more")).unwrap();
+    symlink("a.txt", d.join("data/sports/a-again.txt")).unwrap();
+    let o = run_in(d, &["train", "data", "-o", "m.model"]);
+    assert_eq!(trained_counts(&o), "politics 1, sports 2");
+    let e = stderr(&o);
+    assert!(e.contains("up: skipped, a link back to"), "{e}");
+    assert!(e.contains("reached again under another name"), "{e}");
+    // classify on the folder: each article once.
+    let o = run_in(d, &["classify", "--format", "tsv", "data"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sources: std::collections::BTreeSet<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    assert_eq!(sources.len(), 3, "{sources:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_inside_a_folder_is_skipped_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "news/a.txt",
+        "Rates rose again.\n\nThe central bank said inflation slowed.\n",
+    );
+    assert!(make_node(&[
+        "mkfifo",
+        d.join("news/pipe.txt").to_str().unwrap()
+    ]));
+    let o = run_in(d, &["classify", "news"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("pipe.txt: skipped, not a regular file"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Runs `args` in `dir` while a thread writes `data` into the FIFO `name` there.
+#[cfg(unix)]
+fn run_with_fifo(dir: &Path, name: &str, data: &str, args: &[&str]) -> Output {
+    let fifo = dir.join(name);
+    assert!(make_node(&["mkfifo", fifo.to_str().unwrap()]));
+    let data = data.to_string();
+    let writer = std::thread::spawn(move || {
+        // Opening blocks until newsdesk opens the FIFO for reading.
+        let mut f = File::options().write(true).open(fifo).unwrap();
+        let _ = f.write_all(data.as_bytes());
+    });
+    let o = run_in(dir, args);
+    writer.join().unwrap();
+    o
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_and_process_substitution_are_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A name that does not tell the format, as `<(cat rows.jsonl)` gives (/dev/fd/63).
+    let o = run_with_fifo(d, "63", ROWS, &["train", "63", "-o", "m.model"]);
+    assert_eq!(trained_counts(&o), "economics 4, security 4");
+    let o = run_with_fifo(
+        d,
+        "ft",
+        "__label__a one two\n__label__b three four\n",
+        &["train", "ft", "-o", "m2.model"],
+    );
+    assert_eq!(trained_counts(&o), "a 1, b 1");
+    let o = run_with_fifo(
+        d,
+        "article",
+        "Rates rose again.\n",
+        &["classify", "article"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("article"));
+}
+
+#[test]
+fn jsonl_accepts_a_byte_order_mark_in_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "rows.jsonl",
+        "\u{feff}{\"id\": \"r1\", \"text\": \"The central bank raised rates.\"}\n",
+    );
+    for cmd in ["classify", "summarize", "analyze"] {
+        let o = run_in(d, &[cmd, "--jsonl", "rows.jsonl"]);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        assert!(
+            stdout(&o).starts_with("{\"id\":\"r1\""),
+            "{cmd}: {}",
+            stdout(&o)
+        );
+    }
+    write(d, "train.jsonl", &format!("\u{feff}{ROWS}"));
+    let o = run_in(d, &["train", "train.jsonl", "-o", "m.model"]);
+    assert_eq!(trained_counts(&o), "economics 4, security 4");
+}
+
+#[test]
+fn a_jsonl_row_must_be_an_object() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "rows.jsonl",
+        "{\"text\": \"Rates rose.\"}\n[\"n1\", \"Rates rose.\"]\n",
+    );
+    write(
+        d,
+        "train.jsonl",
+        &format!("{ROWS}[\"Rates rose.\", \"economics\"]\n"),
+    );
+    for args in [
+        &["classify", "--jsonl", "rows.jsonl"][..],
+        &["summarize", "--jsonl", "rows.jsonl"],
+        &["train", "train.jsonl", "-o", "m.model"],
+    ] {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {e}");
+        assert!(
+            e.contains(":2: a row must be a JSON object")
+                || e.contains(":9: a row must be a JSON object"),
+            "{args:?}: {e}"
+        );
+        assert!(e.contains("found an array"), "{e}");
+    }
+}
+
+#[test]
+fn ids_come_back_exactly_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ids = [
+        "12345678901234567890123",
+        "1.50",
+        "-0.0",
+        "\"007\"",
+        "{\"doc\": 1e2}",
+    ];
+    let rows: String = ids
+        .iter()
+        .map(|id| format!("{{\"id\": {id}, \"text\": \"Rates rose again.\"}}\n"))
+        .collect();
+    write(d, "rows.jsonl", &rows);
+    for cmd in ["classify", "summarize", "analyze"] {
+        let o = run_in(d, &[cmd, "--jsonl", "rows.jsonl"]);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), ids.len(), "{out}");
+        for (line, id) in lines.iter().zip(ids) {
+            assert!(
+                line.starts_with(&format!("{{\"id\":{id},")),
+                "{cmd}: {id} -> {line}"
+            );
+        }
+    }
+    let o = run_in(d, &["classify", "--jsonl", "--format", "tsv", "rows.jsonl"]);
+    let ids_out: Vec<String> = stdout(&o)
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids_out[..4],
+        ["12345678901234567890123", "1.50", "-0.0", "007"]
+    );
+}
+
+#[test]
+fn an_endless_line_is_refused_with_its_line_number() {
+    // An endless stream of zero bytes on standard input, as from /dev/zero.
+    let mut child = bin()
+        .args(["classify", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let zeros = vec![0u8; 1 << 16];
+        while stdin.write_all(&zeros).is_ok() {}
+    });
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("-:1: line longer than 67108864 bytes"), "{e}");
+    assert!(
+        !e.contains("panicked") && !e.contains("memory allocation"),
+        "{e}"
+    );
+    // The limit is an option; a file's second line is named.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let long = format!(
+        "{ROWS}{{\"text\": \"{}\", \"label\": \"x\"}}\n",
+        "a".repeat(5000)
+    );
+    write(d, "rows.jsonl", &long);
+    let o = run_in(
+        d,
+        &[
+            "train",
+            "rows.jsonl",
+            "--max-line-bytes",
+            "4K",
+            "-o",
+            "m.model",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("rows.jsonl:9: line longer than 4096 bytes"),
+        "{}",
+        stderr(&o)
+    );
+    write(d, "a.txt", &"word ".repeat(1000));
+    let o = run_in(d, &["classify", "--max-line-bytes", "100", "a.txt"]);
+    assert!(
+        stderr(&o).contains("a.txt:1: line longer than 100 bytes"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn labels_with_control_characters_are_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "tab.jsonl",
+        &format!("{ROWS}{{\"text\": \"x\", \"label\": \"eco\\tnomics\"}}\n"),
+    );
+    write(
+        d,
+        "nl.csv",
+        "text,label\nRates rose,economics\nTroops left,\"secu\nrity\"\n",
+    );
+    write(
+        d,
+        "tab.tsv",
+        "text\tlabel\nRates rose\teconomics\nTroops left\t\"secu\trity\"\n",
+    );
+    for (file, at) in [
+        ("tab.jsonl", "tab.jsonl:9"),
+        ("nl.csv", "nl.csv:3"),
+        ("tab.tsv", "tab.tsv:3"),
+    ] {
+        let o = run_in(d, &["train", file, "-o", "m.model"]);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{file}: {e}");
+        assert!(
+            e.contains(at) && e.contains("control character"),
+            "{file}: {e}"
+        );
+    }
+    assert!(!d.join("m.model").exists());
+}
+
+#[test]
+fn fasttext_lines_with_several_labels_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "ft.txt",
+        "__label__economics Rates rose\n__label__economics __label__politics The budget passed\n",
+    );
+    let o = run_in(d, &["train", "ft.txt", "-o", "m.model"]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(
+        e.contains("ft.txt:2: several labels on one line (economics, politics)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn eval_names_gold_labels_the_model_does_not_have() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "gold.jsonl",
+        "{\"text\": \"The club won the cup.\", \"label\": \"sports\"}\n{\"text\": \"Rates rose.\", \"label\": \"economics\"}\n",
+    );
+    let o = run_in(d, &["eval", "gold.jsonl"]);
+    let e = stderr(&o);
+    assert!(o.status.success(), "{e}");
+    assert!(
+        e.contains("1 unit(s) have gold labels the model does not have: sports"),
+        "{e}"
+    );
 }

@@ -11,7 +11,10 @@
 
 use crate::error::{Error, Result, UnknownName};
 use crate::html::{self, InputKind};
-use crate::io::{files_under, jsonl, read_text, read_text_from};
+use crate::io::{
+    DEFAULT_MAX_LINE_BYTES, LineLimit, SeenFiles, decode_bytes, files_under_once, jsonl,
+    read_bytes_limited, read_text_from,
+};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -103,18 +106,22 @@ impl Default for Columns {
 }
 
 /// Reads examples from every path; `warn` receives non-fatal notes (encoding fallbacks, ...).
+/// A line longer than [`crate::io::DEFAULT_MAX_LINE_BYTES`] is an error.
 pub fn read_examples(
     paths: &[PathBuf],
     format: DataFormat,
     columns: &Columns,
     warn: &mut dyn FnMut(String),
 ) -> Result<Vec<Example>> {
-    Ok(read_examples_matching(paths, format, columns, None, warn)?.0)
+    Ok(read_examples_matching(paths, format, columns, None, DEFAULT_MAX_LINE_BYTES, warn)?.0)
 }
 
 /// Reads examples like [`read_examples`], where `-` is standard input and label folders give
 /// the files `accept` takes (it sees each file's path below the folder named in `paths`;
-/// `None`: the `*.txt` files and web pages, any case).
+/// `None`: the `*.txt` files and web pages, any case), and a line longer than `max_line` bytes
+/// is an error. Each input is read once, so a FIFO or `<(command)` works: a format the name
+/// does not tell is sniffed from the bytes already read. Folders give each file once, however
+/// many links lead to it.
 /// Also says where each example came from: its file in a label folder, else `INPUT#K`, the
 /// K-th example (from 1) of that input (`-#K` for standard input).
 pub fn read_examples_matching(
@@ -122,6 +129,7 @@ pub fn read_examples_matching(
     format: DataFormat,
     columns: &Columns,
     accept: Option<&dyn Fn(&Path) -> bool>,
+    max_line: usize,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Vec<Example>, Vec<String>)> {
     let is_txt = |p: &Path| {
@@ -131,9 +139,16 @@ pub fn read_examples_matching(
     let accept = accept.unwrap_or(&is_txt);
     let mut out = Vec::new();
     let mut sources = Vec::new();
+    let mut seen = SeenFiles::new();
     for path in paths {
         let (before, named) = (out.len(), sources.len());
-        read_one(path, format, columns, accept, &mut out, &mut sources, warn)?;
+        let read = Reading {
+            format,
+            columns,
+            accept,
+            max_line,
+        };
+        read.one(path, &mut seen, &mut out, &mut sources, warn)?;
         if sources.len() == named {
             // Not a folder: the K-th example of this input.
             let name = path.display();
@@ -143,40 +158,54 @@ pub fn read_examples_matching(
     Ok((out, sources))
 }
 
-/// The examples of one input; a label folder also gives each one's file.
-fn read_one(
-    path: &Path,
+/// How inputs are read.
+struct Reading<'a> {
     format: DataFormat,
-    columns: &Columns,
-    accept: &dyn Fn(&Path) -> bool,
-    out: &mut Vec<Example>,
-    files: &mut Vec<String>,
-    warn: &mut dyn FnMut(String),
-) -> Result<()> {
-    let stdin = path.as_os_str() == "-";
-    let format = match format {
-        DataFormat::Auto if !stdin => detect(path),
-        f => f,
-    };
-    if format == DataFormat::Folder {
-        return read_folder(path, accept, out, files, warn);
-    }
-    let (text, name) = if stdin {
-        let text = read_text_from(&mut std::io::stdin().lock(), "-", warn)?;
-        (text, "standard input".to_string())
-    } else {
-        (read_text(path, warn)?, path.display().to_string())
-    };
-    let format = match format {
-        DataFormat::Auto => sniff(&text, &name)?,
-        f => f,
-    };
-    match format {
-        DataFormat::Jsonl => parse_jsonl(&text, &name, out),
-        DataFormat::Csv => parse_delimited(&text, &name, b',', columns, out),
-        DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, out),
-        DataFormat::Fasttext => parse_fasttext(&text, &name, out),
-        DataFormat::Auto | DataFormat::Folder => unreachable!(),
+    columns: &'a Columns,
+    accept: &'a dyn Fn(&Path) -> bool,
+    max_line: usize,
+}
+
+impl Reading<'_> {
+    /// The examples of one input; a label folder also gives each one's file.
+    fn one(
+        &self,
+        path: &Path,
+        seen: &mut SeenFiles,
+        out: &mut Vec<Example>,
+        files: &mut Vec<String>,
+        warn: &mut dyn FnMut(String),
+    ) -> Result<()> {
+        let stdin = path.as_os_str() == "-";
+        let format = match self.format {
+            DataFormat::Auto if !stdin => detect(path),
+            f => f,
+        };
+        if format == DataFormat::Folder {
+            return read_folder(path, self, seen, out, files, warn);
+        }
+        let (text, name) = if stdin {
+            let input = std::io::BufReader::new(std::io::stdin());
+            let mut input = LineLimit::new(input, "-", self.max_line);
+            let text = read_text_from(&mut input, "-", warn)?;
+            (text, "standard input".to_string())
+        } else {
+            let name = path.display().to_string();
+            let bytes = read_bytes_limited(path, self.max_line)?;
+            (decode_bytes(bytes, &name, warn), name)
+        };
+        let format = match format {
+            DataFormat::Auto => sniff(&text, &name)?,
+            f => f,
+        };
+        let columns = self.columns;
+        match format {
+            DataFormat::Jsonl => parse_jsonl(&text, &name, out),
+            DataFormat::Csv => parse_delimited(&text, &name, b',', columns, out),
+            DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, out),
+            DataFormat::Fasttext => parse_fasttext(&text, &name, out),
+            DataFormat::Auto | DataFormat::Folder => unreachable!("decided above"),
+        }
     }
 }
 
@@ -198,7 +227,8 @@ fn detect(path: &Path) -> DataFormat {
     }
 }
 
-/// The format of text whose path did not say: from its first non-blank line.
+/// The format of text whose path did not say: from its first non-blank line. It looks at the
+/// text already read, so a FIFO or `<(command)` is read only once.
 fn sniff(text: &str, name: &str) -> Result<DataFormat> {
     let first = text
         .lines()
@@ -218,9 +248,12 @@ fn sniff(text: &str, name: &str) -> Result<DataFormat> {
     }
 }
 
+/// `DIR/<label>/<files>`: every file once, however many links lead to it (`seen` is shared
+/// by all the folders of one run).
 fn read_folder(
     dir: &Path,
-    accept: &dyn Fn(&Path) -> bool,
+    how: &Reading,
+    seen: &mut SeenFiles,
     out: &mut Vec<Example>,
     files: &mut Vec<String>,
     warn: &mut dyn FnMut(String),
@@ -240,8 +273,15 @@ fn read_folder(
         if label.starts_with('.') {
             continue;
         }
-        let below = |f: &Path| accept(f.strip_prefix(dir).unwrap_or(f));
-        for f in files_under(&label_dir, &below, warn)? {
+        if let Some(c) = label.chars().find(|c| c.is_control()) {
+            return Err(Error::Training(format!(
+                "{}: the folder name, used as the label, contains the control character {}; rename the folder",
+                label_dir.display(),
+                char_name(c)
+            )));
+        }
+        let below = |f: &Path| (how.accept)(f.strip_prefix(dir).unwrap_or(f));
+        for f in files_under_once(&label_dir, &below, seen, warn)? {
             let Some(text) = html::read_article(&f, InputKind::Auto, warn)? else {
                 continue;
             };
@@ -265,6 +305,8 @@ fn read_folder(
     Ok(())
 }
 
+/// A label, trimmed; empty labels and labels with control characters (a tab or line break
+/// would break TSV and text output) are errors naming the line.
 fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
     let label = label.trim();
     if label.is_empty() {
@@ -274,7 +316,28 @@ fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
             "the label is empty; every row needs a label",
         ));
     }
+    if let Some(c) = label.chars().find(|c| c.is_control()) {
+        return Err(Error::input(
+            name,
+            line,
+            format!(
+                "the label contains the control character {}; labels are printed in TSV and text output, so remove it",
+                char_name(c)
+            ),
+        ));
+    }
     Ok(label.to_string())
+}
+
+/// `U+0009 (tab)` and the like, for messages.
+fn char_name(c: char) -> String {
+    let what = match c {
+        '\t' => " (tab)",
+        '\n' => " (line feed)",
+        '\r' => " (carriage return)",
+        _ => "",
+    };
+    format!("U+{:04X}{what}", c as u32)
 }
 
 /// Parses JSONL training rows. Large inputs are cut at line ends and parsed on all cores; the
@@ -407,12 +470,23 @@ fn parse_fasttext(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()> 
         })?;
         let (label, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         let label = check_label(label, name, i + 1)?;
-        // Further __label__ tags (multi-label lines) are dropped; the first label is kept.
-        let text = text
+        // fastText reads every `__label__` word as a label. newsdesk trains one label per unit:
+        // a line with several is refused rather than trained on its first label only.
+        let others: Vec<&str> = text
             .split_whitespace()
-            .filter(|w| !w.starts_with("__label__"))
-            .collect::<Vec<_>>()
-            .join(" ");
+            .filter_map(|w| w.strip_prefix("__label__"))
+            .collect();
+        if !others.is_empty() {
+            return Err(Error::input(
+                name,
+                i + 1,
+                format!(
+                    "several labels on one line ({label}, {}); newsdesk trains one label per unit: keep one label, or repeat the line once per label",
+                    others.join(", ")
+                ),
+            ));
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         out.push(Example { text, label });
     }
     Ok(())

@@ -9,7 +9,7 @@
 
 use super::values::{
     DataFormatArg, InputArg, OrderArg, UnitArg, WeightingArg, parse_alpha, parse_boost,
-    parse_language, parse_probability, parse_ratio,
+    parse_bytes, parse_language, parse_probability, parse_ratio,
 };
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use newsdesk::text::Language;
@@ -130,6 +130,10 @@ pub struct IoArgs {
     /// Worker threads for --jsonl input (default: all cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..), help_heading = "Input")]
     pub threads: Option<u16>,
+    /// Refuse input with a line longer than this (not text: /dev/zero, a binary file); K, M,
+    /// G: KiB, MiB, GiB.
+    #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = parse_bytes, help_heading = "Input")]
+    pub max_line_bytes: usize,
     /// No progress or warnings on standard error.
     #[arg(short, long, help_heading = "Output", display_order = 999)]
     pub quiet: bool,
@@ -340,6 +344,10 @@ pub struct DataArgs {
     /// matches file names, a pattern with `/` the path below the folder (`*/2024-*.txt`).
     #[arg(long, value_name = "PATTERN", help_heading = "Input")]
     pub glob: Option<String>,
+    /// Refuse input with a line longer than this (not text: /dev/zero, a binary file); K, M,
+    /// G: KiB, MiB, GiB.
+    #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = parse_bytes, help_heading = "Input")]
+    pub max_line_bytes: usize,
     /// No progress or warnings on standard error.
     #[arg(short, long, help_heading = "Output", display_order = 999)]
     pub quiet: bool,

@@ -3,6 +3,7 @@
 use super::args::OutputFormat;
 use newsdesk::classify::Report;
 use newsdesk::classify::{ArticleTopics, ParagraphTopics, TopicModel, Topics};
+use newsdesk::io::RowId;
 use newsdesk::summarize::SummarySentence;
 use newsdesk::text::{Article, BlockKind};
 use serde_json::{Map, Value, json};
@@ -53,7 +54,7 @@ fn paragraph_json(article: &Article, p: &ParagraphTopics) -> Value {
 pub fn write_row_topics(
     buf: &mut Vec<u8>,
     format: OutputFormat,
-    id: &Value,
+    id: &RowId,
     t: &Topics,
     paragraphs: Option<(&Article, &[ParagraphTopics])>,
 ) {
@@ -63,10 +64,7 @@ pub fn write_row_topics(
             .iter()
             .find(|s| s.label == t.label)
             .map_or(0.0, |s| s.score);
-        let id = match id {
-            Value::String(s) => one_line(s),
-            other => other.to_string(),
-        };
+        let id = one_line(&id.text());
         let _ = writeln!(buf, "{id}\t{}\t{:.4}\t{}", t.label, score, t.tags.join(","));
         return;
     }
@@ -74,7 +72,7 @@ pub fn write_row_topics(
     // a stream. Keys in sorted order, as a JSON object from `json!` would have them.
     #[derive(serde::Serialize)]
     struct Row<'a> {
-        id: &'a Value,
+        id: &'a RowId,
         label: &'a str,
         #[serde(skip_serializing_if = "Option::is_none")]
         paragraphs: Option<Vec<Value>>,
@@ -260,15 +258,22 @@ fn summary_text(article: &Article, summary: &[SummarySentence]) -> String {
 /// One `summarize --jsonl` result row.
 pub fn write_summary_row(
     buf: &mut Vec<u8>,
-    id: &Value,
+    id: &RowId,
     article: &Article,
     summary: &[SummarySentence],
 ) {
-    let row = json!({
-        "id": id,
-        "summary": summary_text(article, summary),
-        "sentences": sentences_json(article, summary, None),
-    });
+    // A struct, not `json!`: the id is written as given, not through a JSON number.
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        id: &'a RowId,
+        sentences: Vec<Value>,
+        summary: String,
+    }
+    let row = Row {
+        id,
+        sentences: sentences_json(article, summary, None),
+        summary: summary_text(article, summary),
+    };
     let _ = serde_json::to_writer(&mut *buf, &row);
     buf.push(b'\n');
 }

@@ -8,7 +8,10 @@ use anyhow::{Result, bail};
 use newsdesk::batch;
 use newsdesk::error::Error as LibError;
 use newsdesk::html::{self, HtmlError, InputKind, Page};
-use newsdesk::io::{NamePattern, files_under, parse_jsonl_row};
+use newsdesk::io::{
+    DEFAULT_MAX_LINE_BYTES, LineLimit, NamePattern, RowId, SeenFiles, files_under_once,
+    parse_jsonl_row, read_bytes_limited,
+};
 use newsdesk::text::normalise_string;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -28,21 +31,20 @@ impl Input {
         }
     }
 
-    /// The whole input's bytes.
-    fn read_bytes(&self) -> Result<Vec<u8>> {
+    /// The whole input's bytes, read once; a line longer than `max_line` bytes is an error.
+    fn read_bytes(&self, max_line: usize) -> Result<Vec<u8>> {
         let mut bytes = Vec::new();
         match self {
             Input::Stdin => {
-                std::io::stdin()
-                    .lock()
+                LineLimit::new(std::io::stdin().lock(), "-", max_line)
                     .read_to_end(&mut bytes)
-                    .map_err(|e| LibError::io("-", "cannot read", e))?;
+                    .map_err(|e| LibError::read_failed("-", e))?;
             }
             Input::File(p) => {
                 if p.is_dir() {
                     bail!("{}: is a directory, expected a file", p.display());
                 }
-                bytes = std::fs::read(p).map_err(|e| LibError::io(p, "cannot read", e))?;
+                bytes = read_bytes_limited(p, max_line)?;
             }
         }
         Ok(bytes)
@@ -59,7 +61,7 @@ impl Input {
     /// text. `None`, after a warning, for a page without an article. Warnings (encoding
     /// fallbacks, ...) go to standard error unless `quiet`.
     pub fn read_article(&self, io: &IoArgs) -> Result<Option<String>> {
-        let bytes = self.read_bytes()?;
+        let bytes = self.read_bytes(io.max_line_bytes)?;
         let kind = InputKind::from(io.input);
         let mut warn = warn_fn(io.quiet);
         Ok(html::article_text(
@@ -74,7 +76,7 @@ impl Input {
     /// The input as a web page (whatever its name): its article, or `None` after a warning
     /// when it has none.
     pub fn read_page(&self, quiet: bool) -> Result<Option<Page>> {
-        let bytes = self.read_bytes()?;
+        let bytes = self.read_bytes(DEFAULT_MAX_LINE_BYTES)?;
         match html::page_from_bytes(bytes, self.path()) {
             Ok(page) => {
                 let mut warn = warn_fn(quiet);
@@ -94,8 +96,9 @@ impl Input {
         }
     }
 
-    fn reader(&self) -> Result<Box<dyn BufRead + Send>> {
-        Ok(match self {
+    /// The input, buffered, failing on a line longer than `max_line` bytes.
+    fn reader(&self, max_line: usize) -> Result<LineLimit<Box<dyn BufRead + Send>>> {
+        let inner: Box<dyn BufRead + Send> = match self {
             Input::Stdin => Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
             Input::File(p) => {
                 if p.is_dir() {
@@ -106,7 +109,8 @@ impl Input {
                     std::fs::File::open(p).map_err(|e| LibError::io(p, "cannot read", e))?,
                 ))
             }
-        })
+        };
+        Ok(LineLimit::new(inner, &self.name(), max_line))
     }
 }
 
@@ -152,12 +156,13 @@ fn collect_inputs(paths: &[PathBuf], pattern: &str, quiet: bool) -> Result<Vec<I
     }
     let matcher = NamePattern::new(pattern)?;
     let mut out = Vec::new();
+    let mut seen = SeenFiles::new();
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
             let below = |f: &Path| matcher.matches(f.strip_prefix(p).unwrap_or(f));
-            let files = files_under(p, &below, &mut warn_fn(quiet))?;
+            let files = files_under_once(p, &below, &mut seen, &mut warn_fn(quiet))?;
             if files.is_empty() {
                 bail!(
                     "{}: no files matching '{pattern}' in this folder (choose others with --glob)",
@@ -174,16 +179,17 @@ fn collect_inputs(paths: &[PathBuf], pattern: &str, quiet: bool) -> Result<Vec<I
     Ok(out)
 }
 
-/// A `--jsonl` input row: its id (the line number when it has none) and its normalised text;
+/// A `--jsonl` input row: its id as written (the line number when it has none) and its
+/// normalised text;
 /// a row's `"html"` (or its `"text"` with `--input html`) gives the page's article text, empty
 /// after a warning when the page has none.
 pub fn parse_row(
     line: &batch::Line,
     source: &str,
     io: &IoArgs,
-) -> Result<(serde_json::Value, String), LibError> {
+) -> Result<(RowId, String), LibError> {
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
-    let id = row.id.unwrap_or(serde_json::Value::from(line.number));
+    let id = RowId::of(row.id, line.number);
     let kind = InputKind::from(io.input);
     let page = match kind {
         InputKind::Auto => row.html || html::looks_like_html(row.text.as_bytes()),
@@ -209,9 +215,9 @@ pub fn parse_page_row(
     line: &batch::Line,
     source: &str,
     quiet: bool,
-) -> Result<(serde_json::Value, Option<Page>), LibError> {
+) -> Result<(RowId, Option<Page>), LibError> {
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
-    let id = row.id.unwrap_or(serde_json::Value::from(line.number));
+    let id = RowId::of(row.id, line.number);
     let name = format!("{source}:{}", line.number);
     match html::page_from_bytes(row.text.into_bytes(), None) {
         Ok(page) => {
@@ -241,9 +247,9 @@ pub fn stream_jsonl<S>(
     let mut progress = Progress::new(io.quiet);
     for input in inputs {
         let source = input.name();
-        let mut reader = input.reader()?;
+        let mut reader = input.reader(io.max_line_bytes)?;
         batch::run_with_progress(
-            &mut *reader,
+            &mut reader,
             &source,
             out,
             threads(io.threads),

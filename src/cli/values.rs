@@ -168,6 +168,34 @@ pub fn parse_boost(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A size in bytes: a whole number, or with K, M or G for KiB, MiB or GiB (`64M`).
+pub fn parse_bytes(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&t[..i], c.to_ascii_uppercase()),
+        _ => (t, 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => {
+            return Err(format!(
+                "'{s}': use a number of bytes, or K, M or G after it"
+            ));
+        }
+    };
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("'{s}' is not a whole number of bytes"))?;
+    match n.checked_mul(1 << shift) {
+        Some(0) => Err("must be at least 1 byte".into()),
+        Some(v) => Ok(v),
+        None => Err(format!("'{s}' is too large")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +215,16 @@ mod tests {
         assert_eq!(parse_alpha("0.05"), Ok(0.05));
         assert_eq!(parse_boost("0"), Ok(0.0));
         assert!(parse_boost("-0.5").is_err() && parse_boost("100.5").is_err());
+    }
+
+    #[test]
+    fn byte_sizes_take_binary_units() {
+        assert_eq!(parse_bytes("1000"), Ok(1000));
+        assert_eq!(parse_bytes("64M"), Ok(64 << 20));
+        assert_eq!(parse_bytes("2k"), Ok(2048));
+        assert_eq!(parse_bytes("1G"), Ok(1 << 30));
+        for bad in ["0", "-1", "1.5M", "12X", "M", "", "99999999999999999999G"] {
+            assert!(parse_bytes(bad).is_err(), "{bad:?}");
+        }
     }
 }

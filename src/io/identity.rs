@@ -6,7 +6,7 @@ use std::path::Path;
 
 /// The identity of a file: its device and inode number (Unix). Elsewhere none is known, and
 /// [`FileId::of`] returns `None`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId {
     dev: u64,
     ino: u64,

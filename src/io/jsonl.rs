@@ -2,13 +2,19 @@
 //! as crawlers write them), and, as the reader needs, a string `"label"` and any `"id"`. Other
 //! fields are skipped without being stored.
 //!
-//! This is the one parser of input rows, for training data and for `--jsonl` input alike.
+//! This is the one parser of input rows, for training data and for `--jsonl` input alike. A
+//! row must be an object; a byte-order mark before it is skipped; an id is kept as the JSON
+//! text it was written as, so it comes back unchanged (`12345678901234567890123` and `1.50`
+//! are not turned into floating-point numbers).
 
 use crate::error::{Error, Result};
+use serde::Deserialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 
 /// One parsed row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Row {
     /// The `"text"` field, or the `"html"` field when the row has no `"text"`.
     pub text: String,
@@ -16,36 +22,56 @@ pub struct Row {
     pub html: bool,
     /// The `"label"` field; always present when the label was required.
     pub label: Option<String>,
-    /// The `"id"` field, any JSON value, if the row has one.
-    pub id: Option<Value>,
+    /// The `"id"` field as written (any JSON value, `null` included), if the row has one.
+    pub id: Option<Box<RawValue>>,
 }
 
 /// The fields read; serde skips the rest without storing them.
-#[derive(serde::Deserialize)]
+#[derive(Deserialize)]
 struct RawRow {
     text: Option<Value>,
     html: Option<Value>,
     label: Option<Value>,
-    id: Option<Value>,
+    #[serde(default, deserialize_with = "raw_id")]
+    id: Option<Box<RawValue>>,
+}
+
+/// An `"id"` that is there, `null` included (a plain `Option` would read `null` as absent).
+fn raw_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Box<RawValue>>, D::Error> {
+    Box::<RawValue>::deserialize(d).map(Some)
 }
 
 /// Parses `line`, line `number` of `source`. With `need_label` a missing or non-string
 /// `"label"` is an error. Errors name the source, the line and the field.
 pub fn parse_row(line: &str, source: &str, number: usize, need_label: bool) -> Result<Row> {
     let bad = |m: String| Error::input(source, number, m);
-    let raw: RawRow = serde_json::from_str(line).map_err(|e| {
-        if line.trim_start().starts_with('{') {
-            bad(format!("not valid JSON: {e}"))
-        } else if need_label {
-            bad(format!(
-                "not valid JSON: expected an object with \"text\" and \"label\" ({e})"
-            ))
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let start = line.trim_start();
+    if !start.starts_with('{') {
+        // serde would read an array as the fields in order (`["id", "text"]`): refused.
+        let fields = if need_label {
+            "\"text\" and \"label\""
         } else {
-            bad(format!(
-                "not valid JSON: expected an object with a \"text\" field ({e})"
-            ))
-        }
-    })?;
+            "a \"text\" field"
+        };
+        let found = match start.as_bytes().first() {
+            Some(b'[') => "an array",
+            Some(b'"') => "a string",
+            Some(b'-' | b'0'..=b'9') => "a number",
+            _ if start.starts_with("true") || start.starts_with("false") => "a boolean",
+            _ if start.starts_with("null") => "null",
+            _ => {
+                return Err(bad(format!(
+                    "not valid JSON: expected an object with {fields}"
+                )));
+            }
+        };
+        return Err(bad(format!(
+            "a row must be a JSON object with {fields}, found {found}"
+        )));
+    }
+    let raw: RawRow =
+        serde_json::from_str(line).map_err(|e| bad(format!("not valid JSON: {e}")))?;
     let (text, html) = match (raw.text, raw.html) {
         (None, Some(page)) => (string_field("html", Some(page)).map_err(bad)?, true),
         (text, _) => (string_field("text", text).map_err(bad)?, false),
@@ -62,6 +88,52 @@ pub fn parse_row(line: &str, source: &str, number: usize, need_label: bool) -> R
         label,
         id: raw.id,
     })
+}
+
+/// A row's id for output: its JSON text as written, or the row's line number when it has none.
+#[derive(Debug, Clone)]
+pub enum RowId {
+    /// The id as written in the row.
+    Raw(Box<RawValue>),
+    /// The 1-based line number of a row without an id.
+    Line(usize),
+}
+
+impl RowId {
+    /// The id of `row`, on line `number`.
+    pub fn of(row_id: Option<Box<RawValue>>, number: usize) -> RowId {
+        row_id.map_or(RowId::Line(number), RowId::Raw)
+    }
+
+    /// The id as plain text: a string id without its quotes and escapes, any other as its JSON.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            RowId::Raw(raw) => match serde_json::from_str::<String>(raw.get()) {
+                Ok(s) => Cow::Owned(s),
+                Err(_) => Cow::Borrowed(raw.get()),
+            },
+            RowId::Line(n) => Cow::Owned(n.to_string()),
+        }
+    }
+}
+
+impl PartialEq for RowId {
+    fn eq(&self, other: &RowId) -> bool {
+        match (self, other) {
+            (RowId::Raw(a), RowId::Raw(b)) => a.get() == b.get(),
+            (RowId::Line(a), RowId::Line(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl serde::Serialize for RowId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RowId::Raw(raw) => raw.serialize(s),
+            RowId::Line(n) => s.serialize_u64(*n as u64),
+        }
+    }
 }
 
 fn string_field(key: &str, value: Option<Value>) -> std::result::Result<String, String> {
@@ -103,13 +175,10 @@ mod tests {
         .unwrap();
         assert_eq!(r.text, "Rates rose");
         assert_eq!(r.label.as_deref(), Some("economics"));
-        assert_eq!(r.id, Some(Value::from(7)));
+        assert_eq!(r.id.map(|id| id.get().to_string()).as_deref(), Some("7"));
         let r = parse_row(r#"{"text": "x"}"#, "-", 1, false).unwrap();
-        assert_eq!((r.label, r.id, r.html), (None, None, false));
-        let r = parse_row(r#"{"id": "a", "html": "<p>x</p>"}"#, "-", 1, false).unwrap();
-        assert_eq!((r.text.as_str(), r.html), ("<p>x</p>", true));
-        let e = parse_row(r#"{"html": 3}"#, "rows.jsonl", 2, false).unwrap_err();
-        assert!(e.to_string().contains("\"html\""), "{e}");
+        assert_eq!(r.label, None);
+        assert!(r.id.is_none());
     }
 
     #[test]
@@ -132,5 +201,43 @@ mod tests {
         );
         let e = err("plain text", false);
         assert!(e.contains("\"text\" field"), "{e}");
+        let e = err(r#"["n1", "Rates rose"]"#, false);
+        assert!(
+            e.contains("rows.jsonl:4")
+                && e.contains("must be a JSON object")
+                && e.contains("an array"),
+            "{e}"
+        );
+        let e = err(r#"  "Rates rose""#, true);
+        assert!(e.contains("a string") && e.contains("\"label\""), "{e}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_row_is_skipped() {
+        let r = parse_row("\u{feff}{\"text\": \"Rates rose\"}", "a.jsonl", 1, false).unwrap();
+        assert_eq!(r.text, "Rates rose");
+    }
+
+    #[test]
+    fn ids_come_back_as_written() {
+        let ids = [
+            "12345678901234567890123",
+            "1.50",
+            "-0",
+            "1e400",
+            "\"n\\u00e9 1\"",
+            "null",
+            "[1, {\"a\": 2.0}]",
+        ];
+        for id in ids {
+            let line = format!("{{\"id\": {id}, \"text\": \"x\"}}");
+            let row = parse_row(&line, "-", 1, false).unwrap();
+            let id_out = RowId::of(row.id, 1);
+            assert_eq!(serde_json::to_string(&id_out).unwrap(), id, "{line}");
+        }
+        let row = parse_row(r#"{"text": "x", "id": "a\tb"}"#, "-", 1, false).unwrap();
+        assert_eq!(RowId::of(row.id, 1).text(), "a\tb");
+        assert_eq!(RowId::of(None, 9).text(), "9");
+        assert_eq!(serde_json::to_string(&RowId::of(None, 9)).unwrap(), "9");
     }
 }

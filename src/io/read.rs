@@ -1,12 +1,34 @@
-//! Reading text: read the bytes, decode them, pass on any encoding warning.
+//! Reading text: read the bytes (no line longer than a limit), decode them, pass on any
+//! encoding warning.
 
 use crate::error::{Error, Result};
 use crate::text::decode::decode_owned;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// Reads and decodes a file; `warn` receives a note when the bytes were not clean UTF-8.
+/// The longest line read by default: 64 MiB. Longer "lines" are not text (`/dev/zero`, a
+/// binary file) and would only exhaust memory.
+pub const DEFAULT_MAX_LINE_BYTES: usize = 64 << 20;
+
+/// Reads and decodes a file; `warn` receives a note when the bytes were not clean UTF-8. A line
+/// longer than [`DEFAULT_MAX_LINE_BYTES`] is an error naming it.
 pub fn read_text(path: &Path, warn: &mut dyn FnMut(String)) -> Result<String> {
+    read_text_limited(path, DEFAULT_MAX_LINE_BYTES, warn)
+}
+
+/// [`read_text`] with a line length limit of `max_line` bytes.
+pub fn read_text_limited(
+    path: &Path,
+    max_line: usize,
+    warn: &mut dyn FnMut(String),
+) -> Result<String> {
+    let bytes = read_bytes_limited(path, max_line)?;
+    Ok(decode_bytes(bytes, &path.display().to_string(), warn))
+}
+
+/// The bytes of a file, read once (a FIFO or `<(command)` can be read only once) and with no
+/// line longer than `max_line` bytes.
+pub fn read_bytes_limited(path: &Path, max_line: usize) -> Result<Vec<u8>> {
     if path.is_dir() {
         return Err(Error::io(
             path,
@@ -14,12 +36,18 @@ pub fn read_text(path: &Path, warn: &mut dyn FnMut(String)) -> Result<String> {
             std::io::Error::other("it is a directory, not a file"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    Ok(decoded(bytes, &path.display().to_string(), warn))
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let mut reader = LineLimit::new(BufReader::with_capacity(1 << 16, file), &name, max_line);
+    let mut bytes = Vec::new();
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read_failed(path, e))?;
+    Ok(bytes)
 }
 
 /// Reads everything from `reader` (standard input, say, named `name` in messages) and decodes
-/// it like [`read_text`].
+/// it like [`read_text`]. Wrap the reader in a [`LineLimit`] to bound its lines.
 pub fn read_text_from(
     reader: &mut dyn Read,
     name: &str,
@@ -28,16 +56,95 @@ pub fn read_text_from(
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(name, "cannot read", e))?;
-    Ok(decoded(bytes, name, warn))
+        .map_err(|e| Error::read_failed(name, e))?;
+    Ok(decode_bytes(bytes, name, warn))
 }
 
-fn decoded(bytes: Vec<u8>, name: &str, warn: &mut dyn FnMut(String)) -> String {
+/// Decodes bytes read from `name` (see [`crate::text::decode`]); `warn` receives a note when
+/// they were not clean UTF-8.
+pub fn decode_bytes(bytes: Vec<u8>, name: &str, warn: &mut dyn FnMut(String)) -> String {
     let decoded = decode_owned(bytes);
     if let Some(w) = decoded.warning(name) {
         warn(w);
     }
     decoded.text
+}
+
+/// A reader that fails once a line grows longer than a limit. The error (an
+/// [`std::io::Error`] wrapping an [`Error::Input`] that names the source and line; unwrap it
+/// with [`Error::read_failed`]) comes at most one buffer's worth of bytes after the limit, so
+/// an endless line costs bounded memory.
+pub struct LineLimit<R> {
+    inner: R,
+    name: String,
+    max_line: usize,
+    /// The current line's number (1-based) and its bytes so far.
+    line: usize,
+    line_len: usize,
+    too_long: bool,
+}
+
+impl<R: BufRead> LineLimit<R> {
+    /// Wraps `inner`, named `name` in messages, allowing lines of up to `max_line` bytes
+    /// (without their line ending).
+    pub fn new(inner: R, name: &str, max_line: usize) -> LineLimit<R> {
+        LineLimit {
+            inner,
+            name: name.to_string(),
+            max_line,
+            line: 1,
+            line_len: 0,
+            too_long: false,
+        }
+    }
+
+    fn error(&self) -> std::io::Error {
+        let message = format!(
+            "line longer than {} bytes; is this a text file? (raise the limit with --max-line-bytes)",
+            self.max_line
+        );
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            Error::input(self.name.clone(), self.line, message),
+        )
+    }
+}
+
+impl<R: BufRead> BufRead for LineLimit<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.too_long {
+            return Err(self.error());
+        }
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if let Ok(buf) = self.inner.fill_buf() {
+            let taken = &buf[..amt.min(buf.len())];
+            let mut start = 0;
+            for nl in memchr::memchr_iter(b'\n', taken) {
+                if self.line_len + (nl - start) > self.max_line {
+                    break;
+                }
+                self.line += 1;
+                self.line_len = 0;
+                start = nl + 1;
+            }
+            self.line_len += taken.len() - start;
+            self.too_long = self.line_len > self.max_line;
+        }
+        self.inner.consume(amt);
+    }
+}
+
+impl<R: BufRead> Read for LineLimit<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(out.len());
+        out[..n].copy_from_slice(&avail[..n]);
+        self.consume(n);
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -59,5 +166,51 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let e = read_text(dir.path(), &mut |_| {}).unwrap_err().to_string();
         assert!(e.contains("directory"), "{e}");
+    }
+
+    fn limited(input: &[u8], max: usize, buffer: usize) -> Result<Vec<u8>> {
+        let inner = BufReader::with_capacity(buffer, input);
+        let mut r = LineLimit::new(inner, "in.jsonl", max);
+        let mut out = Vec::new();
+        r.read_to_end(&mut out)
+            .map_err(|e| Error::read_failed("in.jsonl", e))?;
+        Ok(out)
+    }
+
+    #[test]
+    fn lines_up_to_the_limit_pass_unchanged() {
+        let input = b"12345\n\n1234\r\n12345";
+        for buffer in [1, 2, 3, 7, 64] {
+            assert_eq!(limited(input, 5, buffer).unwrap(), input);
+        }
+    }
+
+    #[test]
+    fn a_longer_line_is_refused_with_its_number() {
+        for buffer in [1, 3, 64] {
+            for (input, line) in [
+                (&b"123456"[..], 1),
+                (b"ok\n1234567\nok\n", 2),
+                (b"a\nb\nc\n1234567890", 4),
+            ] {
+                let e = limited(input, 5, buffer).unwrap_err().to_string();
+                assert!(
+                    e.starts_with(&format!("in.jsonl:{line}: line longer than 5 bytes")),
+                    "{buffer} {e}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_endless_line_stops_within_a_buffer_of_the_limit() {
+        // An endless line: the reader stops soon after the limit instead of reading on.
+        let mut endless = std::io::repeat(0).take(u64::MAX);
+        let inner = BufReader::with_capacity(4096, &mut endless);
+        let mut r = LineLimit::new(inner, "-", 10_000);
+        let mut out = Vec::new();
+        let e = r.read_to_end(&mut out).unwrap_err();
+        assert!(out.len() <= 10_000 + 4096, "{}", out.len());
+        assert!(Error::read_failed("-", e).to_string().starts_with("-:1: "));
     }
 }

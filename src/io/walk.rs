@@ -1,6 +1,7 @@
 //! Walking folders: every file below a folder that a filter accepts, following symbolic links
-//! but never round a loop.
+//! but never round a loop, and each file once however many names lead to it.
 
+use super::FileId;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -41,15 +42,39 @@ impl NamePattern {
     }
 }
 
+/// Files already taken by a walk, by identity, with the path each was first taken under.
+#[derive(Debug, Default)]
+pub struct SeenFiles(std::collections::HashMap<FileId, PathBuf>);
+
+impl SeenFiles {
+    /// No file seen yet.
+    pub fn new() -> SeenFiles {
+        SeenFiles::default()
+    }
+}
+
 /// Files below `dir` (at any depth, following symbolic links) that `accept` takes, sorted by
-/// path. A link that leads back into a folder being walked is skipped and reported to `warn`;
-/// any other error stops the walk.
+/// path, each file once. See [`files_under_once`].
 pub fn files_under(
     dir: &Path,
     accept: &dyn Fn(&Path) -> bool,
     warn: &mut dyn FnMut(String),
 ) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
+    files_under_once(dir, accept, &mut SeenFiles::new(), warn)
+}
+
+/// Files below `dir` that `accept` takes, sorted by path, skipping files in `seen` and adding
+/// the rest. Each is reported to `warn`: a link back into a folder being walked (a loop), a
+/// file reached again under another name (through a link, or a hard link), and a name that is
+/// not a regular file (a FIFO, device or socket, which could block or never end). Any other
+/// error stops the walk.
+pub fn files_under_once(
+    dir: &Path,
+    accept: &dyn Fn(&Path) -> bool,
+    seen: &mut SeenFiles,
+    warn: &mut dyn FnMut(String),
+) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(true) {
         let entry = match entry {
             Ok(entry) => entry,
@@ -64,17 +89,51 @@ pub fn files_under(
                     continue;
                 }
                 let at = e.path().unwrap_or(dir).to_path_buf();
-                let source = e
+                let cause = e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("cannot walk this folder"));
-                return Err(Error::io(at, "cannot read folder", source));
+                return Err(Error::io(at, "cannot read folder", cause));
             }
         };
-        if !entry.file_type().is_dir() && accept(entry.path()) {
-            files.push(entry.into_path());
+        if entry.file_type().is_dir() || !accept(entry.path()) {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            warn(format!(
+                "warning: {}: skipped, not a regular file (a FIFO, device or socket)",
+                entry.path().display()
+            ));
+            continue;
+        }
+        let meta = entry
+            .metadata()
+            .map_err(|e| Error::io(entry.path(), "cannot read", e.into()))?;
+        found.push((entry.into_path(), FileId::of_metadata(&meta)));
+    }
+    found.sort();
+    let mut files = Vec::with_capacity(found.len());
+    let mut again: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (path, id) in found {
+        match id {
+            Some(id) => match seen.0.get(&id) {
+                Some(first) => again.push((path, first.clone())),
+                None => {
+                    seen.0.insert(id, path.clone());
+                    files.push(path);
+                }
+            },
+            None => files.push(path),
         }
     }
-    files.sort();
+    if let Some((path, first)) = again.first() {
+        warn(format!(
+            "warning: {}: {} file(s) skipped, reached again under another name (e.g. {} is {})",
+            dir.display(),
+            again.len(),
+            path.display(),
+            first.display()
+        ));
+    }
     Ok(files)
 }
 
@@ -132,5 +191,45 @@ mod tests {
         assert_eq!(files, [d.join("sports/a.txt")]);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].contains("up"), "{warnings:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn each_file_is_taken_once_and_fifos_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sports")).unwrap();
+        std::fs::create_dir_all(d.join("politics")).unwrap();
+        std::fs::write(d.join("politics/p.txt"), "x").unwrap();
+        std::fs::write(d.join("sports/s.txt"), "x").unwrap();
+        // A link to a sibling folder (no loop) and a second name for a file.
+        std::os::unix::fs::symlink("../politics", d.join("sports/also")).unwrap();
+        std::fs::hard_link(d.join("sports/s.txt"), d.join("sports/t.txt")).unwrap();
+        let fifo = d.join("sports/pipe.txt");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let mut warnings = Vec::new();
+        let files = files_under(d, &|_| true, &mut |w| warnings.push(w)).unwrap();
+        assert_eq!(files, [d.join("politics/p.txt"), d.join("sports/s.txt")]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings.iter().any(|w| w.contains("pipe.txt")),
+            "{warnings:?}"
+        );
+        assert!(
+            warnings.iter().any(|w| w.contains("2 file(s) skipped")),
+            "{warnings:?}"
+        );
+        // A set shared between walks skips what an earlier walk took.
+        let mut seen = SeenFiles::new();
+        let a = files_under_once(&d.join("politics"), &|_| true, &mut seen, &mut |_| {}).unwrap();
+        let b = files_under_once(&d.join("sports"), &|_| true, &mut seen, &mut |_| {}).unwrap();
+        assert_eq!(a, [d.join("politics/p.txt")]);
+        assert_eq!(b, [d.join("sports/s.txt")]);
     }
 }

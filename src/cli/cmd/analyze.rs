@@ -55,9 +55,8 @@ fn analyze_rows(
             let article = Article::parse(text);
             let topics = classifier.classify_article(&article, a.min_score);
             let summary = summarizer.summarize(&article, None);
-            let mut doc = analysis_json(source, &article, &topics, &summary);
-            doc["id"] = id;
-            let _ = serde_json::to_writer(&mut *buf, &doc);
+            let doc = analysis_json(source, &article, &topics, &summary);
+            let _ = serde_json::to_writer(&mut *buf, &WithId { id: &id, doc: &doc });
             buf.push(b'\n');
             Ok(())
         },
@@ -102,4 +101,12 @@ fn analyze_files(
         write_json_docs(out, docs)?;
     }
     Ok(())
+}
+
+/// A JSON object with the row's id, written as given, before its other fields.
+#[derive(serde::Serialize)]
+struct WithId<'a> {
+    id: &'a newsdesk::io::RowId,
+    #[serde(flatten)]
+    doc: &'a serde_json::Value,
 }

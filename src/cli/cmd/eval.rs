@@ -20,6 +20,14 @@ pub fn run(a: EvalArgs) -> Result<()> {
         bail!("no labelled text to evaluate");
     }
     let labels = all_labels(model.labels(), &units);
+    if !a.data.quiet {
+        warn_unknown_labels(
+            &labels[model.labels().len()..],
+            &units,
+            model.labels(),
+            &status,
+        );
+    }
     let mut scored = Scored::default();
     status.steps("scoring".into(), units.len());
     scored.add(&model, &units, &labels, &status);
@@ -36,6 +44,20 @@ fn all_labels(model_labels: &[String], units: &[EvalUnit]) -> Vec<String> {
         }
     }
     labels
+}
+
+/// Names gold labels the model does not have on standard error: their units can never be
+/// predicted right, which alone would show as a low score with no hint why.
+fn warn_unknown_labels(unknown: &[String], units: &[EvalUnit], model: &[String], status: &Status) {
+    if unknown.is_empty() {
+        return;
+    }
+    let count = units.iter().filter(|u| unknown.contains(&u.label)).count();
+    status.println(&format!(
+        "newsdesk: warning: {count} unit(s) have gold labels the model does not have: {} (the model's labels: {})",
+        unknown.join(", "),
+        model.join(", ")
+    ));
 }
 
 /// Gold and predicted label indexes (into a label list), the predictions' confidence, and

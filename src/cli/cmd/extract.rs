@@ -30,7 +30,7 @@ struct Extracted<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a serde_json::Value>,
+    id: Option<&'a newsdesk::io::RowId>,
     title: &'a Option<String>,
     byline: &'a Option<String>,
     date: &'a Option<String>,

@@ -53,6 +53,7 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
             d.input_format.into(),
             &columns,
             accept,
+            d.max_line_bytes,
             &mut warn,
         )?;
         data.examples.extend(examples);
