@@ -51,6 +51,10 @@ impl Default for AnalyzerOptions {
 
 /// Marks a surface word that yields no term (stop word, number, too short).
 const NO_TERM: u32 = u32::MAX;
+/// Longest token that can be a term, in bytes. Longer runs of letters are not words (a pasted
+/// hash, base64, a run of one letter); they would cost the stemmer time that grows with the
+/// square of their length, and fill the vocabulary with one-off terms.
+pub const MAX_TERM_BYTES: usize = 256;
 /// The word cache is cleared past this size so memory stays bounded on endless streams.
 const CACHE_LIMIT: usize = 1 << 20;
 
@@ -154,6 +158,7 @@ impl Analyzer {
         let id = match key {
             WordKey::Tiny(k) => self.tiny_term_id(k, tok.kind),
             WordKey::Short(k) => self.short_term_id(k, tok.kind),
+            WordKey::Other if tok.end - tok.start > MAX_TERM_BYTES => NO_TERM,
             WordKey::Other => self.term_id_of(tok.text(text), tok.kind),
         };
         if id != NO_TERM {
@@ -255,6 +260,19 @@ impl Analyzer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_longer_than_the_limit_is_no_term() {
+        let mut a = Analyzer::new(AnalyzerOptions::default());
+        let long = "x".repeat(MAX_TERM_BYTES + 1);
+        let at_limit = "y".repeat(MAX_TERM_BYTES);
+        let text = format!("rates {long} rose {at_limit}");
+        let terms = a.terms_of(&text);
+        assert_eq!(terms.len(), 3, "{terms:?}");
+        assert_eq!(terms[0], "rate");
+        assert_eq!(terms[2].len(), MAX_TERM_BYTES);
+        assert!(!terms.iter().any(|t| t.starts_with('x')));
+    }
 
     #[test]
     fn full_chain_lowercases_filters_and_stems() {
