@@ -708,3 +708,106 @@ fn eval_names_gold_labels_the_model_does_not_have() {
         "{e}"
     );
 }
+
+// ---- Text never vanishes silently ----
+
+#[test]
+fn a_one_line_input_is_classified_and_summarised() {
+    let line = "Rebels shell airport as peacekeepers pull back\n";
+    let run = |args: &[&str]| {
+        let mut child = bin()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(line.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = run(&["classify", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["paragraphs"].as_array().map(Vec::len), Some(1), "{doc}");
+    let whole = run(&["classify", "--level", "article", "--format", "json"]);
+    let whole: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+    assert_eq!(doc["label"], whole["label"], "{doc} vs {whole}");
+    let o = run(&["summarize"]);
+    assert_eq!(stdout(&o), line);
+}
+
+#[test]
+fn prose_with_odd_endings_is_classified_and_summarised() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Each paragraph is prose; none may be dropped as a heading.
+    let paragraphs = [
+        "Will the central bank raise interest rates again before the end of this quarter?",
+        "Inflation in the eurozone slowed for a third month in a row (figures from the statistics office)",
+        "Analysts at the ministry expect the budget deficit to narrow sharply next year [1]",
+        "The finance minister told reporters that the new tax would raise billions for schools 📈",
+        "Bond yields fell across the region after the central bank signalled a pause in its rate rises — Reuters",
+        "Exporters said the weaker currency had helped them win new orders in Asian markets.\u{200B}",
+    ];
+    let text = format!("Rates in focus\n\n{}\n", paragraphs.join("\n\n"));
+    write(d, "a.txt", &text);
+    let o = run_in(d, &["classify", "--format", "json", "a.txt"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        doc["paragraphs"].as_array().map(Vec::len),
+        Some(paragraphs.len()),
+        "{doc}"
+    );
+    let o = run_in(d, &["summarize", "--ratio", "1", "a.txt"]);
+    assert_eq!(
+        stdout(&o).lines().count(),
+        paragraphs.len(),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn an_input_that_is_all_structure_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "furniture.txt",
+        "Published: 2024-03-02\n\nMore From This Section\n\nSubscribe to our newsletter\n",
+    );
+    for cmd in ["classify", "summarize", "analyze"] {
+        let o = run_in(d, &[cmd, "furniture.txt"]);
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("furniture.txt: every line was set aside as structure"),
+            "{cmd}: {}",
+            stderr(&o)
+        );
+        let quiet = run_in(d, &[cmd, "-q", "furniture.txt"]);
+        assert_eq!(stderr(&quiet), "", "{cmd}");
+    }
+}
+
+#[test]
+fn a_megabyte_word_is_not_a_term() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let word = "q".repeat(1 << 20);
+    let rows = format!(
+        "{ROWS}{{\"text\": \"Troops moved {word}\", \"label\": \"security\"}}\n{{\"text\": \"Rates rose {word}\", \"label\": \"economics\"}}\n"
+    );
+    write(d, "rows.jsonl", &rows);
+    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "m.model"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let model = std::fs::read_to_string(d.join("m.model")).unwrap();
+    assert!(
+        !model.contains(&"q".repeat(300)),
+        "the long run became a term"
+    );
+}

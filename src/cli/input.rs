@@ -12,7 +12,7 @@ use newsdesk::io::{
     DEFAULT_MAX_LINE_BYTES, LineLimit, NamePattern, RowId, SeenFiles, files_under_once,
     parse_jsonl_row, read_bytes_limited,
 };
-use newsdesk::text::normalise_string;
+use newsdesk::text::{Article, normalise_string};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -112,6 +112,19 @@ impl Input {
         };
         Ok(LineLimit::new(inner, &self.name(), max_line))
     }
+}
+
+/// Parses the text of the input `name` as an article. When every line of it is set aside as
+/// structure (metadata, boilerplate, teasers, datelines), says so unless `quiet`: the results
+/// for it are then empty.
+pub fn article_of(text: String, name: &str, quiet: bool) -> Article {
+    let article = Article::parse(text);
+    if article.document.is_all_structure() {
+        warn_fn(quiet)(format!(
+            "warning: {name}: every line was set aside as structure (metadata, boilerplate, teasers, datelines); no paragraph to classify or summarise"
+        ));
+    }
+    article
 }
 
 /// Prints warnings on standard error unless `quiet`.

@@ -6,6 +6,7 @@
 pub(crate) mod analyzer;
 pub(crate) mod decode;
 pub(crate) mod lowercase;
+mod name_titles;
 mod openers;
 pub(crate) mod sentences;
 pub(crate) mod stemmer;

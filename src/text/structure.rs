@@ -8,6 +8,7 @@
 //! block holds only the real prose.
 
 use super::Span;
+use super::name_titles::is_name_title;
 use super::openers::is_sentence_opener;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -59,7 +60,14 @@ impl Document {
             let is_last = ui + 1 == n;
             classify_unit(text, unit, is_last, &mut seen_prose, &mut blocks);
         }
+        promote_headings_without_prose(&mut blocks);
         Document { blocks }
+    }
+
+    /// True when the text has something to read but every piece of it was set aside as
+    /// structure (metadata, boilerplate, teasers, datelines): no paragraph is left.
+    pub fn is_all_structure(&self) -> bool {
+        !self.blocks.is_empty() && self.paragraphs().next().is_none()
     }
 
     /// The title block's span, if the document has one.
@@ -103,8 +111,7 @@ fn classify_unit(
     let Some(span) = cut_teaser(text, span, out) else {
         return;
     };
-    let s = span.slice(text);
-    if is_heading_like(s, s.split_whitespace().count()) {
+    if is_heading_like(span.slice(text)) {
         let no_title_yet = !out
             .iter()
             .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Paragraph));
@@ -125,6 +132,20 @@ fn classify_unit(
 
 fn push(out: &mut Vec<Block>, kind: BlockKind, span: Span) {
     out.push(Block { kind, span });
+}
+
+/// A text with no prose but a title or headings (a one-line input, a list of headlines) is
+/// read as prose: those lines become its paragraphs, so it is classified and summarised
+/// rather than left with nothing.
+fn promote_headings_without_prose(blocks: &mut [Block]) {
+    if blocks.iter().any(|b| b.kind == BlockKind::Paragraph) {
+        return;
+    }
+    for b in blocks {
+        if matches!(b.kind, BlockKind::Title | BlockKind::Heading) {
+            b.kind = BlockKind::Paragraph;
+        }
+    }
 }
 
 /// Cuts a leading date or byline off `span` (alone or glued to the first paragraph); returns
@@ -275,18 +296,77 @@ fn is_boilerplate(s: &str, words: usize) -> bool {
 pub fn leading_title(text: &str) -> Option<&str> {
     let (first, rest) = text.trim_start().split_once('\n')?;
     let first = first.trim();
-    (is_heading_like(first, first.split_whitespace().count()) && !rest.trim().is_empty())
-        .then_some(first)
+    (is_heading_like(first) && !rest.trim().is_empty()).then_some(first)
 }
 
-/// A short line with no sentence-ending punctuation: a title or subheading.
-fn is_heading_like(s: &str, words: usize) -> bool {
-    if words == 0 || words > 20 || s.len() > 160 || s.contains('\n') {
+/// Most words a heading in sentence case has; a Title Case or ALL CAPS heading may have up to
+/// [`MAX_HEADING_WORDS`].
+const MAX_SENTENCE_CASE_HEADING_WORDS: usize = 12;
+/// Most words any heading has.
+const MAX_HEADING_WORDS: usize = 20;
+
+/// A title or subheading: a short line, not starting in lower case, without sentence-ending
+/// punctuation or a sentence end inside it, and either short (up to
+/// [`MAX_SENTENCE_CASE_HEADING_WORDS`] words) or in Title Case or capitals. A longer sentence is
+/// prose whatever it ends with (`?`, `)`, `[1]`, a quote, an emoji, `— Reuters`). Invisible
+/// format characters at the ends (direction marks, zero-width spaces, a stray byte-order mark)
+/// are not looked at.
+fn is_heading_like(s: &str) -> bool {
+    let s = visible(s);
+    let words = s.split_whitespace().count();
+    if words == 0 || words > MAX_HEADING_WORDS || s.len() > 160 || s.contains('\n') {
         return false;
     }
-    let last = s.trim_end().chars().last().unwrap_or('.');
-    !matches!(last, '.' | '!' | ',' | ';' | ':' | '"' | '”' | '…')
-        && s.chars().next().is_some_and(|c| !c.is_lowercase())
+    let last = s.chars().last().unwrap_or('.');
+    if matches!(last, '.' | '!' | ',' | ';' | ':' | '"' | '”' | '…')
+        || s.chars().next().is_some_and(char::is_lowercase)
+        || INNER_SENTENCE_END.is_match(s)
+    {
+        return false;
+    }
+    words <= MAX_SENTENCE_CASE_HEADING_WORDS || is_title_case(s)
+}
+
+/// A sentence end inside a line: a lower-case word or a number ending in `.`, `!` or `?`
+/// (closing quotes or brackets may follow), then more text. `U.S.` or `Gov.` do not count.
+static INNER_SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|\s)[\p{Ll}\d][\p{Ll}\d'’-]*[.!?]["”’)\]]*\s+\S"#)
+        .expect("inner sentence end pattern")
+});
+
+/// Small words that stay lower case in Title Case.
+const TITLE_CASE_SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "off",
+    "on", "or", "out", "over", "per", "than", "the", "to", "up", "via", "vs", "with",
+];
+
+/// Every word but the small ones starts with a capital letter or a digit (`Title Case`,
+/// `ALL CAPS`); a word in a script without case does not.
+fn is_title_case(s: &str) -> bool {
+    s.split_whitespace().all(|w| {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        match w.chars().next() {
+            None => true,
+            Some(c) if c.is_uppercase() || c.is_ascii_digit() => true,
+            Some(_) => {
+                TITLE_CASE_SMALL_WORDS.contains(&w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            }
+        }
+    })
+}
+
+/// Unicode format characters (category Cf) that can sit unseen at a line's ends: soft hyphen,
+/// zero-width space and joiners, direction marks, embeddings and isolates, word joiner, a
+/// byte-order mark.
+fn is_format_char(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064
+        | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB)
+}
+
+/// `s` without white space and format characters at either end: what a reader sees of it.
+fn visible(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || is_format_char(c))
 }
 
 /// Finds where the real sentence starts after a teaser prefix: returns its offset in `rest`,
@@ -321,7 +401,7 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
         let opener = is_sentence_opener(&bare(w));
         let repeated = bare(w).trim_end_matches("’s").trim_end_matches("'s") == bare(prev);
         if (opener && !title_case) || repeated {
-            return Some(at);
+            return Some(with_name_titles(&words, i, at));
         }
         // Title Case headline: the sentence starts at the capitalised word before the first
         // run of lower-case prose.
@@ -336,7 +416,7 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
                 .filter(|(_, w)| !cap(w))
                 .count();
             if lower_run >= 2 && opener {
-                return Some(at);
+                return Some(with_name_titles(&words, i, at));
             }
         }
     }
@@ -346,18 +426,43 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
     for i in 2..limit.min(16).min(words.len().saturating_sub(1)) {
         let (at, w) = words[i];
         if cap(w) && !cap(words[i + 1].1) && !words[i - 1].1.ends_with([',', ':']) {
-            best = Some(at);
+            best = Some(with_name_titles(&words, i, at));
         }
     }
-    if rest.trim_end().ends_with(['.', '!', '?', '"', '”']) && words.len() > 12 {
+    if visible(rest).ends_with(['.', '!', '?', '"', '”']) && words.len() > 12 {
         best
     } else {
         None
     }
 }
 
+/// Where a sentence that starts at word `i` (at byte `at`) really starts: at the capitalised
+/// titles and nationalities before the name it starts with (`Chinese President Xi has …`
+/// starts at `Chinese`, `Italian Prime Minister Marta Ricci has …` at `Italian`), keeping at
+/// least two words of the headline before it.
+fn with_name_titles(words: &[(usize, &str)], i: usize, at: usize) -> usize {
+    let word = |k: usize| {
+        let w = words[k].1.trim_matches(|c: char| !c.is_alphanumeric());
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+        (capitalised, capitalised && is_name_title(&w.to_lowercase()))
+    };
+    let mut k = i;
+    // Up to two more words of the name (`Marta` before `Ricci`).
+    for _ in 0..2 {
+        match word(k - 1) {
+            (true, false) if k > 3 => k -= 1,
+            _ => break,
+        }
+    }
+    let name_start = k;
+    while k > 2 && word(k - 1).1 {
+        k -= 1;
+    }
+    if k == name_start { at } else { words[k].0 }
+}
+
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end().ends_with(['.', '!', '?', '"', '”', '…'])
+    visible(line).ends_with(['.', '!', '?', '"', '”', '…'])
 }
 
 /// Splits the text into paragraph-sized units (trimmed spans).
@@ -368,7 +473,7 @@ fn units(text: &str) -> Vec<Span> {
     for line in text.split('\n') {
         let span = Span::new(pos, pos + line.len()).trim(text);
         pos += line.len() + 1;
-        if span.is_empty() {
+        if visible(span.slice(text)).is_empty() {
             flush_block(text, &mut block, &mut out);
         } else {
             block.push(span);
@@ -566,5 +671,100 @@ mod tests {
         let paras: Vec<&str> = d.paragraphs().map(|s| s.slice(wrapped)).collect();
         assert_eq!(paras.len(), 2);
         assert!(paras[0].starts_with("The finance") && paras[0].ends_with("next year."));
+    }
+
+    #[test]
+    fn a_long_sentence_is_prose_whatever_it_ends_with() {
+        let endings = [
+            "?",
+            " (officials said)",
+            " [1]",
+            " “enough”",
+            " 🎉",
+            " — Reuters",
+            ".\u{200B}",
+            ".\u{200E}",
+            ".\u{200F}",
+            ".\u{FEFF}",
+            "\u{200B}",
+        ];
+        for end in endings {
+            let line = format!(
+                "Will the regional council approve the new water tariffs before the rains arrive this year{end}"
+            );
+            let text = format!(
+                "Tariff vote looms\n\nThe council met on Monday.\n\n{line}\n\nA vote is due."
+            );
+            let k = kinds(&text);
+            assert_eq!(
+                k[2],
+                (BlockKind::Paragraph, line.as_str()),
+                "{end:?}: {k:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_or_title_case_lines_are_still_headings() {
+        for heading in [
+            "What comes next?",
+            "Rebels shell airport (AP)",
+            "PORT STRIKE WIDENS AS TALKS COLLAPSE IN THE NORTH AND SHIPS WAIT OFF THE COAST",
+            "Port Strike Widens as Talks Collapse in the North and Ships Wait off the Coast",
+            "\u{200F}Where the money went\u{200F}",
+        ] {
+            let text =
+                format!("Dockers walked out on Monday.\n\n{heading}\n\nTalks resume on Friday.");
+            assert_eq!(kinds(&text)[1], (BlockKind::Heading, heading), "{heading}");
+        }
+        // A sentence end inside makes a short line prose.
+        let text = "Dockers walked out.\n\nShips queued. Talks stalled\n\nMore later.";
+        assert_eq!(kinds(text)[1].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn text_wrapped_in_direction_marks_keeps_its_paragraphs() {
+        let text = "\u{200F}הממשלה הודיעה על הסכם חדש.\u{200F}\n\n\u{200F}השר אמר שהמחירים יעלו.\u{200F}\n\n\u{200F}\u{200E}\n";
+        let d = Document::parse(text);
+        assert_eq!(d.paragraphs().count(), 2, "{:?}", kinds(text));
+    }
+
+    #[test]
+    fn a_text_without_prose_reads_its_headings_as_paragraphs() {
+        let one = "Rebels shell airport as peacekeepers pull back\n";
+        assert_eq!(
+            kinds(one),
+            [(
+                BlockKind::Paragraph,
+                "Rebels shell airport as peacekeepers pull back"
+            )]
+        );
+        let d = Document::parse("Markets rally\n\nBy Ana Ruiz\n\nOil steadies\n");
+        assert_eq!(d.paragraphs().count(), 2);
+        assert!(!d.is_all_structure());
+        let d = Document::parse("Published: 2024-03-02\n\nMore From This Section\n");
+        assert!(d.is_all_structure());
+        assert!(!Document::parse("").is_all_structure());
+    }
+
+    #[test]
+    fn a_teaser_cut_keeps_a_title_and_nationality_with_the_name() {
+        for (teaser, body) in [
+            (
+                "ALSO READ: 'No more delays': Okafor faces questions over stalled port deal in Kenya",
+                "Kenyan President Okafor has reportedly asked ministers to review the lease terms before the end of the month.",
+            ),
+            (
+                "ALSO READ: Budget row deepens as coalition partners trade blame in Rome",
+                "Italian Prime Minister Marta Ricci has reportedly told her allies that the spending plan will not be reopened.",
+            ),
+        ] {
+            let text = format!("{teaser} {body}");
+            assert_eq!(
+                kinds(&text),
+                [(BlockKind::Teaser, teaser), (BlockKind::Paragraph, body)],
+                "{text}"
+            );
+        }
     }
 }

@@ -5,7 +5,7 @@ use super::summarize::{summary_length, write_file_header};
 use crate::cli::UsageError;
 use crate::cli::args::{AnalyzeArgs, AnalyzeFormat};
 use crate::cli::format::*;
-use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
+use crate::cli::input::{Input, article_of, open_io, parse_row, stream_jsonl};
 use crate::cli::output::{Output, write_json_docs};
 use anyhow::Result;
 use newsdesk::classify::TopicModel;
@@ -82,7 +82,7 @@ fn analyze_files(
         let Some(text) = input.read_article(&a.io)? else {
             continue;
         };
-        let article = Article::parse(text);
+        let article = article_of(text, &input.name(), a.io.quiet);
         let topics = classifier.classify_article(&article, a.min_score);
         let summary = summarizer.summarize(&article, None);
         match format {

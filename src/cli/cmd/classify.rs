@@ -4,7 +4,7 @@ use super::load_model;
 use crate::cli::UsageError;
 use crate::cli::args::{ClassifyArgs, Level, OutputFormat};
 use crate::cli::format::*;
-use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
+use crate::cli::input::{Input, article_of, open_io, parse_row, stream_jsonl};
 use crate::cli::output::{Output, write_json_docs};
 use anyhow::Result;
 use newsdesk::classify::{self, TopicModel};
@@ -85,7 +85,7 @@ fn classify_files(
         let Some(text) = input.read_article(&a.io)? else {
             continue;
         };
-        let article = Article::parse(text);
+        let article = article_of(text, &input.name(), a.io.quiet);
         let result = match a.level {
             Level::Paragraph => classifier.classify_article(&article, a.min_score),
             Level::Article => classify::ArticleTopics {

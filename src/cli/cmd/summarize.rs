@@ -4,7 +4,7 @@ use super::load_model;
 use crate::cli::UsageError;
 use crate::cli::args::{LengthArgs, SummarizeArgs, SummaryFormat};
 use crate::cli::format::*;
-use crate::cli::input::{Input, open_io, parse_row, stream_jsonl};
+use crate::cli::input::{Input, article_of, open_io, parse_row, stream_jsonl};
 use crate::cli::output::{Output, write_json_docs};
 use anyhow::Result;
 use newsdesk::classify::{Classifier, TopicModel};
@@ -142,7 +142,7 @@ fn summarize_files(
         let Some(text) = input.read_article(&a.io)? else {
             continue;
         };
-        let article = Article::parse(text);
+        let article = article_of(text, &input.name(), a.io.quiet);
         let topic = a.topic.as_deref();
         let summary = summarize_one(&mut summarizer, classifier.as_mut(), topic, &article);
         match format {
