@@ -811,3 +811,27 @@ fn a_megabyte_word_is_not_a_term() {
         "the long run became a term"
     );
 }
+
+#[test]
+fn a_model_with_duplicate_labels_or_terms_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "rows.jsonl", ROWS);
+    write(d, "a.txt", "Rates rose again.\n");
+    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "m.model"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("m.model")).unwrap()).unwrap();
+    let mut labels = doc.clone();
+    labels["labels"][1] = labels["labels"][0].clone();
+    write(d, "labels.model", &labels.to_string());
+    let mut terms = doc.clone();
+    terms["vectorizer"]["terms"][1] = terms["vectorizer"]["terms"][0].clone();
+    write(d, "terms.model", &terms.to_string());
+    for model in ["labels.model", "terms.model"] {
+        let o = run_in(d, &["classify", "-m", model, "a.txt"]);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{model}: {e}");
+        assert!(e.contains(model) && e.contains("twice"), "{model}: {e}");
+    }
+}

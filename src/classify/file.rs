@@ -56,6 +56,9 @@ pub enum ModelError {
     /// Fewer than two labels.
     #[error("a model needs at least two labels")]
     TooFewLabels,
+    /// A label listed twice: scores for it would be split between two entries.
+    #[error("the label {0:?} is listed twice")]
+    DuplicateLabel(String),
     /// Per-label tables of another length than the label list.
     #[error("label tables do not match the label list")]
     LabelTables,
@@ -193,9 +196,21 @@ impl TopicModel {
     }
 
     /// Writes the model atomically: a temporary file in the same folder, then a rename, so a
-    /// failed write never destroys an existing model.
+    /// failed write never destroys an existing model. The bytes are loaded back first: a model
+    /// that would not load (a NaN option, say) is refused and replaces nothing.
     pub fn save(&self, path: &Path) -> Result<()> {
-        crate::io::write_atomically(path, &self.to_bytes())
+        let bytes = self.to_bytes();
+        if let Err(e) = TopicModel::from_bytes(&bytes, &path.display().to_string()) {
+            let message = match e {
+                Error::Model { message, .. } => message,
+                other => other.to_string(),
+            };
+            return Err(Error::Model {
+                path: path.display().to_string(),
+                message: format!("not written, as it would not load back: {message}"),
+            });
+        }
+        crate::io::write_atomically(path, &bytes)
     }
 }
 
@@ -213,6 +228,60 @@ mod tests {
         assert!(
             err(b"{\"format\": \"newsdesk-topic-model\", \"format_version\": 99}")
                 .contains("upgrade")
+        );
+    }
+
+    #[test]
+    fn a_model_that_would_not_load_back_replaces_nothing() {
+        let good = crate::classify::builtin_model().unwrap();
+        let bad = TopicModel::new(
+            good.meta().clone(),
+            good.vectorizer().clone(),
+            good.labels().to_vec(),
+            crate::classify::naive_bayes::NbParams {
+                log_priors: good.log_priors().to_vec(),
+                feature_log_prob: good.feature_log_prob().to_vec(),
+            },
+            crate::classify::model::Decision {
+                weighting: good.weighting(),
+                temperature: f64::NAN,
+                evidence_exponent: good.evidence_exponent(),
+                catch_all: good.catch_all().map(str::to_string),
+            },
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("current.model");
+        std::fs::write(&path, "the old model").unwrap();
+        let e = bad.save(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("current.model") && e.contains("would not load back"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "the old model");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        good.save(&path).unwrap();
+        assert!(TopicModel::load(&path).is_ok());
+    }
+
+    #[test]
+    fn duplicate_labels_or_terms_are_refused() {
+        let bytes = crate::classify::builtin_model().unwrap().to_bytes();
+        let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let first_label = doc["labels"][0].clone();
+        doc["labels"][1] = first_label;
+        let e = TopicModel::from_bytes(&serde_json::to_vec(&doc).unwrap(), "m.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("m.json") && e.contains("listed twice"), "{e}");
+        let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let first_term = doc["vectorizer"]["terms"][0].clone();
+        doc["vectorizer"]["terms"][5] = first_term.clone();
+        let e = TopicModel::from_bytes(&serde_json::to_vec(&doc).unwrap(), "m.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("twice") && e.contains(first_term.as_str().unwrap()),
+            "{e}"
         );
     }
 

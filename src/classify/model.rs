@@ -92,6 +92,9 @@ impl TryFrom<RawTopicModel> for TopicModel {
         if raw.log_priors.len() != l || raw.feature_log_prob.len() != l {
             return Err(ModelError::LabelTables);
         }
+        if let Some(label) = crate::features::first_duplicate(&raw.labels) {
+            return Err(ModelError::DuplicateLabel(label.to_string()));
+        }
         if raw.format_version >= 3 && raw.vectorizer.lacks_stop_word_fingerprint() {
             return Err(ModelError::MissingStopWords);
         }

@@ -115,6 +115,12 @@ impl TrainParams {
                 self.tfidf.max_df
             ));
         }
+        let boost = self.tfidf.title_boost;
+        if !(boost.is_finite() && (0.0..=100.0).contains(&boost)) {
+            return bad(format!(
+                "--title-boost must be between 0 and 100, got {boost}"
+            ));
+        }
         if self.tfidf.max_features == Some(0) {
             return bad("--max-features must be at least 1".into());
         }

@@ -13,6 +13,9 @@ pub enum VectorizerError {
     /// A weight table of another length than the vocabulary.
     #[error("feature tables do not match the vocabulary")]
     FeatureTables,
+    /// A term listed twice: its second weights could never be looked up.
+    #[error("the vocabulary lists the term {0:?} twice")]
+    DuplicateTerm(String),
     /// An inverse document frequency no fitted vectorizer has.
     #[error("numbers out of range (IDF weights must be positive and below 1e6)")]
     OutOfRange,
@@ -49,6 +52,15 @@ impl RawVectorizer {
     }
 }
 
+/// The first item of `items` that an earlier one equals.
+pub(crate) fn first_duplicate(items: &[String]) -> Option<&str> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    items
+        .iter()
+        .find(|item| !seen.insert(item.as_str()))
+        .map(String::as_str)
+}
+
 impl TryFrom<RawVectorizer> for Vectorizer {
     type Error = VectorizerError;
 
@@ -58,6 +70,9 @@ impl TryFrom<RawVectorizer> for Vectorizer {
         }
         if !raw.idf.iter().all(|x| (1e-6..1e6).contains(x)) {
             return Err(VectorizerError::OutOfRange);
+        }
+        if let Some(term) = first_duplicate(&raw.terms) {
+            return Err(VectorizerError::DuplicateTerm(term.to_string()));
         }
         let current = fingerprint(&raw.analyzer.stop_words);
         if let (Some(saved), Some(current)) = (&raw.stop_words_fingerprint, current)

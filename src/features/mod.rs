@@ -15,8 +15,8 @@ mod term_index;
 mod vectorizer;
 mod weighting;
 
-pub(crate) use checked::RawVectorizer;
 pub use checked::VectorizerError;
+pub(crate) use checked::{RawVectorizer, first_duplicate};
 pub use featurizer::Featurizer;
 pub use options::TfidfOptions;
 pub use vectorizer::Vectorizer;
