@@ -88,6 +88,13 @@ pub fn files_under_once(
                     ));
                     continue;
                 }
+                if let Some(link) = e.path().filter(|p| is_dangling_link(p)) {
+                    warn(format!(
+                        "warning: {}: skipped, a link to nothing",
+                        link.display()
+                    ));
+                    continue;
+                }
                 let at = e.path().unwrap_or(dir).to_path_buf();
                 let cause = e
                     .into_io_error()
@@ -135,6 +142,12 @@ pub fn files_under_once(
         ));
     }
     Ok(files)
+}
+
+/// A symbolic link whose target does not exist.
+fn is_dangling_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err()
 }
 
 #[cfg(test)]
@@ -204,6 +217,7 @@ mod tests {
         std::fs::write(d.join("sports/s.txt"), "x").unwrap();
         // A link to a sibling folder (no loop) and a second name for a file.
         std::os::unix::fs::symlink("../politics", d.join("sports/also")).unwrap();
+        std::os::unix::fs::symlink("gone.txt", d.join("sports/dangling.txt")).unwrap();
         std::fs::hard_link(d.join("sports/s.txt"), d.join("sports/t.txt")).unwrap();
         let fifo = d.join("sports/pipe.txt");
         assert!(
@@ -216,7 +230,12 @@ mod tests {
         let mut warnings = Vec::new();
         let files = files_under(d, &|_| true, &mut |w| warnings.push(w)).unwrap();
         assert_eq!(files, [d.join("politics/p.txt"), d.join("sports/s.txt")]);
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains("dangling.txt: skipped, a link to nothing"))
+        );
         assert!(
             warnings.iter().any(|w| w.contains("pipe.txt")),
             "{warnings:?}"
