@@ -63,7 +63,7 @@ pub struct TrainParams {
     pub tfidf: TfidfOptions,
     /// What one training unit is.
     pub unit: Unit,
-    /// Held-out folds for the temperature (0 or 1: no calibration).
+    /// Held-out folds for the temperature: 0 for no calibration, else 2 to 20.
     pub calibration_folds: usize,
     /// Rows summed into one dense row for linfa-bayes at most; 0: all of a label's rows.
     pub chunk_rows: usize,
@@ -124,9 +124,9 @@ impl TrainParams {
         if self.tfidf.max_features == Some(0) {
             return bad("--max-features must be at least 1".into());
         }
-        if self.calibration_folds > 20 {
+        if self.calibration_folds == 1 || self.calibration_folds > 20 {
             return bad(format!(
-                "--calibration-folds must be at most 20, got {}",
+                "--calibration-folds must be 0 (no calibration) or 2 to 20, got {}",
                 self.calibration_folds
             ));
         }

@@ -102,6 +102,15 @@ pub enum Command {
     Man(ManArgs),
 }
 
+/// `--calibration-folds`: 0 (off) or 2 to 20; one fold would hold nothing out.
+fn parse_folds(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(k) if k == 0 || (2..=20).contains(&k) => Ok(k),
+        Ok(_) => Err("must be 0 (no calibration) or 2 to 20".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// `-o`: `None` (standard output) for no option or `-`.
 pub fn output_path(output: &Option<PathBuf>) -> Option<&Path> {
     output.as_deref().filter(|p| p.as_os_str() != "-")
@@ -186,9 +195,11 @@ pub enum SummaryFormat {
 pub enum AnalyzeFormat {
     /// A report for people: title, topic bars, paragraphs (numbered from 1), summary.
     Text,
-    /// One JSON object per file (an array for several; one line per row with --jsonl):
-    /// blocks, paragraphs and summary sentences with 0-based indexes and byte spans.
+    /// One JSON object per file (an array for several): blocks, paragraphs and summary
+    /// sentences with 0-based indexes and byte spans.
     Json,
+    /// The JSON of each file, or the analysis of each --jsonl row, as one line.
+    Jsonl,
 }
 
 /// `--format` of `eval`, `cv` and `inspect`.
@@ -300,7 +311,7 @@ pub struct AnalyzeArgs {
     /// same order (one line each).
     #[arg(long, help_heading = "Input")]
     pub jsonl: bool,
-    /// Output format (default: text, or json with --jsonl, which takes only json).
+    /// Output format (default: text, or jsonl with --jsonl, which takes only jsonl).
     #[arg(short, long, value_enum, help_heading = "Output", display_order = 997)]
     pub format: Option<AnalyzeFormat>,
     #[command(flatten)]
@@ -421,8 +432,8 @@ pub struct TrainOptionArgs {
     /// Label given to text without any known term (default: the label with most units).
     #[arg(long, value_name = "LABEL")]
     pub catch_all: Option<String>,
-    /// Held-out folds used to calibrate scores (0 turns calibration off).
-    #[arg(long, default_value_t = 5, value_name = "K", help_heading = "Training")]
+    /// Held-out folds used to calibrate scores: 2 to 20, or 0 to turn calibration off.
+    #[arg(long, default_value_t = 5, value_name = "K", value_parser = parse_folds, help_heading = "Training")]
     pub calibration_folds: usize,
 }
 
@@ -481,7 +492,7 @@ pub struct CvArgs {
     #[command(flatten)]
     pub options: TrainOptionArgs,
     /// Number of folds.
-    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(2..=50), help_heading = "Training")]
+    #[arg(long, default_value_t = 5, value_name = "K", value_parser = clap::value_parser!(u16).range(2..=50), help_heading = "Training")]
     pub folds: u16,
     #[command(flatten)]
     pub report: ReportArgs,

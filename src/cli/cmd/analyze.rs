@@ -11,9 +11,10 @@ use anyhow::Result;
 use newsdesk::classify::TopicModel;
 use newsdesk::summarize::{Summarizer, SummaryOptions};
 use newsdesk::text::Article;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 pub fn run(a: AnalyzeArgs) -> Result<()> {
+    super::refuse_stdin_twice(&a.io.inputs)?;
     let model = load_model(&a.model, Some(&a.io.inputs))?;
     let options = SummaryOptions {
         length: summary_length(&a.length),
@@ -21,12 +22,12 @@ pub fn run(a: AnalyzeArgs) -> Result<()> {
     };
     options.check()?;
     let format = a.format.unwrap_or(if a.jsonl {
-        AnalyzeFormat::Json
+        AnalyzeFormat::Jsonl
     } else {
         AnalyzeFormat::Text
     });
-    if a.jsonl && format != AnalyzeFormat::Json {
-        return Err(UsageError("with --jsonl, --format must be json".into()).into());
+    if a.jsonl && format != AnalyzeFormat::Jsonl {
+        return Err(UsageError("with --jsonl, --format must be jsonl".into()).into());
     }
     let (inputs, mut out) = open_io(&a.io, a.jsonl)?;
     if a.jsonl {
@@ -88,6 +89,11 @@ fn analyze_files(
         match format {
             AnalyzeFormat::Json => {
                 docs.push(analysis_json(&input.name(), &article, &topics, &summary))
+            }
+            AnalyzeFormat::Jsonl => {
+                let doc = analysis_json(&input.name(), &article, &topics, &summary);
+                serde_json::to_writer(&mut *out, &doc)?;
+                out.write_all(b"\n")?;
             }
             AnalyzeFormat::Text => {
                 if inputs.len() > 1 {

@@ -9,6 +9,7 @@ use newsdesk::html::Page;
 use std::io::Write;
 
 pub fn run(a: ExtractArgs) -> Result<()> {
+    super::refuse_stdin_twice(&a.io.inputs)?;
     let format = a.format.unwrap_or(if a.jsonl {
         ExtractFormat::Jsonl
     } else {

@@ -19,6 +19,7 @@ pub struct Labelled {
 
 /// Reads every input of `d`, naming each on the status line.
 pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
+    super::refuse_stdin_twice(&d.inputs)?;
     let columns = Columns {
         text: d.text_column.clone(),
         label: d.label_column.clone(),

@@ -20,6 +20,17 @@ use newsdesk::classify::{self as lib, TopicModel};
 use std::io::Read;
 use std::path::PathBuf;
 
+/// Refuses `-` given more than once: standard input can be read only once.
+fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
+    if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(UsageError(
+            "`-` is given more than once; standard input can be read only once".into(),
+        )
+        .into());
+    }
+    Ok(())
+}
+
 /// The model of `-m` (`-m -`: read from standard input), or the built-in one. `inputs` are
 /// the command's inputs, if it reads any (none given means standard input).
 fn load_model(arg: &ModelArg, inputs: Option<&[PathBuf]>) -> Result<TopicModel> {

@@ -1,0 +1,162 @@
+//! The QA findings on the one-grammar work of issue 14 (notes/qa/r14-todo.md): each test
+//! fails on the build the findings were made on.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn run_in(dir: Option<&Path>, args: &[&str], input: &[u8]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdesk"));
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let data = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn run(args: &[&str]) -> Output {
+    run_in(None, args, b"")
+}
+
+fn run_stdin(args: &[&str], input: &str) -> Output {
+    run_in(None, args, input.as_bytes())
+}
+
+fn ok(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "exit {:?}: {}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Exit 2 with a message holding `words`; nothing on standard output.
+fn usage(o: &Output, words: &str) {
+    assert_eq!(o.status.code(), Some(2), "{}", err(o));
+    assert!(err(o).contains(words), "{:?} lacks {words:?}", err(o));
+    assert!(
+        o.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+fn examples(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/examples")
+        .join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+const ROW: &str = "{\"id\": \"r1\", \"text\": \"The central bank raised interest rates again as inflation stayed high.\"}\n";
+
+#[test]
+fn standard_input_given_twice_is_a_usage_error() {
+    let text = "The central bank raised interest rates again as inflation stayed high.\n";
+    for cmd in ["classify", "summarize", "analyze", "extract"] {
+        usage(&run_stdin(&[cmd, "-", "-"], text), "more than once");
+    }
+    let rows = examples("rows.jsonl");
+    usage(&run_stdin(&["eval", "-", "-"], ROW), "more than once");
+    usage(
+        &run_stdin(&["train", "-", "-", "-o", "x.model"], ROW),
+        "more than once",
+    );
+    usage(
+        &run_stdin(&["cv", s(&rows), "-", "-"], ROW),
+        "more than once",
+    );
+    // Once is fine.
+    ok(&run_stdin(&["classify", "-"], text));
+}
+
+#[test]
+fn one_calibration_fold_is_refused() {
+    let rows = examples("rows.jsonl");
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.model");
+    let o = run(&["train", s(&rows), "--calibration-folds", "1", "-o", s(&m)]);
+    usage(&o, "0 (no calibration) or 2 to 20");
+    assert!(!m.exists());
+    usage(
+        &run(&["cv", s(&rows), "--calibration-folds", "1"]),
+        "0 (no calibration) or 2 to 20",
+    );
+    let help = ok(&run(&["train", "--help"]));
+    assert!(
+        help.contains("2 to 20, or 0 to turn calibration off"),
+        "{help}"
+    );
+    ok(&run(&[
+        "train",
+        s(&rows),
+        "--calibration-folds",
+        "2",
+        "-q",
+        "-o",
+        s(&m),
+    ]));
+}
+
+#[test]
+fn analyze_calls_its_per_row_output_jsonl() {
+    let out = ok(&run_stdin(&["analyze", "--jsonl"], ROW));
+    let row: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(row["id"], "r1");
+    ok(&run_stdin(
+        &["analyze", "--jsonl", "--format", "jsonl"],
+        ROW,
+    ));
+    usage(
+        &run_stdin(&["analyze", "--jsonl", "--format", "json"], ROW),
+        "--format must be jsonl",
+    );
+    // Files: one line each, as in classify and summarize.
+    let a = examples("../fixtures/sample-article.txt");
+    let b = examples("../fixtures/business-article.txt");
+    let out = ok(&run(&["analyze", "--format", "jsonl", s(&a), s(&b)]));
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1]["source"]
+            .as_str()
+            .unwrap()
+            .ends_with("business-article.txt")
+    );
+    let help = ok(&run(&["analyze", "--help"]));
+    assert!(
+        help.contains("or jsonl with --jsonl, which takes only jsonl"),
+        "{help}"
+    );
+}
+
+#[test]
+fn every_count_placeholder_of_folds_is_k() {
+    let help = ok(&run(&["cv", "--help"]));
+    assert!(help.contains("--folds <K>"), "{help}");
+    assert!(!help.contains("<FOLDS>"), "{help}");
+}
