@@ -247,7 +247,7 @@ fn classify_text_table_and_article_level() {
     ]));
     assert_eq!(v["label"], "economics");
     assert_eq!(v["tags"], serde_json::json!(["economics"]));
-    assert!(v["paragraphs"].as_array().unwrap().is_empty());
+    assert!(v.get("paragraphs").is_none(), "{v}");
 }
 
 #[test]

@@ -160,3 +160,94 @@ fn every_count_placeholder_of_folds_is_k() {
     assert!(help.contains("--folds <K>"), "{help}");
     assert!(!help.contains("<FOLDS>"), "{help}");
 }
+
+#[test]
+fn article_level_json_has_no_empty_paragraph_list() {
+    let a = examples("../fixtures/sample-article.txt");
+    let doc: Value = serde_json::from_str(&ok(&run(&[
+        "classify",
+        "--level",
+        "article",
+        "--format",
+        "json",
+        s(&a),
+    ])))
+    .unwrap();
+    assert!(doc.get("paragraphs").is_none(), "{doc}");
+    assert!(doc["label"].is_string(), "{doc}");
+    let line = ok(&run(&[
+        "classify",
+        "--level",
+        "article",
+        "--format",
+        "jsonl",
+        s(&a),
+    ]));
+    let doc: Value = serde_json::from_str(line.trim()).unwrap();
+    assert!(doc.get("paragraphs").is_none(), "{doc}");
+    // The paragraph level still lists them.
+    let doc: Value =
+        serde_json::from_str(&ok(&run(&["classify", "--format", "json", s(&a)]))).unwrap();
+    assert!(!doc["paragraphs"].as_array().unwrap().is_empty(), "{doc}");
+}
+
+#[test]
+fn many_labels_without_confusions_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = dir.path().join("rows.jsonl");
+    let mut text = String::new();
+    for l in 0..22 {
+        for i in 0..3 {
+            let word = format!("topic{l}word");
+            let row = serde_json::json!({
+                "text": format!("{word} {word} {word} filler{i}"),
+                "label": format!("label-{l:02}"),
+            });
+            text.push_str(&format!("{row}\n"));
+        }
+    }
+    std::fs::write(&rows, text).unwrap();
+    let m = dir.path().join("m.model");
+    ok(&run(&["train", s(&rows), "-o", s(&m), "-q"]));
+    let report = ok(&run(&["eval", "-m", s(&m), s(&rows), "-q"]));
+    assert!(report.contains("no confusions (22 labels)"), "{report}");
+    assert!(!report.contains("0 of 0"), "{report}");
+}
+
+/// Runs `command` under `script`, so that standard error is a terminal; what it showed.
+/// None where `script` (util-linux) is missing.
+fn on_a_terminal(command: &str) -> Option<String> {
+    let o = Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    assert!(o.status.success(), "{command}: {}", err(&o));
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+#[test]
+fn progress_frames_always_name_their_phase() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.model");
+    let cmd = format!(
+        "{} train {} -o {}",
+        env!("CARGO_BIN_EXE_newsdesk"),
+        s(&examples("rows.jsonl")),
+        s(&m)
+    );
+    let Some(shown) = on_a_terminal(&cmd) else {
+        eprintln!("no `script` command: the terminal case is not checked here");
+        return;
+    };
+    assert!(shown.contains("reading "), "{shown:?}");
+    for frame in shown.split(['\r', '\n']) {
+        // "newsdesk: ⠁  (0s)": a spinner, then nothing before the time.
+        let frame = frame.trim_start_matches("\u{1b}[2K");
+        if let Some(rest) = frame.strip_prefix("newsdesk: ") {
+            let after_spinner: String = rest.chars().skip(1).collect();
+            assert!(!after_spinner.starts_with("  ("), "empty frame: {frame:?}");
+        }
+    }
+    assert!(!shown.contains("0 units so far"), "{shown:?}");
+}

@@ -215,7 +215,7 @@ pub enum ReportFormat {
 pub enum Level {
     /// Tag every paragraph, and the article from its paragraphs.
     Paragraph,
-    /// Treat the whole text as one unit.
+    /// Treat the whole text as one unit (its JSON has no "paragraphs").
     Article,
 }
 

@@ -651,6 +651,9 @@ fn write_top_confusions(
     pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let total = pairs.len();
     pairs.truncate(top);
+    if total == 0 {
+        return writeln!(out, "no confusions ({} labels)", names.len());
+    }
     writeln!(
         out,
         "top confusions ({} labels; {} of {total} gold → predicted pairs)",

@@ -95,16 +95,26 @@ fn classify_files(
             },
         };
         let source = input.name();
+        // `--level article` has no paragraphs to list: its JSON has no "paragraphs" at all.
+        let doc = || {
+            let mut doc = article_topics_json(&source, &article, &result);
+            if a.level == Level::Article
+                && let Some(o) = doc.as_object_mut()
+            {
+                o.remove("paragraphs");
+            }
+            doc
+        };
         match format {
             OutputFormat::Text => {
                 write_topics_text(out, &source, &article, &result, model.labels())?
             }
             OutputFormat::Tsv => write_topics_tsv(out, &source, &article, &result)?,
             OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut *out, &article_topics_json(&source, &article, &result))?;
+                serde_json::to_writer(&mut *out, &doc())?;
                 out.write_all(b"\n")?;
             }
-            OutputFormat::Json => docs.push(article_topics_json(&source, &article, &result)),
+            OutputFormat::Json => docs.push(doc()),
         }
     }
     if format == OutputFormat::Json {

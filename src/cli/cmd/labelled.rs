@@ -43,11 +43,14 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
         } else {
             path.display().to_string()
         };
+        let so_far = match data.examples.len() {
+            0 => String::new(),
+            n => format!("; {n} units so far"),
+        };
         status.phase(format!(
-            "reading {name} ({} of {}; {} units so far)",
+            "reading {name} ({} of {}{so_far})",
             i + 1,
-            d.inputs.len(),
-            data.examples.len()
+            d.inputs.len()
         ));
         let (examples, ids) = classify::read_examples_matching(
             std::slice::from_ref(path),

@@ -23,10 +23,11 @@ impl Status {
     }
 
     /// A phase of unknown length: a spinner, the message and the time so far.
+    /// The message comes first, so no frame shows the spinner without a phase.
     pub fn phase(&self, message: String) {
+        self.0.set_message(message);
         self.0.set_style(spinner());
         self.0.unset_length();
-        self.0.set_message(message);
         self.0.enable_steady_tick(Duration::from_millis(120));
     }
 
