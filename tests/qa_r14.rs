@@ -251,3 +251,114 @@ fn progress_frames_always_name_their_phase() {
     }
     assert!(!shown.contains("0 units so far"), "{shown:?}");
 }
+
+const COMMANDS: [&str; 10] = [
+    "analyze",
+    "classify",
+    "extract",
+    "summarize",
+    "train",
+    "eval",
+    "cv",
+    "inspect",
+    "completions",
+    "man",
+];
+
+/// The commands named (in backticks) in the last column of the README grammar table's row
+/// whose first column is `what`.
+fn readme_row_commands(what: &str) -> Vec<&'static str> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with(&format!("| {what} |")))
+        .unwrap_or_else(|| panic!("no README row {what:?}"));
+    let last = row.trim_end_matches('|').rsplit('|').next().unwrap();
+    let mut named: Vec<&str> = Vec::new();
+    for code in last.split('`').skip(1).step_by(2) {
+        let first = code.split(' ').next().unwrap();
+        if let Some(c) = COMMANDS.iter().find(|c| **c == first) {
+            named.push(c);
+        }
+    }
+    named.sort();
+    named.dedup();
+    named
+}
+
+#[test]
+fn readme_grammar_table_names_exactly_the_commands_taking_each_option() {
+    for (what, option) in [
+        ("output format", "--format"),
+        ("where output goes", "--output"),
+        ("quiet", "--quiet"),
+        ("model", "--model"),
+    ] {
+        let mut taking: Vec<&str> = COMMANDS
+            .iter()
+            .copied()
+            .filter(|c| {
+                let help = ok(&run(&[c, "--help"]));
+                help.lines()
+                    .any(|l| l.trim_start().split([' ', ',']).any(|w| w == option))
+            })
+            .collect();
+        taking.sort();
+        assert_eq!(readme_row_commands(what), taking, "README row {what:?}");
+    }
+}
+
+/// Every file a README example reads is in the repository (or written by an earlier example),
+/// so a fresh clone can run them from its folder.
+#[test]
+fn readme_examples_read_files_of_the_repository() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut written: Vec<String> = Vec::new();
+    let mut checked = 0;
+    for line in readme.lines() {
+        let Some(cmd) = line.strip_prefix("$ ") else {
+            continue;
+        };
+        if !(cmd.starts_with("newsdesk ") || cmd.starts_with("cat ")) {
+            continue;
+        }
+        let words: Vec<&str> = cmd.split_whitespace().collect();
+        for (i, w) in words.iter().enumerate() {
+            let after = i.checked_sub(1).map(|j| words[j]);
+            if matches!(after, Some("-o" | "--dir")) {
+                written.push(w.to_string());
+                continue;
+            }
+            let looks_like_path = w.ends_with('/')
+                || [".txt", ".jsonl", ".csv", ".ft", ".html", ".model"]
+                    .iter()
+                    .any(|e| w.ends_with(e));
+            if !looks_like_path || w.starts_with(['\'', '"', '~', '-']) {
+                continue;
+            }
+            checked += 1;
+            assert!(
+                root.join(w).exists() || written.iter().any(|x| x == w),
+                "README example `{cmd}` reads {w}, which a fresh clone does not have"
+            );
+        }
+    }
+    assert!(checked > 15, "only {checked} paths checked");
+}
+
+/// The README's rule: a fragment under eight words is chosen when the text has nothing longer.
+#[test]
+fn a_short_one_line_text_is_still_summarised() {
+    let out = ok(&run_stdin(
+        &["summarize", "-n", "1"],
+        "Markets rallied on Friday.\n",
+    ));
+    assert_eq!(out, "Markets rallied on Friday.\n");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    assert!(readme.contains(
+        "Fragments under eight words are passed over\nwhile the article has a longer sentence"
+    ));
+}

@@ -14,8 +14,8 @@
 //! Selection is maximal marginal relevance: each pick maximises
 //! `score − redundancy · max similarity to what is already picked`, and near-duplicates are
 //! never picked. Titles, headings, teasers, datelines, metadata and boilerplate are not
-//! sentences of the article's paragraphs, so they can never be chosen; nor can fragments of
-//! fewer than [`SummaryOptions::min_words`] words.
+//! sentences of the article's paragraphs, so they can never be chosen. Fragments of fewer
+//! than [`SummaryOptions::min_words`] words are chosen only when no sentence is longer.
 //!
 //! ```
 //! use newsdesk::summarize::{Summarizer, SummaryOptions, Length};
