@@ -362,3 +362,63 @@ fn a_short_one_line_text_is_still_summarised() {
         "Fragments under eight words are passed over\nwhile the article has a longer sentence"
     ));
 }
+
+#[test]
+fn globs_are_checked_normalised_and_documented() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("2025")).unwrap();
+    std::fs::create_dir_all(d.join(".hidden")).unwrap();
+    let text = "The central bank raised interest rates again as inflation stayed high.\n";
+    std::fs::write(d.join("2025/a.txt"), text).unwrap();
+    std::fs::write(d.join("2025/b.TXT"), text).unwrap();
+    std::fs::write(d.join(".hidden/c.txt"), text).unwrap();
+    let names = |args: &[&str]| -> Vec<String> {
+        let out = ok(&run_in(Some(d), args, b""));
+        let mut v: Vec<String> = out
+            .lines()
+            .skip(1)
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .collect();
+        v.dedup();
+        v
+    };
+    // An empty pattern is refused in every command that takes --glob.
+    usage(
+        &run_in(Some(d), &["classify", "--glob", "", "."], b""),
+        "empty pattern",
+    );
+    usage(
+        &run_in(Some(d), &["train", "--glob", "", ".", "-o", "m.model"], b""),
+        "empty pattern",
+    );
+    // A leading ./ is the folder itself.
+    assert_eq!(
+        names(&["classify", "-f", "tsv", "--glob", "./2025/*.txt", "."]),
+        ["./2025/a.txt"]
+    );
+    // Case-sensitive, hidden folders searched: as the help and README say.
+    assert_eq!(
+        names(&["classify", "-f", "tsv", "."]),
+        ["./.hidden/c.txt", "./2025/a.txt"]
+    );
+    assert_eq!(
+        names(&["classify", "-f", "tsv", "--glob", "*.{txt,TXT}", "2025"]),
+        ["2025/a.txt", "2025/b.TXT"]
+    );
+    let help = ok(&run(&["classify", "--help"]));
+    assert!(help.contains("case-sensitive"), "{help}");
+    assert!(help.contains("hidden folders included"), "{help}");
+    // The hint to use --glob only when none was given.
+    let o = run_in(Some(d), &["classify", "--glob", "*.md", "."], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("no files matching '*.md'"), "{}", err(&o));
+    assert!(
+        !err(&o).contains("choose others with --glob"),
+        "{}",
+        err(&o)
+    );
+    std::fs::create_dir_all(d.join("empty")).unwrap();
+    let o = run_in(Some(d), &["classify", "empty"], b"");
+    assert!(err(&o).contains("choose others with --glob"), "{}", err(&o));
+}

@@ -102,6 +102,21 @@ pub enum Command {
     Man(ManArgs),
 }
 
+/// `--glob`: not empty; a leading `./` (the folder itself) is dropped, since patterns match
+/// the path below the folder.
+fn parse_glob(s: &str) -> Result<String, String> {
+    let mut p = s;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest.trim_start_matches('/');
+    }
+    if p.trim().is_empty() {
+        return Err(
+            "an empty pattern matches no file; give one such as '*.md' or '**/*.txt'".into(),
+        );
+    }
+    Ok(p.to_string())
+}
+
 /// `--calibration-folds`: 0 (off) or 2 to 20; one fold would hold nothing out.
 fn parse_folds(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
@@ -120,11 +135,13 @@ pub fn output_path(output: &Option<PathBuf>) -> Option<&Path> {
 #[derive(Debug, Args)]
 pub struct IoArgs {
     /// Input files or folders; `-` or nothing reads standard input. Folders are searched
-    /// recursively for *.txt files (*.jsonl with --jsonl); --glob chooses others.
+    /// recursively, hidden folders included, for *.txt files (*.jsonl with --jsonl); --glob
+    /// chooses others.
     pub inputs: Vec<PathBuf>,
     /// In folders, read the files matching this pattern: `*.md` matches file names,
-    /// a pattern with `/` the path below the folder (`**/*.txt`, `2024/*/*.txt`).
-    #[arg(long, value_name = "PATTERN", help_heading = "Input")]
+    /// a pattern with `/` the path below the folder (`**/*.txt`, `2024/*/*.txt`). Matching is
+    /// case-sensitive: `*.TXT` files need `--glob '*.{txt,TXT}'`.
+    #[arg(long, value_name = "PATTERN", value_parser = parse_glob, help_heading = "Input")]
     pub glob: Option<String>,
     /// Write to FILE instead of standard output (replaced only on success); `-o -` is
     /// standard output.
@@ -353,7 +370,8 @@ pub struct DataArgs {
     pub unit: UnitArg,
     /// In label folders, read the files matching this pattern instead of *.txt: `*.md`
     /// matches file names, a pattern with `/` the path below the folder (`*/2024-*.txt`).
-    #[arg(long, value_name = "PATTERN", help_heading = "Input")]
+    /// Matching is case-sensitive; hidden folders are searched too.
+    #[arg(long, value_name = "PATTERN", value_parser = parse_glob, help_heading = "Input")]
     pub glob: Option<String>,
     /// Refuse input with a line longer than this (not text: /dev/zero, a binary file); K, M,
     /// G: KiB, MiB, GiB.

@@ -153,7 +153,7 @@ pub fn open_io(io: &IoArgs, jsonl: bool) -> Result<(Vec<Input>, Output)> {
 /// Like [`open_io`], searching folders for `default_glob` unless `--glob` says otherwise.
 pub fn open_io_matching(io: &IoArgs, default_glob: &str) -> Result<(Vec<Input>, Output)> {
     let pattern = io.glob.as_deref().unwrap_or(default_glob);
-    let inputs = collect_inputs(&io.inputs, pattern, io.quiet)?;
+    let inputs = collect_inputs(&io.inputs, pattern, io.glob.is_some(), io.quiet)?;
     let output = output_path(&io.output);
     if let Some(out) = output {
         refuse_input_as_output(out, &inputs)?;
@@ -163,7 +163,12 @@ pub fn open_io_matching(io: &IoArgs, default_glob: &str) -> Result<(Vec<Input>, 
 
 /// Expands the command line's inputs: `-`/nothing is standard input, folders are searched for
 /// files whose name matches `pattern`.
-fn collect_inputs(paths: &[PathBuf], pattern: &str, quiet: bool) -> Result<Vec<Input>> {
+fn collect_inputs(
+    paths: &[PathBuf],
+    pattern: &str,
+    chosen: bool,
+    quiet: bool,
+) -> Result<Vec<Input>> {
     if paths.is_empty() {
         return Ok(vec![Input::Stdin]);
     }
@@ -177,8 +182,13 @@ fn collect_inputs(paths: &[PathBuf], pattern: &str, quiet: bool) -> Result<Vec<I
             let below = |f: &Path| matcher.matches(f.strip_prefix(p).unwrap_or(f));
             let files = files_under_once(p, &below, &mut seen, &mut warn_fn(quiet))?;
             if files.is_empty() {
+                let hint = if chosen {
+                    ""
+                } else {
+                    " (choose others with --glob)"
+                };
                 bail!(
-                    "{}: no files matching '{pattern}' in this folder (choose others with --glob)",
+                    "{}: no files matching '{pattern}' in this folder{hint}",
                     p.display()
                 );
             }
