@@ -422,3 +422,36 @@ fn globs_are_checked_normalised_and_documented() {
     let o = run_in(Some(d), &["classify", "empty"], b"");
     assert!(err(&o).contains("choose others with --glob"), "{}", err(&o));
 }
+
+#[test]
+fn training_messages_name_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("e.jsonl"), "").unwrap();
+    let o = run_in(Some(d), &["train", "e.jsonl", "-o", "m.model"], b"");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("e.jsonl: training needs at least two labels"),
+        "{}",
+        err(&o)
+    );
+    let mut rows = String::new();
+    for (label, words) in [
+        ("x", "harbour cranes cargo"),
+        ("y", "election ballots voters"),
+    ] {
+        for i in 0..2 {
+            let row =
+                serde_json::json!({"text": format!("{words} {words} item{i}"), "label": label});
+            rows.push_str(&format!("{row}\n"));
+        }
+    }
+    std::fs::write(d.join("few.jsonl"), rows).unwrap();
+    let o = run_in(Some(d), &["train", "few.jsonl", "-o", "m.model"], b"");
+    ok(&o);
+    assert!(
+        err(&o).contains("newsdesk: warning: few.jsonl: label 'x' has only 2 training unit(s)"),
+        "{}",
+        err(&o)
+    );
+}

@@ -1,7 +1,7 @@
 //! `newsdesk cv`: stratified k-fold cross-validation of training options.
 
 use super::eval::{Scored, print_report};
-use super::labelled::{eval_units, read_labelled};
+use super::labelled::{eval_units, input_names, read_labelled};
 use super::status::Status;
 use super::train::train_params;
 use crate::cli::args::CvArgs;
@@ -39,7 +39,7 @@ pub fn run(a: CvArgs) -> Result<()> {
         ));
         let model = params
             .fit(&train, &mut |_| {})
-            .with_context(|| format!("fold {}", fold + 1))?;
+            .with_context(|| format!("{}: fold {}", input_names(&a.data), fold + 1))?;
         let units = eval_units(&data, test.into_iter(), a.data.unit.into());
         status.steps(format!("fold {} of {k}: scoring", fold + 1), units.len());
         scored.add(&model, &units, &labels, &status);

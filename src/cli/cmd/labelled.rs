@@ -17,6 +17,13 @@ pub struct Labelled {
     pub ids: Vec<String>,
 }
 
+/// The inputs of `d` as messages name them: `a.jsonl`, `a.jsonl, b.csv`, `-` for standard
+/// input.
+pub fn input_names(d: &DataArgs) -> String {
+    let names: Vec<String> = d.inputs.iter().map(|p| p.display().to_string()).collect();
+    names.join(", ")
+}
+
 /// Reads every input of `d`, naming each on the status line.
 pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
     super::refuse_stdin_twice(&d.inputs)?;

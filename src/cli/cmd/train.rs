@@ -1,7 +1,7 @@
 //! `newsdesk train`: a topic model from labelled text. Also the training options that `cv`
 //! shares.
 
-use super::labelled::read_labelled;
+use super::labelled::{input_names, read_labelled};
 use super::status::Status;
 use crate::cli::args::{TrainArgs, TrainOptionArgs};
 use crate::cli::values::UnitArg;
@@ -33,12 +33,20 @@ pub fn run(a: TrainArgs) -> Result<()> {
         }
     }
     status.phase(format!("training on {} labelled texts", examples.len()));
+    // The library's messages about the data as a whole name the inputs they are about.
+    let names = input_names(&a.data);
     let mut warn = |w: String| {
         if !quiet {
+            let w = match w.strip_prefix("warning: ") {
+                Some(rest) => format!("warning: {names}: {rest}"),
+                None => format!("{names}: {w}"),
+            };
             status.println(&format!("newsdesk: {w}"));
         }
     };
-    let model = params.fit(&examples, &mut warn)?;
+    let model = params
+        .fit(&examples, &mut warn)
+        .with_context(|| names.clone())?;
     status.finish();
     let to_stdout = a.output.as_os_str() == "-";
     if to_stdout {
