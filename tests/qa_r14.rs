@@ -455,3 +455,28 @@ fn training_messages_name_the_input() {
         err(&o)
     );
 }
+
+#[test]
+fn every_error_starts_the_same_way() {
+    let rows = examples("rows.jsonl");
+    // Refused by the argument parser, and by the tool itself: one prefix, exit 2.
+    for args in [
+        vec!["classify", "--min-score", "2"],
+        vec!["classify", "--bogus"],
+        vec!["train"],
+        vec!["train", s(&rows), "--alpha", "0", "-o", "x.model"],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert!(
+            err(&o).starts_with("newsdesk: error: "),
+            "{args:?}: {}",
+            err(&o)
+        );
+    }
+    // Help for a missing command stays help.
+    let o = run(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("Usage: newsdesk"), "{}", err(&o));
+    assert!(!err(&o).starts_with("newsdesk: "), "{}", err(&o));
+}

@@ -16,6 +16,7 @@ mod values;
 
 use anyhow::Result;
 use args::{Cli, Command};
+use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 use newsdesk::error::Error as LibError;
 
@@ -23,10 +24,25 @@ use newsdesk::error::Error as LibError;
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e)
+            if e.use_stderr()
+                && e.kind() != ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            // Usage errors start `newsdesk: error:` like every other error of the tool.
+            use std::io::IsTerminal;
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let text = if color {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            eprint!("newsdesk: {text}");
+            return 2;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            // --help and --version (exit 0); help for a missing command (exit 2).
             let _ = e.print();
-            return code;
+            return if e.use_stderr() { 2 } else { 0 };
         }
     };
     // Ctrl-C, SIGTERM or SIGHUP: remove the temporary file of an output not yet in place,
