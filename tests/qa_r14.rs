@@ -307,6 +307,12 @@ fn readme_grammar_table_names_exactly_the_commands_taking_each_option() {
         taking.sort();
         assert_eq!(readme_row_commands(what), taking, "README row {what:?}");
     }
+    // The top-level help says the same.
+    let help = ok(&run(&["--help"]));
+    assert!(
+        help.contains("Every command but `completions` and `man`"),
+        "{help}"
+    );
 }
 
 /// Every file a README example reads is in the repository (or written by an earlier example),

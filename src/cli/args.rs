@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 
 /// Tag news paragraphs by topic and write extractive summaries.
 ///
-/// Every command reads files, folders (only *.txt files by default) or standard input (`-` or
-/// no file), writes to standard output or `-o FILE`, and prints warnings and progress on
-/// standard error (`-q` silences them). Numbers for people (text and TSV output) count from 1;
+/// Every command but `completions` and `man` reads files, folders (only *.txt files by
+/// default) or standard input (`-` or no file), writes to standard output or `-o FILE`, and
+/// prints warnings and progress on standard error (`-q` silences them). Numbers for people (text and TSV output) count from 1;
 /// JSON counts from 0 and gives byte spans (`start`, `end`).
 ///
 /// Exit codes: 0 success, 1 runtime error (unreadable file, bad data, bad model), 2 usage error.
