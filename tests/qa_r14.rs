@@ -486,3 +486,31 @@ fn every_error_starts_the_same_way() {
     assert!(err(&o).contains("Usage: newsdesk"), "{}", err(&o));
     assert!(!err(&o).starts_with("newsdesk: "), "{}", err(&o));
 }
+
+/// Messages about JSONL rows speak of JSON, never of the program's own types.
+#[test]
+fn row_errors_name_no_internal_types() {
+    for (args, row, says) in [
+        (vec!["classify", "--jsonl"], "42\n", "must be a JSON object"),
+        (vec!["classify", "--jsonl"], "[1,2,3]\n", "found an array"),
+        (
+            vec!["train", "-", "--input-format", "jsonl", "-o", "x.model"],
+            "42\n",
+            "must be a JSON object",
+        ),
+        (
+            vec!["eval", "-", "--input-format", "jsonl"],
+            "[1,2]\n",
+            "found an array",
+        ),
+    ] {
+        let o = run_stdin(&args, row);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let e = err(&o);
+        assert!(e.contains(says), "{args:?} {row:?}: {e}");
+        assert!(
+            !e.contains("struct") && !e.contains("Raw"),
+            "{args:?} {row:?}: {e}"
+        );
+    }
+}
