@@ -333,10 +333,14 @@ fn fit(rows: &[(FeatureRow, bool)], alpha: f64) -> Result<FeatureRow> {
         .gradient_tolerance(1e-6 * n_rows)
         .fit(&Dataset::new(x, y))
         .map_err(|e| Error::Training(format!("the logistic regression failed: {e}")))?;
+    // linfa-logistic's parameters predict its "positive" class: the more frequent label, or on
+    // a tie (as here, every pair being entered both ways) the first one it meets. Orient them
+    // so they predict `true`, "the later sentence displaces the lead sentence".
+    let sign = if model.labels().pos.class { 1.0 } else { -1.0 };
     let mut w = [0.0; N_FEATURES];
     for f in 0..N_FEATURES {
         // Round so a refit on another machine writes the same file.
-        w[f] = (model.params()[f] / sd[f] * 1e6).round() / 1e6;
+        w[f] = (sign * model.params()[f] / sd[f] * 1e6).round() / 1e6;
     }
     Ok(w)
 }
@@ -458,6 +462,29 @@ mod tests {
         )
         .unwrap();
         assert_eq!(fitted, committed);
+    }
+
+    #[test]
+    fn weights_predict_displacement_whichever_label_comes_first() {
+        // One feature decides: a positive difference means the later sentence wins.
+        let rows = |first: bool| -> Vec<(FeatureRow, bool)> {
+            let mut r: Vec<(FeatureRow, bool)> = (0..40)
+                .map(|t| {
+                    let mut d = [0.0; N_FEATURES];
+                    d[0] = if t % 2 == 0 { 1.0 } else { -1.0 } * (1.0 + t as f64 / 40.0);
+                    d[1] = (t % 3) as f64 - 1.0;
+                    (d, d[0] > 0.0)
+                })
+                .collect();
+            if r[0].1 != first {
+                r.swap(0, 1);
+            }
+            r
+        };
+        for first in [true, false] {
+            let w = fit(&rows(first), 1.0).unwrap();
+            assert!(w[0] > 0.5, "first label {first}: {w:?}");
+        }
     }
 
     #[test]
