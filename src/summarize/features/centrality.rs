@@ -58,7 +58,8 @@ pub fn pagerank(vecs: &[&SparseVec], centroid: &[f64]) -> Vec<f64> {
     out
 }
 
-/// PageRank on the complete cosine graph of `vecs`, scaled to mean 1.
+/// PageRank on the complete cosine graph of `vecs`, scaled to mean 1. Power iteration on the
+/// row-normalised graph, stopping when the ranks move by less than 1e-9 (at most 50 steps).
 fn pagerank_dense(vecs: &[&SparseVec]) -> Vec<f64> {
     let m = vecs.len();
     if m < 2 {
@@ -72,24 +73,35 @@ fn pagerank_dense(vecs: &[&SparseVec]) -> Vec<f64> {
             w[j * m + i] = s;
         }
     }
-    let out_sum: Vec<f64> = (0..m).map(|i| w[i * m..(i + 1) * m].iter().sum()).collect();
+    // Row i spreads its rank over its edges; a sentence without edges spreads it evenly.
+    let mut dangling = vec![false; m];
+    for (i, row) in w.chunks_mut(m).enumerate() {
+        let sum: f64 = row.iter().sum();
+        if sum > 0.0 {
+            row.iter_mut().for_each(|x| *x /= sum);
+        } else {
+            dangling[i] = true;
+        }
+    }
+    let base = (1.0 - DAMPING) / m as f64;
     let mut r = vec![1.0 / m as f64; m];
     let mut next = vec![0.0; m];
     for _ in 0..ITERATIONS {
-        next.iter_mut()
-            .for_each(|x| *x = (1.0 - DAMPING) / m as f64);
-        for i in 0..m {
+        let spread: f64 = (0..m).filter(|&i| dangling[i]).map(|i| r[i]).sum::<f64>() / m as f64;
+        next.iter_mut().for_each(|x| *x = base + DAMPING * spread);
+        for (i, row) in w.chunks(m).enumerate() {
             let share = DAMPING * r[i];
-            if out_sum[i] > 0.0 {
-                let row = &w[i * m..(i + 1) * m];
-                for (x, &wij) in next.iter_mut().zip(row) {
-                    *x += share * wij / out_sum[i];
+            if share != 0.0 && !dangling[i] {
+                for (x, &p) in next.iter_mut().zip(row) {
+                    *x += share * p;
                 }
-            } else {
-                next.iter_mut().for_each(|x| *x += share / m as f64);
             }
         }
+        let moved: f64 = r.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut r, &mut next);
+        if moved < 1e-9 {
+            break;
+        }
     }
     r.iter().map(|x| x * m as f64).collect()
 }
