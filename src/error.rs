@@ -42,6 +42,14 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// A summary style file cannot be used.
+    #[error("{path}: not a usable newsdesk summary style: {message}")]
+    Style {
+        /// The style file.
+        path: String,
+        /// Why.
+        message: String,
+    },
     /// Training data or options that cannot produce a model.
     #[error("{0}")]
     Training(String),

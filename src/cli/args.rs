@@ -82,6 +82,16 @@ pub enum Command {
     #[command(after_help = "Example:
   newsdesk cv rows.jsonl --folds 3 --alpha 0.1")]
     Cv(CvArgs),
+    /// Learn a summary style from article–summary pairs; the style file is written atomically.
+    #[command(after_help = "Examples:
+  newsdesk train-summarizer pairs.jsonl -n 3 -o house.style    ({\"text\":…, \"summary\":…} per line)
+  newsdesk summarize --style house.style -n 3 article.txt")]
+    TrainSummarizer(super::cmd::summary_style::TrainSummarizerArgs),
+    /// Score summaries against reference summaries: ROUGE-1/2/L F1, and the lead's for comparison.
+    #[command(after_help = "Examples:
+  newsdesk eval-summaries pairs.jsonl -n 3
+  newsdesk eval-summaries pairs.jsonl --style house.style")]
+    EvalSummaries(super::cmd::summary_style::EvalSummariesArgs),
     /// Show a model's labels, priors, vocabulary, options and most indicative terms.
     #[command(after_help = "Examples:
   newsdesk inspect --top 5                     (the built-in model)
@@ -316,6 +326,9 @@ pub struct SummarizeArgs {
     /// Prefer sentences from paragraphs tagged with this topic.
     #[arg(long, value_name = "LABEL", help_heading = "Summary")]
     pub topic: Option<String>,
+    /// Summary style file from `newsdesk train-summarizer` (default: the built-in style).
+    #[arg(long, value_name = "FILE", help_heading = "Summary")]
+    pub style: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -117,6 +117,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Summarize(a) => cmd::summarize::run(a),
         Command::Train(a) => cmd::train::run(a),
+        Command::TrainSummarizer(a) => cmd::summary_style::run_train(a),
+        Command::EvalSummaries(a) => cmd::summary_style::run_eval(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Cv(a) => cmd::cv::run(a),
         Command::Inspect(a) => cmd::inspect::run(a),

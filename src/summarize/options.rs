@@ -1,5 +1,7 @@
-//! What a summary should be: its length, order, score weights and selection controls.
+//! What a summary should be: its length, order, style (score weights) and selection controls.
 
+use super::function_words::summary_analyzer_options;
+use super::style::SummaryStyle;
 use crate::error::{Error, Result};
 use crate::text::AnalyzerOptions;
 
@@ -23,34 +25,6 @@ pub enum Order {
     Score,
 }
 
-/// Weights of the sentence score.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Weights {
-    /// Similarity to the article centroid.
-    pub centroid: f64,
-    /// Lead bonus: full for the article's first sentence, a quarter for other paragraphs' first.
-    pub position: f64,
-    /// Title overlap.
-    pub title: f64,
-    /// Length bonus.
-    pub length: f64,
-}
-
-/// Defaults picked by ROUGE on the BBC News Summary development split: centrality carries the
-/// score. Title overlap and length lowered ROUGE there and are off unless asked for. A small
-/// lead bonus also costs a little ROUGE there (about 0.004 R1) but keeps the lead sentence of
-/// hard news, which centrality alone tends to pass over for short sentences full of common terms.
-impl Default for Weights {
-    fn default() -> Self {
-        Weights {
-            centroid: 1.0,
-            position: 0.03,
-            title: 0.0,
-            length: 0.0,
-        }
-    }
-}
-
 /// Summary options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SummaryOptions {
@@ -60,13 +34,11 @@ pub struct SummaryOptions {
     pub order: Order,
     /// Sentences with fewer words are never chosen.
     pub min_words: usize,
-    /// MMR penalty on similarity to already chosen sentences.
-    pub redundancy: f64,
     /// Sentences at least this similar (cosine) to a chosen one are never chosen.
     pub duplicate_similarity: f64,
-    /// Score weights.
-    pub weights: Weights,
-    /// How text becomes terms.
+    /// The scoring model's weights and the redundancy penalty.
+    pub style: SummaryStyle,
+    /// How text becomes terms (the summariser's own function-word list by default).
     pub analyzer: AnalyzerOptions,
 }
 
@@ -76,10 +48,9 @@ impl Default for SummaryOptions {
             length: Length::Sentences(3),
             order: Order::Document,
             min_words: 8,
-            redundancy: 0.05,
             duplicate_similarity: 0.8,
-            weights: Weights::default(),
-            analyzer: AnalyzerOptions::default(),
+            style: SummaryStyle::builtin(),
+            analyzer: summary_analyzer_options(),
         }
     }
 }
@@ -96,5 +67,18 @@ impl SummaryOptions {
             Length::Words(0) => bad("--words must be at least 1".into()),
             _ => Ok(()),
         }
+    }
+}
+
+impl Length {
+    /// How many sentences this length asks for out of `n` eligible sentences of `mean_words`
+    /// words on average (a word budget counts as that many average sentences); at least 1.
+    pub fn sentences_of(&self, n: usize, mean_words: f64) -> usize {
+        let k = match *self {
+            Length::Sentences(k) => k,
+            Length::Ratio(r) => ((n as f64) * r).round() as usize,
+            Length::Words(w) => (w as f64 / mean_words.max(1.0)).round() as usize,
+        };
+        k.max(1)
     }
 }

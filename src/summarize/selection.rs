@@ -79,7 +79,7 @@ fn mmr(
             if !chosen.is_empty() && used_words + words[i] > budget.words {
                 continue;
             }
-            let mmr = scores[i] - options.redundancy * max_sim[p];
+            let mmr = scores[i] - options.style.redundancy() * max_sim[p];
             if best.is_none_or(|(b, _)| mmr > b) {
                 best = Some((mmr, p));
             }

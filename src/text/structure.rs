@@ -158,6 +158,15 @@ fn cut_metadata(text: &str, span: Span, out: &mut Vec<Block>) -> Option<Span> {
         let rest = Span::new(meta.end, span.end).trim(text);
         return (!rest.is_empty()).then_some(rest);
     }
+    if let Some(m) = STORY_STAMP
+        .find(s)
+        .filter(|m| !m.as_str().trim().is_empty())
+    {
+        let meta = Span::new(span.start, span.start + m.end()).trim(text);
+        push(out, BlockKind::Metadata, meta);
+        let rest = Span::new(meta.end, span.end).trim(text);
+        return (!rest.is_empty()).then_some(rest);
+    }
     if s.split_whitespace().count() <= 5 && BYLINE.is_match(s) {
         push(out, BlockKind::Metadata, span);
         return None;
@@ -188,7 +197,7 @@ fn cut_teaser(text: &str, span: Span, out: &mut Vec<Block>) -> Option<Span> {
 /// rest.
 fn cut_dateline(text: &str, span: Span, out: &mut Vec<Block>) -> Span {
     let s = span.slice(text);
-    let Some(m) = DATELINE.find(s) else {
+    let Some(m) = DATELINE.find(s).or_else(|| WIRE_TAG.find(s)) else {
         return span;
     };
     let prose_follows = s[m.end()..]
@@ -223,6 +232,21 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("byline pattern")
 });
 
+/// A story-start stamp: `By . Name . PUBLISHED: . 14:11 EST, 25 October 2013 | . UPDATED: …`
+/// (either part alone too), as some sites print byline and times run into the lead.
+static STORY_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    let stamp = r"\d{1,2}:\d{2}(?: [A-Z]{2,4})?,? \d{1,2} [A-Z][a-z]+ \d{4}";
+    Regex::new(&format!(
+        r"^(?:By \. (?:[^.:|]{{1,60}} \. ){{1,3}})?(?:PUBLISHED: \. {stamp}(?: \| \. UPDATED: \. {stamp})? \. ?)?"
+    ))
+    .expect("story stamp pattern")
+});
+
+/// A wire or network tag glued to the lead: `(CNN)They …`, `(CNN) -- They …`.
+static WIRE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\((?:CNN|AP|AFP|Reuters|UPI)\)\s*(?:--|-|–|—)?\s*").expect("wire tag pattern")
+});
+
 static TEASER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:also read|read also|read more|see also|also see|must read|related|recommended|watch|listen|also watch)\s*[:|\-–—]\s*")
         .expect("teaser pattern")
@@ -243,6 +267,13 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 const BOILERPLATE_STARTS: &[&str] = &[
+    "scroll down for video",
+    "watch the video",
+    "photo:",
+    "photograph:",
+    "photo credit",
+    "picture:",
+    "image:",
     "more from this section",
     "read more",
     "click here",
@@ -625,6 +656,39 @@ mod tests {
         assert_eq!(k[3].0, BlockKind::Boilerplate);
         assert_eq!(k[4].0, BlockKind::Boilerplate);
         assert_eq!(k[5], (BlockKind::Paragraph, "Bonds also weakened."));
+    }
+
+    #[test]
+    fn story_stamps_and_network_tags_are_structure() {
+        let stamped = "By . Kofi Mensah . PUBLISHED: . 09:05 EST, 3 March 2014 | . UPDATED: . 11:40 EST, 3 March 2014 . A ferry carrying sixty passengers ran aground off the island on Sunday.";
+        let k = kinds(stamped);
+        assert_eq!(k[0].0, BlockKind::Metadata, "{k:?}");
+        assert!(k[0].1.ends_with("2014 ."), "{k:?}");
+        assert_eq!(
+            k[1],
+            (
+                BlockKind::Paragraph,
+                "A ferry carrying sixty passengers ran aground off the island on Sunday."
+            )
+        );
+        for tagged in [
+            "(CNN)A ferry ran aground off the island on Sunday.",
+            "(CNN) -- A ferry ran aground off the island on Sunday.",
+        ] {
+            let k = kinds(tagged);
+            assert_eq!(k[0].0, BlockKind::Dateline, "{k:?}");
+            assert_eq!(
+                k[1],
+                (
+                    BlockKind::Paragraph,
+                    "A ferry ran aground off the island on Sunday."
+                )
+            );
+        }
+        let k = kinds(
+            "Photo: Ines Duarte for the Tribune\n\nThe ferry was refloated at high tide on Monday morning.",
+        );
+        assert_eq!(k[0].0, BlockKind::Boilerplate, "{k:?}");
     }
 
     #[test]

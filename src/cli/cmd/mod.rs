@@ -11,6 +11,7 @@ mod labelled;
 pub mod man;
 mod status;
 pub mod summarize;
+pub mod summary_style;
 pub mod train;
 
 use super::UsageError;

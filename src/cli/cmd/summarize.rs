@@ -17,6 +17,7 @@ pub fn run(a: SummarizeArgs) -> Result<()> {
     let options = SummaryOptions {
         length: summary_length(&a.length),
         order: a.order.into(),
+        style: super::summary_style::load_style(&a.style)?,
         ..Default::default()
     };
     options.check()?;

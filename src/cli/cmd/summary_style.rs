@@ -1,0 +1,108 @@
+//! `newsdesk train-summarizer` and `newsdesk eval-summaries`: learn a summary style from
+//! article–summary pairs, and score summaries against references with ROUGE.
+
+use super::super::args::output_path;
+use anyhow::Result;
+use clap::Args;
+use newsdesk::summarize::{
+    StyleParams, SummaryOptions, SummarySource, SummaryStyle, evaluate_pairs, read_pairs,
+    train_style,
+};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct TrainSummarizerArgs {
+    /// JSONL files of {"text": …, "summary": …} rows (one source each; every source weighs
+    /// the same).
+    #[arg(required = true, value_name = "PAIRS")]
+    pub inputs: Vec<PathBuf>,
+    /// The summary length, in sentences, the style is for, when a reference is abstractive
+    /// (default: the reference's own sentence count). Extractive references give their own.
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Summary")]
+    pub sentences: Option<u32>,
+    /// Write the style to FILE (replaced only on success); `-o -` is standard output.
+    #[arg(
+        short = 'o',
+        long,
+        value_name = "FILE",
+        required = true,
+        help_heading = "Output"
+    )]
+    pub output: PathBuf,
+    /// No summary of the fit on standard error.
+    #[arg(short, long, help_heading = "Output")]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalSummariesArgs {
+    /// JSONL files of {"text": …, "summary": …} rows.
+    #[arg(required = true, value_name = "PAIRS")]
+    pub inputs: Vec<PathBuf>,
+    /// Style file from `newsdesk train-summarizer` (default: the built-in style).
+    #[arg(long, value_name = "FILE", help_heading = "Summary")]
+    pub style: Option<PathBuf>,
+    /// Summary length in sentences for abstractive references (default: the reference's own
+    /// sentence count); extractive references give their own.
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Summary")]
+    pub sentences: Option<u32>,
+}
+
+/// The style of `--style`, or the built-in one.
+pub fn load_style(path: &Option<PathBuf>) -> Result<SummaryStyle> {
+    Ok(match path {
+        Some(p) => SummaryStyle::load(p)?,
+        None => SummaryStyle::builtin(),
+    })
+}
+
+pub fn run_train(a: TrainSummarizerArgs) -> Result<()> {
+    let sources: Vec<SummarySource> = a
+        .inputs
+        .iter()
+        .map(|p| read_pairs(p))
+        .collect::<newsdesk::error::Result<_>>()?;
+    let params = StyleParams {
+        sentences: a.sentences.map(|n| n as usize),
+        ..Default::default()
+    };
+    let style = train_style(&sources, &params)?;
+    let json = style.to_json();
+    match output_path(&Some(a.output.clone())) {
+        Some(p) => newsdesk::io::write_atomically(p, json.as_bytes())?,
+        None => std::io::stdout().lock().write_all(json.as_bytes())?,
+    }
+    if !a.quiet {
+        let pairs: usize = sources.iter().map(|s| s.pairs.len()).sum();
+        eprintln!(
+            "trained on {pairs} article–summary pairs from {} file(s)",
+            sources.len()
+        );
+        for (name, w) in style.weights() {
+            eprintln!("  {name:22} {w:+.4}");
+        }
+    }
+    Ok(())
+}
+
+pub fn run_eval(a: EvalSummariesArgs) -> Result<()> {
+    let options = SummaryOptions {
+        style: load_style(&a.style)?,
+        ..Default::default()
+    };
+    let mut out = std::io::stdout().lock();
+    for path in &a.inputs {
+        let source = read_pairs(path)?;
+        let e = evaluate_pairs(&source.pairs, &options, a.sentences.map(|n| n as usize));
+        let name = source.name;
+        for (system, s) in [("style", e.style), ("lead", e.lead)] {
+            writeln!(
+                out,
+                "{name}\t{system:5}\tR1={:.4} R2={:.4} RL={:.4} n={}",
+                s.rouge1, s.rouge2, s.rouge_l, e.pairs
+            )?;
+        }
+    }
+    Ok(())
+}
