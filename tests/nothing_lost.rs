@@ -835,3 +835,101 @@ fn a_model_with_duplicate_labels_or_terms_is_refused() {
         assert!(e.contains(model) && e.contains("twice"), "{model}: {e}");
     }
 }
+
+#[test]
+fn eval_and_cv_refuse_an_output_that_is_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "rows.jsonl", ROWS);
+    write(d, "data/rows.jsonl", ROWS);
+    std::fs::hard_link(d.join("rows.jsonl"), d.join("link.jsonl")).unwrap();
+    let cases: [&[&str]; 6] = [
+        &["eval", "rows.jsonl", "-o", "rows.jsonl"],
+        &["eval", "data", "-o", "data/rows.jsonl"],
+        &["eval", "rows.jsonl", "-o", "link.jsonl"],
+        &["cv", "rows.jsonl", "--folds", "2", "-o", "./rows.jsonl"],
+        &["cv", "data", "--folds", "2", "-o", "data/rows.jsonl"],
+        &["cv", "rows.jsonl", "--folds", "2", "-o", "link.jsonl"],
+    ];
+    for args in cases {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
+        assert!(e.contains("this is the input"), "{args:?}: {e}");
+    }
+    // Standard input redirected from the output file.
+    let stdin_cases: [&[&str]; 2] = [
+        &["eval", "-o", "rows.jsonl"],
+        &["cv", "--folds", "2", "-o", "rows.jsonl"],
+    ];
+    for args in stdin_cases {
+        let o = bin()
+            .current_dir(d)
+            .args(args)
+            .stdin(File::open(d.join("rows.jsonl")).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_to_string(d.join("rows.jsonl")).unwrap(), ROWS);
+    assert_eq!(
+        std::fs::read_to_string(d.join("data/rows.jsonl")).unwrap(),
+        ROWS
+    );
+}
+
+#[test]
+fn model_and_stop_word_files_are_inputs_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "rows.jsonl", ROWS);
+    write(d, "a.txt", "Rates rose again.\n");
+    write(d, "sw.txt", "the\nof\n");
+    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "mm"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let model = std::fs::read(d.join("mm")).unwrap();
+    let cases: [&[&str]; 6] = [
+        &["classify", "-m", "mm", "a.txt", "-o", "mm"],
+        &[
+            "summarize",
+            "-m",
+            "mm",
+            "--topic",
+            "economics",
+            "a.txt",
+            "-o",
+            "./mm",
+        ],
+        &["inspect", "-m", "mm", "-o", "mm"],
+        &["eval", "-m", "mm", "rows.jsonl", "-o", "mm"],
+        &[
+            "train",
+            "rows.jsonl",
+            "--stop-words",
+            "sw.txt",
+            "-o",
+            "sw.txt",
+        ],
+        &[
+            "cv",
+            "rows.jsonl",
+            "--folds",
+            "2",
+            "--stop-words",
+            "sw.txt",
+            "-o",
+            "sw.txt",
+        ],
+    ];
+    for args in cases {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
+        assert!(e.contains("this is the input"), "{args:?}: {e}");
+    }
+    assert_eq!(std::fs::read(d.join("mm")).unwrap(), model);
+    assert_eq!(
+        std::fs::read_to_string(d.join("sw.txt")).unwrap(),
+        "the\nof\n"
+    );
+}
