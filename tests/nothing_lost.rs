@@ -933,3 +933,30 @@ fn model_and_stop_word_files_are_inputs_too() {
         "the\nof\n"
     );
 }
+
+#[test]
+fn an_unwritable_standard_error_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "gold.jsonl",
+        "{\"text\": \"The club won the cup.\", \"label\": \"sports\"}\n",
+    );
+    let cases: [(&[&str], i32); 3] = [
+        (&["classify", "missing.txt"], 1),
+        (&["eval", "gold.jsonl"], 0),
+        (&["classify", "--no-such-option"], 2),
+    ];
+    for (args, code) in cases {
+        let full = File::options().write(true).open("/dev/full").unwrap();
+        let o = bin()
+            .current_dir(d)
+            .args(args)
+            .stdin(Stdio::null())
+            .stderr(Stdio::from(full))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
+    }
+}
