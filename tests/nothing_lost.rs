@@ -700,13 +700,15 @@ fn eval_names_gold_labels_the_model_does_not_have() {
         "gold.jsonl",
         "{\"text\": \"The club won the cup.\", \"label\": \"sports\"}\n{\"text\": \"Rates rose.\", \"label\": \"economics\"}\n",
     );
-    let o = run_in(d, &["eval", "gold.jsonl"]);
-    let e = stderr(&o);
-    assert!(o.status.success(), "{e}");
-    assert!(
-        e.contains("1 unit(s) have gold labels the model does not have: sports"),
-        "{e}"
-    );
+    for args in [&["eval", "gold.jsonl"][..], &["eval", "-q", "gold.jsonl"]] {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert!(o.status.success(), "{e}");
+        assert!(
+            e.contains("1 unit(s) have gold labels the model does not have: sports"),
+            "{args:?}: {e}"
+        );
+    }
 }
 
 // ---- Text never vanishes silently ----

@@ -22,14 +22,13 @@ pub fn run(a: EvalArgs) -> Result<()> {
         bail!("no labelled text to evaluate");
     }
     let labels = all_labels(model.labels(), &units);
-    if !a.data.quiet {
-        warn_unknown_labels(
-            &labels[model.labels().len()..],
-            &units,
-            model.labels(),
-            &status,
-        );
-    }
+    // Shown even under -q: it changes what the figures mean.
+    warn_unknown_labels(
+        &labels[model.labels().len()..],
+        &units,
+        model.labels(),
+        &status,
+    );
     let mut scored = Scored::default();
     status.steps("scoring".into(), units.len());
     scored.add(&model, &units, &labels, &status);
