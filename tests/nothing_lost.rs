@@ -962,3 +962,20 @@ fn an_unwritable_standard_error_does_not_panic() {
         assert_eq!(o.status.code(), Some(code), "{args:?}");
     }
 }
+
+#[test]
+fn a_failed_create_names_the_target_not_the_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.txt", "Rates rose again.\n");
+    write(d, "rows.jsonl", ROWS);
+    let o = run_in(d, &["classify", "a.txt", "-o", "no-such-dir/x.txt"]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("no-such-dir/x.txt: cannot create"), "{e}");
+    assert!(!e.contains("tmp") && !e.contains("at path"), "{e}");
+    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "/dev/full"]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("/dev/full: cannot write"), "{e}");
+}

@@ -193,7 +193,20 @@ fn temp_beside(
     let _ = existing;
     builder
         .tempfile_in(dir)
-        .map_err(|e| Error::io(target, "cannot create", e))
+        .map_err(|e| Error::io(target, "cannot create", without_temp_path(e)))
+}
+
+/// The cause of a failed temporary file without the temporary file's name, which tempfile
+/// adds (`… at path "/dir/.x.tmp"`): the message names the target once, and that is enough.
+fn without_temp_path(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() || e.get_ref().is_none() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => std::io::Error::new(e.kind(), text[..at].to_string()),
+        None => e,
+    }
 }
 
 impl Write for AtomicFile {
