@@ -979,3 +979,35 @@ fn a_failed_create_names_the_target_not_the_temporary_file() {
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("/dev/full: cannot write"), "{e}");
 }
+
+#[test]
+fn a_write_protected_output_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.txt", "Rates rose again.\n");
+    write(d, "rows.jsonl", ROWS);
+    for name in ["out.txt", "old.model"] {
+        let p = write(d, name, "keep me\n");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    let cases: [&[&str]; 2] = [
+        &["classify", "a.txt", "-o", "out.txt"],
+        &["train", "rows.jsonl", "-q", "-o", "old.model"],
+    ];
+    for args in cases {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {e}");
+        assert!(e.contains("write-protected"), "{args:?}: {e}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.join("out.txt")).unwrap(),
+        "keep me\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("old.model")).unwrap(),
+        "keep me\n"
+    );
+    assert_eq!(names(d), ["a.txt", "old.model", "out.txt", "rows.jsonl"]);
+}
