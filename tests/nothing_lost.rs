@@ -1,6 +1,6 @@
 //! Issue 13, "nothing lost, nothing silently dropped": hostile and faulty input and output
 //! places, end to end through the `newsdesk` binary. Device nodes and FIFOs are made in a
-//! temporary folder; of /dev only /dev/full is used, and only written to.
+//! temporary folder; of /dev only /dev/full is used, and only written to (and /dev/zero read).
 
 use std::fs::File;
 use std::io::Write;
@@ -1010,4 +1010,23 @@ fn a_write_protected_output_is_not_replaced() {
         "keep me\n"
     );
     assert_eq!(names(d), ["a.txt", "old.model", "out.txt", "rows.jsonl"]);
+}
+
+#[test]
+fn an_endless_jsonl_line_under_a_memory_limit_is_refused_cleanly() {
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 400000 && exec \"$0\" classify --jsonl /dev/zero")
+        .arg(env!("CARGO_BIN_EXE_newsdesk"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("/dev/zero:1:"), "{e}");
+    assert!(e.contains("--max-line-bytes"), "{e}");
+    assert!(
+        !e.contains("backtrace") && !e.contains("memory allocation"),
+        "{e}"
+    );
 }
