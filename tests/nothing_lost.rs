@@ -1030,3 +1030,40 @@ fn an_endless_jsonl_line_under_a_memory_limit_is_refused_cleanly() {
         "{e}"
     );
 }
+
+#[test]
+fn train_names_rows_with_empty_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut rows = ROWS.to_string();
+    rows.push_str("{\"text\": \"\", \"label\": \"security\"}\n{\"text\": \"   \", \"label\": \"economics\"}\n");
+    write(d, "rows.jsonl", &rows);
+    let ft = "__label__security Troops shelled the town\n__label__economics\n__label__economics Rates rose again\n";
+    write(d, "rows.ft", ft);
+    let n = ROWS.lines().count();
+    let o = run_in(d, &["train", "rows.jsonl", "-o", "m1"]);
+    let e = stderr(&o);
+    assert!(o.status.success(), "{e}");
+    let want = format!(
+        "rows.jsonl: 2 row(s) with empty text, which give nothing to train on (line(s) {}, {})",
+        n + 1,
+        n + 2
+    );
+    assert!(e.contains(&want), "{e}");
+    let o = run_in(
+        d,
+        &[
+            "cv",
+            "rows.ft",
+            "--input-format",
+            "fasttext",
+            "--folds",
+            "2",
+        ],
+    );
+    let e = stderr(&o);
+    assert!(
+        e.contains("rows.ft: 1 row(s) with empty text, which give nothing to train on (line(s) 2)"),
+        "{e}"
+    );
+}

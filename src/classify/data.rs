@@ -199,14 +199,63 @@ impl Reading<'_> {
             f => f,
         };
         let columns = self.columns;
+        let start = out.len();
         match format {
             DataFormat::Jsonl => parse_jsonl(&text, &name, out),
             DataFormat::Csv => parse_delimited(&text, &name, b',', columns, out),
             DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, out),
             DataFormat::Fasttext => parse_fasttext(&text, &name, out),
             DataFormat::Auto | DataFormat::Folder => unreachable!("decided above"),
-        }
+        }?;
+        let lined = matches!(format, DataFormat::Jsonl | DataFormat::Fasttext);
+        warn_empty_rows(&text, &name, lined, &out[start..], warn);
+        Ok(())
     }
+}
+
+/// Warns about rows of one input whose text is empty or blank: they train nothing, so they
+/// would vanish without a word. JSONL and fastText rows are named by line (each non-blank
+/// line is one row), CSV/TSV rows by their number among the data rows.
+fn warn_empty_rows(
+    text: &str,
+    name: &str,
+    lined: bool,
+    rows: &[Example],
+    warn: &mut dyn FnMut(String),
+) {
+    let empty: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.text.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    if empty.is_empty() {
+        return;
+    }
+    let (what, numbers): (&str, Vec<usize>) = if lined {
+        let lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, _)| i + 1)
+            .collect();
+        (
+            "line",
+            empty
+                .iter()
+                .filter_map(|&k| lines.get(k).copied())
+                .collect(),
+        )
+    } else {
+        ("row", empty.iter().map(|&k| k + 1).collect())
+    };
+    let shown: Vec<String> = numbers.iter().take(5).map(|n| n.to_string()).collect();
+    let more = if numbers.len() > 5 { ", …" } else { "" };
+    warn(format!(
+        "warning: {name}: {} row(s) with empty text, which give nothing to train on ({what}(s) {}{more})",
+        empty.len(),
+        shown.join(", ")
+    ));
 }
 
 /// The format a path says it has (a folder, or by extension); `Auto` when it does not say.
