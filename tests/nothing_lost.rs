@@ -1067,3 +1067,21 @@ fn train_names_rows_with_empty_text() {
         "{e}"
     );
 }
+
+#[test]
+fn labels_with_invisible_characters_are_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // (A U+FEFF inside text is already dropped with a warning when the file is decoded.)
+    for c in ['\u{200B}', '\u{202E}', '\u{2029}', '\u{2060}'] {
+        let rows = format!("{ROWS}{{\"text\": \"Rates rose.\", \"label\": \"econ{c}omics\"}}\n");
+        write(d, "rows.jsonl", &rows);
+        let o = run_in(d, &["train", "rows.jsonl", "-o", "m"]);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{c:?}: {e}");
+        let line = ROWS.lines().count() + 1;
+        assert!(e.contains(&format!("rows.jsonl:{line}")), "{c:?}: {e}");
+        assert!(e.contains("invisible character"), "{c:?}: {e}");
+        assert!(!d.join("m").exists());
+    }
+}

@@ -322,11 +322,11 @@ fn read_folder(
         if label.starts_with('.') {
             continue;
         }
-        if let Some(c) = label.chars().find(|c| c.is_control()) {
+        if let Some(problem) = label_problem(&label) {
             return Err(Error::Training(format!(
-                "{}: the folder name, used as the label, contains the control character {}; rename the folder",
+                "{}: the folder name is used as the label, and {}; rename the folder",
                 label_dir.display(),
-                char_name(c)
+                problem.strip_prefix("the label ").unwrap_or(&problem)
             )));
         }
         let below = |f: &Path| (how.accept)(f.strip_prefix(dir).unwrap_or(f));
@@ -365,17 +365,36 @@ fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
             "the label is empty; every row needs a label",
         ));
     }
-    if let Some(c) = label.chars().find(|c| c.is_control()) {
-        return Err(Error::input(
-            name,
-            line,
-            format!(
-                "the label contains the control character {}; labels are printed in TSV and text output, so remove it",
-                char_name(c)
-            ),
-        ));
+    if let Some(problem) = label_problem(label) {
+        return Err(Error::input(name, line, problem));
     }
     Ok(label.to_string())
+}
+
+/// What is wrong with a label, if anything: empty, a control character (it would corrupt TSV
+/// and text output), or an invisible format or separator character (U+200B, U+202E, U+2029,
+/// U+FEFF…: it would make a label that looks like another). Training and model loading use
+/// the same rule.
+pub(crate) fn label_problem(label: &str) -> Option<String> {
+    if label.is_empty() {
+        return Some("the label is empty; every row needs a label".into());
+    }
+    if let Some(c) = label.chars().find(|c| c.is_control()) {
+        return Some(format!(
+            "the label contains the control character {}; labels are printed in TSV and text output, so remove it",
+            char_name(c)
+        ));
+    }
+    let invisible = |c: &char| {
+        crate::text::structure::is_format_char(*c) || matches!(c, '\u{2028}' | '\u{2029}')
+    };
+    if let Some(c) = label.chars().find(invisible) {
+        return Some(format!(
+            "the label contains the invisible character {}; it would look like another label, so remove it",
+            char_name(c)
+        ));
+    }
+    None
 }
 
 /// `U+0009 (tab)` and the like, for messages.

@@ -358,7 +358,7 @@ fn is_title_case(s: &str) -> bool {
 /// Unicode format characters (category Cf) that can sit unseen at a line's ends: soft hyphen,
 /// zero-width space and joiners, direction marks, embeddings and isolates, word joiner, a
 /// byte-order mark.
-fn is_format_char(c: char) -> bool {
+pub(crate) fn is_format_char(c: char) -> bool {
     matches!(c as u32,
         0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064
         | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB)
