@@ -1085,3 +1085,28 @@ fn labels_with_invisible_characters_are_refused_naming_the_line() {
         assert!(!d.join("m").exists());
     }
 }
+
+#[test]
+fn bylines_weekday_dates_and_update_times_alone_are_all_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "meta.txt",
+        "By Jane Roe\nMonday, 3 March 2025\nUpdated 10:42 GMT\n",
+    );
+    for cmd in ["summarize", "classify"] {
+        let o = run_in(d, &[cmd, "meta.txt"]);
+        let e = stderr(&o);
+        assert!(o.status.success(), "{cmd}: {e}");
+        assert!(
+            e.contains("meta.txt: every line was set aside as structure"),
+            "{cmd}: {e}"
+        );
+        let out = stdout(&o);
+        assert!(
+            !out.contains("March") && !out.contains("10:42"),
+            "{cmd}: {out}"
+        );
+    }
+}

@@ -208,12 +208,15 @@ fn cut_dateline(text: &str, span: Span, out: &mut Vec<Block>) -> Span {
 
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+    let weekday = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? )?";
     let date = format!(
-        r"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{month} \d{{1,2}},? \d{{4}}|\d{{1,2}} {month},? \d{{4}})"
+        r"(?:{weekday}(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{month} \d{{1,2}},? \d{{4}}|\d{{1,2}} {month},? \d{{4}}))"
     );
-    let time = r"(?:,? \d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?";
+    let clock = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?";
+    let time = format!(r"(?:,? {clock})?");
+    let stamp = r"(?i:date|dated|published|updated|posted|last updated|first published)";
     Regex::new(&format!(
-        r"^(?i:date|dated|published|updated|posted|last updated|first published)(?: on)?:? *{date}{time}(?:\s|$)|^{date}{time}(?:\s*\|)?(?:\s|$)"
+        r"^{stamp}(?: on)?:? *{date}{time}(?:\s|$)|^{date}{time}(?:\s*\|)?(?:\s|$)|^{stamp}(?: at)?:? *{clock}(?:\s|$)"
     ))
     .expect("metadata pattern")
 });
