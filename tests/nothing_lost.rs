@@ -1110,3 +1110,24 @@ fn bylines_weekday_dates_and_update_times_alone_are_all_structure() {
         );
     }
 }
+
+#[test]
+fn a_teaser_cut_keeps_nationality_office_and_title_with_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "Troops shelled the border town overnight, residents said, and the army closed the road.\n\n\
+RELATED: Paris and Rome trade barbs over migrant boats French Foreign Minister Delacroix said on Tuesday that the boats would be turned back at sea.\n\n\
+ALSO READ: Markets slide as rates climb again across the region U.S. Treasury Secretary Jane Doe said the bank would act if prices kept rising this year.\n\n\
+READ MORE: Ports reopen after the long strike ends at last Kenyan Trade Minister Otieno said the harbour would run at full speed again by June.\n";
+    write(d, "t.txt", text);
+    let o = run_in(d, &["classify", "t.txt", "--format", "jsonl"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for start in [
+        "French Foreign Minister Delacroix said on Tuesday",
+        "U.S. Treasury Secretary Jane Doe said",
+        "Kenyan Trade Minister Otieno said",
+    ] {
+        assert!(out.contains(&format!("\"{start}")), "{start}: {out}");
+    }
+}

@@ -428,7 +428,12 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
     let mut best = None;
     for i in 2..limit.min(16).min(words.len().saturating_sub(1)) {
         let (at, w) = words[i];
-        if cap(w) && !cap(words[i + 1].1) && !words[i - 1].1.ends_with([',', ':']) {
+        // A weekday or month (`said on Tuesday that`) is inside a sentence, not its start.
+        if cap(w)
+            && !cap(words[i + 1].1)
+            && !words[i - 1].1.ends_with([',', ':'])
+            && !is_day_or_month(&bare(w))
+        {
             best = Some(with_name_titles(&words, i, at));
         }
     }
@@ -447,7 +452,11 @@ fn with_name_titles(words: &[(usize, &str)], i: usize, at: usize) -> usize {
     let word = |k: usize| {
         let w = words[k].1.trim_matches(|c: char| !c.is_alphanumeric());
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-        (capitalised, capitalised && is_name_title(&w.to_lowercase()))
+        // `U.S.` is looked up as `us`.
+        (
+            capitalised,
+            capitalised && is_name_title(&w.replace('.', "").to_lowercase()),
+        )
     };
     let mut k = i;
     // Up to two more words of the name (`Marta` before `Ricci`).
@@ -462,6 +471,32 @@ fn with_name_titles(words: &[(usize, &str)], i: usize, at: usize) -> usize {
         k -= 1;
     }
     if k == name_start { at } else { words[k].0 }
+}
+
+/// Weekday and month names, which are capitalised inside sentences.
+fn is_day_or_month(lower: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    NAMES.contains(&lower)
 }
 
 fn ends_sentence(line: &str) -> bool {
