@@ -1131,3 +1131,33 @@ READ MORE: Ports reopen after the long strike ends at last Kenyan Trade Minister
         assert!(out.contains(&format!("\"{start}")), "{start}: {out}");
     }
 }
+
+#[test]
+fn short_sentence_case_prose_is_kept_whatever_its_last_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for last in [
+        "Nobody will pay for the extra cost of the dam now?",
+        "Nobody will pay for the extra cost of the dam [2]",
+        "Nobody will pay for the extra cost of the dam, said Mr Otieno 🙁",
+    ] {
+        let text = format!(
+            "Rates rose again in March as the central bank tried to slow prices, traders said.\n\n\
+The finance ministry said the dam would cost twice the first estimate by the end of the year.\n\n{last}\n"
+        );
+        write(d, "a.txt", &text);
+        let o = run_in(d, &["classify", "a.txt", "--format", "jsonl"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("Nobody will pay"),
+            "{last}: {}",
+            stdout(&o)
+        );
+        let o = run_in(d, &["summarize", "a.txt", "--sentences", "10"]);
+        assert!(
+            stdout(&o).contains("Nobody will pay"),
+            "{last}: {}",
+            stdout(&o)
+        );
+    }
+}

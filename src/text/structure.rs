@@ -60,6 +60,7 @@ impl Document {
             let is_last = ui + 1 == n;
             classify_unit(text, unit, is_last, &mut seen_prose, &mut blocks);
         }
+        demote_sentence_headings_beside_prose(text, &mut blocks);
         promote_headings_without_prose(&mut blocks);
         Document { blocks }
     }
@@ -132,6 +133,28 @@ fn classify_unit(
 
 fn push(out: &mut Vec<Block>, kind: BlockKind, span: Span) {
     out.push(Block { kind, span });
+}
+
+/// A sentence-case "heading" of six words or more next to a paragraph is a short paragraph
+/// (`Nobody will pay for the extra cost of the dam now?`, `… said Mr Otieno 🙁`), whatever it
+/// ends with: real headings beside prose are short or title-like.
+fn demote_sentence_headings_beside_prose(text: &str, blocks: &mut [Block]) {
+    for i in 0..blocks.len() {
+        if blocks[i].kind != BlockKind::Heading {
+            continue;
+        }
+        let s = visible(blocks[i].span.slice(text));
+        if s.split_whitespace().count() < 6 || is_title_case(s) {
+            continue;
+        }
+        let prose = |j: Option<usize>| {
+            j.and_then(|j| blocks.get(j))
+                .is_some_and(|b| b.kind == BlockKind::Paragraph)
+        };
+        if prose(i.checked_sub(1)) || prose(Some(i + 1)) {
+            blocks[i].kind = BlockKind::Paragraph;
+        }
+    }
 }
 
 /// A text with no prose but a title or headings (a one-line input, a list of headlines) is
