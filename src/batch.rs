@@ -242,6 +242,31 @@ fn give<T>(pool: &Mutex<Vec<T>>, item: T) {
 /// Reads up to `max_lines` non-blank lines (and about [`BATCH_BYTES`] at most) into `batch`,
 /// replacing what it held; no lines means the input is done. Lines that are not UTF-8 are
 /// decoded as Windows-1252, line by line.
+/// `read_until(b'\n')` that reserves memory fallibly: an endless line under a memory limit
+/// gives an `OutOfMemory` error instead of aborting the process.
+fn read_line_fallibly(input: &mut dyn BufRead, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let (done, used) = match memchr::memchr(b'\n', available) {
+            Some(i) => (true, i + 1),
+            None => (available.is_empty(), available.len()),
+        };
+        buf.try_reserve(used)
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::OutOfMemory))?;
+        buf.extend_from_slice(&available[..used]);
+        input.consume(used);
+        read += used;
+        if done {
+            return Ok(read);
+        }
+    }
+}
+
 fn read_batch(
     input: &mut dyn BufRead,
     source: &str,
@@ -260,9 +285,17 @@ fn read_batch(
     }
     while batch.lines.len() < max_lines && buf.len() < BATCH_BYTES {
         let start = buf.len();
-        let n = input
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::read_failed(source, e))?;
+        let n = read_line_fallibly(input, &mut buf).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::OutOfMemory {
+                Error::input(
+                    source.to_string(),
+                    *number + 1,
+                    "line too long to hold in memory; is this a text file? (lower --max-line-bytes to refuse such lines sooner)".to_string(),
+                )
+            } else {
+                Error::read_failed(source, e)
+            }
+        })?;
         if n == 0 {
             break;
         }

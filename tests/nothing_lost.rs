@@ -1,6 +1,6 @@
 //! Issue 13, "nothing lost, nothing silently dropped": hostile and faulty input and output
 //! places, end to end through the `newsdesk` binary. Device nodes and FIFOs are made in a
-//! temporary folder; of /dev only /dev/full is used, and only written to.
+//! temporary folder; of /dev only /dev/full is used, and only written to (and /dev/zero read).
 
 use std::fs::File;
 use std::io::Write;
@@ -700,13 +700,15 @@ fn eval_names_gold_labels_the_model_does_not_have() {
         "gold.jsonl",
         "{\"text\": \"The club won the cup.\", \"label\": \"sports\"}\n{\"text\": \"Rates rose.\", \"label\": \"economics\"}\n",
     );
-    let o = run_in(d, &["eval", "gold.jsonl"]);
-    let e = stderr(&o);
-    assert!(o.status.success(), "{e}");
-    assert!(
-        e.contains("1 unit(s) have gold labels the model does not have: sports"),
-        "{e}"
-    );
+    for args in [&["eval", "gold.jsonl"][..], &["eval", "-q", "gold.jsonl"]] {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert!(o.status.success(), "{e}");
+        assert!(
+            e.contains("1 unit(s) have gold labels the model does not have: sports"),
+            "{args:?}: {e}"
+        );
+    }
 }
 
 // ---- Text never vanishes silently ----
@@ -833,5 +835,329 @@ fn a_model_with_duplicate_labels_or_terms_is_refused() {
         let e = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{model}: {e}");
         assert!(e.contains(model) && e.contains("twice"), "{model}: {e}");
+    }
+}
+
+#[test]
+fn eval_and_cv_refuse_an_output_that_is_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "rows.jsonl", ROWS);
+    write(d, "data/rows.jsonl", ROWS);
+    std::fs::hard_link(d.join("rows.jsonl"), d.join("link.jsonl")).unwrap();
+    let cases: [&[&str]; 6] = [
+        &["eval", "rows.jsonl", "-o", "rows.jsonl"],
+        &["eval", "data", "-o", "data/rows.jsonl"],
+        &["eval", "rows.jsonl", "-o", "link.jsonl"],
+        &["cv", "rows.jsonl", "--folds", "2", "-o", "./rows.jsonl"],
+        &["cv", "data", "--folds", "2", "-o", "data/rows.jsonl"],
+        &["cv", "rows.jsonl", "--folds", "2", "-o", "link.jsonl"],
+    ];
+    for args in cases {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
+        assert!(e.contains("this is the input"), "{args:?}: {e}");
+    }
+    // Standard input redirected from the output file.
+    let stdin_cases: [&[&str]; 2] = [
+        &["eval", "-o", "rows.jsonl"],
+        &["cv", "--folds", "2", "-o", "rows.jsonl"],
+    ];
+    for args in stdin_cases {
+        let o = bin()
+            .current_dir(d)
+            .args(args)
+            .stdin(File::open(d.join("rows.jsonl")).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_to_string(d.join("rows.jsonl")).unwrap(), ROWS);
+    assert_eq!(
+        std::fs::read_to_string(d.join("data/rows.jsonl")).unwrap(),
+        ROWS
+    );
+}
+
+#[test]
+fn model_and_stop_word_files_are_inputs_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "rows.jsonl", ROWS);
+    write(d, "a.txt", "Rates rose again.\n");
+    write(d, "sw.txt", "the\nof\n");
+    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "mm"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let model = std::fs::read(d.join("mm")).unwrap();
+    let cases: [&[&str]; 6] = [
+        &["classify", "-m", "mm", "a.txt", "-o", "mm"],
+        &[
+            "summarize",
+            "-m",
+            "mm",
+            "--topic",
+            "economics",
+            "a.txt",
+            "-o",
+            "./mm",
+        ],
+        &["inspect", "-m", "mm", "-o", "mm"],
+        &["eval", "-m", "mm", "rows.jsonl", "-o", "mm"],
+        &[
+            "train",
+            "rows.jsonl",
+            "--stop-words",
+            "sw.txt",
+            "-o",
+            "sw.txt",
+        ],
+        &[
+            "cv",
+            "rows.jsonl",
+            "--folds",
+            "2",
+            "--stop-words",
+            "sw.txt",
+            "-o",
+            "sw.txt",
+        ],
+    ];
+    for args in cases {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
+        assert!(e.contains("this is the input"), "{args:?}: {e}");
+    }
+    assert_eq!(std::fs::read(d.join("mm")).unwrap(), model);
+    assert_eq!(
+        std::fs::read_to_string(d.join("sw.txt")).unwrap(),
+        "the\nof\n"
+    );
+}
+
+#[test]
+fn an_unwritable_standard_error_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "gold.jsonl",
+        "{\"text\": \"The club won the cup.\", \"label\": \"sports\"}\n",
+    );
+    let cases: [(&[&str], i32); 3] = [
+        (&["classify", "missing.txt"], 1),
+        (&["eval", "gold.jsonl"], 0),
+        (&["classify", "--no-such-option"], 2),
+    ];
+    for (args, code) in cases {
+        let full = File::options().write(true).open("/dev/full").unwrap();
+        let o = bin()
+            .current_dir(d)
+            .args(args)
+            .stdin(Stdio::null())
+            .stderr(Stdio::from(full))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
+    }
+}
+
+#[test]
+fn a_failed_create_names_the_target_not_the_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.txt", "Rates rose again.\n");
+    write(d, "rows.jsonl", ROWS);
+    let o = run_in(d, &["classify", "a.txt", "-o", "no-such-dir/x.txt"]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("no-such-dir/x.txt: cannot create"), "{e}");
+    assert!(!e.contains("tmp") && !e.contains("at path"), "{e}");
+    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "/dev/full"]);
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("/dev/full: cannot write"), "{e}");
+}
+
+#[test]
+fn a_write_protected_output_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "a.txt", "Rates rose again.\n");
+    write(d, "rows.jsonl", ROWS);
+    for name in ["out.txt", "old.model"] {
+        let p = write(d, name, "keep me\n");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
+    }
+    let cases: [&[&str]; 2] = [
+        &["classify", "a.txt", "-o", "out.txt"],
+        &["train", "rows.jsonl", "-q", "-o", "old.model"],
+    ];
+    for args in cases {
+        let o = run_in(d, args);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {e}");
+        assert!(e.contains("write-protected"), "{args:?}: {e}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(d.join("out.txt")).unwrap(),
+        "keep me\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("old.model")).unwrap(),
+        "keep me\n"
+    );
+    assert_eq!(names(d), ["a.txt", "old.model", "out.txt", "rows.jsonl"]);
+}
+
+#[test]
+fn an_endless_jsonl_line_under_a_memory_limit_is_refused_cleanly() {
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 400000 && exec \"$0\" classify --jsonl /dev/zero")
+        .arg(env!("CARGO_BIN_EXE_newsdesk"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let e = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{e}");
+    assert!(e.contains("/dev/zero:1:"), "{e}");
+    assert!(e.contains("--max-line-bytes"), "{e}");
+    assert!(
+        !e.contains("backtrace") && !e.contains("memory allocation"),
+        "{e}"
+    );
+}
+
+#[test]
+fn train_names_rows_with_empty_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut rows = ROWS.to_string();
+    rows.push_str("{\"text\": \"\", \"label\": \"security\"}\n{\"text\": \"   \", \"label\": \"economics\"}\n");
+    write(d, "rows.jsonl", &rows);
+    let ft = "__label__security Troops shelled the town\n__label__economics\n__label__economics Rates rose again\n";
+    write(d, "rows.ft", ft);
+    let n = ROWS.lines().count();
+    let o = run_in(d, &["train", "rows.jsonl", "-o", "m1"]);
+    let e = stderr(&o);
+    assert!(o.status.success(), "{e}");
+    let want = format!(
+        "rows.jsonl: 2 row(s) with empty text, which give nothing to train on (line(s) {}, {})",
+        n + 1,
+        n + 2
+    );
+    assert!(e.contains(&want), "{e}");
+    let o = run_in(
+        d,
+        &[
+            "cv",
+            "rows.ft",
+            "--input-format",
+            "fasttext",
+            "--folds",
+            "2",
+        ],
+    );
+    let e = stderr(&o);
+    assert!(
+        e.contains("rows.ft: 1 row(s) with empty text, which give nothing to train on (line(s) 2)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn labels_with_invisible_characters_are_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // (A U+FEFF inside text is already dropped with a warning when the file is decoded.)
+    for c in ['\u{200B}', '\u{202E}', '\u{2029}', '\u{2060}'] {
+        let rows = format!("{ROWS}{{\"text\": \"Rates rose.\", \"label\": \"econ{c}omics\"}}\n");
+        write(d, "rows.jsonl", &rows);
+        let o = run_in(d, &["train", "rows.jsonl", "-o", "m"]);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{c:?}: {e}");
+        let line = ROWS.lines().count() + 1;
+        assert!(e.contains(&format!("rows.jsonl:{line}")), "{c:?}: {e}");
+        assert!(e.contains("invisible character"), "{c:?}: {e}");
+        assert!(!d.join("m").exists());
+    }
+}
+
+#[test]
+fn bylines_weekday_dates_and_update_times_alone_are_all_structure() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "meta.txt",
+        "By Jane Roe\nMonday, 3 March 2025\nUpdated 10:42 GMT\n",
+    );
+    for cmd in ["summarize", "classify"] {
+        let o = run_in(d, &[cmd, "meta.txt"]);
+        let e = stderr(&o);
+        assert!(o.status.success(), "{cmd}: {e}");
+        assert!(
+            e.contains("meta.txt: every line was set aside as structure"),
+            "{cmd}: {e}"
+        );
+        let out = stdout(&o);
+        assert!(
+            !out.contains("March") && !out.contains("10:42"),
+            "{cmd}: {out}"
+        );
+    }
+}
+
+#[test]
+fn a_teaser_cut_keeps_nationality_office_and_title_with_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "Troops shelled the border town overnight, residents said, and the army closed the road.\n\n\
+RELATED: Paris and Rome trade barbs over migrant boats French Foreign Minister Delacroix said on Tuesday that the boats would be turned back at sea.\n\n\
+ALSO READ: Markets slide as rates climb again across the region U.S. Treasury Secretary Jane Doe said the bank would act if prices kept rising this year.\n\n\
+READ MORE: Ports reopen after the long strike ends at last Kenyan Trade Minister Otieno said the harbour would run at full speed again by June.\n";
+    write(d, "t.txt", text);
+    let o = run_in(d, &["classify", "t.txt", "--format", "jsonl"]);
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for start in [
+        "French Foreign Minister Delacroix said on Tuesday",
+        "U.S. Treasury Secretary Jane Doe said",
+        "Kenyan Trade Minister Otieno said",
+    ] {
+        assert!(out.contains(&format!("\"{start}")), "{start}: {out}");
+    }
+}
+
+#[test]
+fn short_sentence_case_prose_is_kept_whatever_its_last_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for last in [
+        "Nobody will pay for the extra cost of the dam now?",
+        "Nobody will pay for the extra cost of the dam [2]",
+        "Nobody will pay for the extra cost of the dam, said Mr Otieno 🙁",
+    ] {
+        let text = format!(
+            "Rates rose again in March as the central bank tried to slow prices, traders said.\n\n\
+The finance ministry said the dam would cost twice the first estimate by the end of the year.\n\n{last}\n"
+        );
+        write(d, "a.txt", &text);
+        let o = run_in(d, &["classify", "a.txt", "--format", "jsonl"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stdout(&o).contains("Nobody will pay"),
+            "{last}: {}",
+            stdout(&o)
+        );
+        let o = run_in(d, &["summarize", "a.txt", "--sentences", "10"]);
+        assert!(
+            stdout(&o).contains("Nobody will pay"),
+            "{last}: {}",
+            stdout(&o)
+        );
     }
 }

@@ -199,14 +199,63 @@ impl Reading<'_> {
             f => f,
         };
         let columns = self.columns;
+        let start = out.len();
         match format {
             DataFormat::Jsonl => parse_jsonl(&text, &name, out),
             DataFormat::Csv => parse_delimited(&text, &name, b',', columns, out),
             DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, out),
             DataFormat::Fasttext => parse_fasttext(&text, &name, out),
             DataFormat::Auto | DataFormat::Folder => unreachable!("decided above"),
-        }
+        }?;
+        let lined = matches!(format, DataFormat::Jsonl | DataFormat::Fasttext);
+        warn_empty_rows(&text, &name, lined, &out[start..], warn);
+        Ok(())
     }
+}
+
+/// Warns about rows of one input whose text is empty or blank: they train nothing, so they
+/// would vanish without a word. JSONL and fastText rows are named by line (each non-blank
+/// line is one row), CSV/TSV rows by their number among the data rows.
+fn warn_empty_rows(
+    text: &str,
+    name: &str,
+    lined: bool,
+    rows: &[Example],
+    warn: &mut dyn FnMut(String),
+) {
+    let empty: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.text.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    if empty.is_empty() {
+        return;
+    }
+    let (what, numbers): (&str, Vec<usize>) = if lined {
+        let lines: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(i, _)| i + 1)
+            .collect();
+        (
+            "line",
+            empty
+                .iter()
+                .filter_map(|&k| lines.get(k).copied())
+                .collect(),
+        )
+    } else {
+        ("row", empty.iter().map(|&k| k + 1).collect())
+    };
+    let shown: Vec<String> = numbers.iter().take(5).map(|n| n.to_string()).collect();
+    let more = if numbers.len() > 5 { ", …" } else { "" };
+    warn(format!(
+        "warning: {name}: {} row(s) with empty text, which give nothing to train on ({what}(s) {}{more})",
+        empty.len(),
+        shown.join(", ")
+    ));
 }
 
 /// The format a path says it has (a folder, or by extension); `Auto` when it does not say.
@@ -273,11 +322,11 @@ fn read_folder(
         if label.starts_with('.') {
             continue;
         }
-        if let Some(c) = label.chars().find(|c| c.is_control()) {
+        if let Some(problem) = label_problem(&label) {
             return Err(Error::Training(format!(
-                "{}: the folder name, used as the label, contains the control character {}; rename the folder",
+                "{}: the folder name is used as the label, and {}; rename the folder",
                 label_dir.display(),
-                char_name(c)
+                problem.strip_prefix("the label ").unwrap_or(&problem)
             )));
         }
         let below = |f: &Path| (how.accept)(f.strip_prefix(dir).unwrap_or(f));
@@ -316,17 +365,36 @@ fn check_label(label: &str, name: &str, line: usize) -> Result<String> {
             "the label is empty; every row needs a label",
         ));
     }
-    if let Some(c) = label.chars().find(|c| c.is_control()) {
-        return Err(Error::input(
-            name,
-            line,
-            format!(
-                "the label contains the control character {}; labels are printed in TSV and text output, so remove it",
-                char_name(c)
-            ),
-        ));
+    if let Some(problem) = label_problem(label) {
+        return Err(Error::input(name, line, problem));
     }
     Ok(label.to_string())
+}
+
+/// What is wrong with a label, if anything: empty, a control character (it would corrupt TSV
+/// and text output), or an invisible format or separator character (U+200B, U+202E, U+2029,
+/// U+FEFF…: it would make a label that looks like another). Training and model loading use
+/// the same rule.
+pub(crate) fn label_problem(label: &str) -> Option<String> {
+    if label.is_empty() {
+        return Some("the label is empty; every row needs a label".into());
+    }
+    if let Some(c) = label.chars().find(|c| c.is_control()) {
+        return Some(format!(
+            "the label contains the control character {}; labels are printed in TSV and text output, so remove it",
+            char_name(c)
+        ));
+    }
+    let invisible = |c: &char| {
+        crate::text::structure::is_format_char(*c) || matches!(c, '\u{2028}' | '\u{2029}')
+    };
+    if let Some(c) = label.chars().find(invisible) {
+        return Some(format!(
+            "the label contains the invisible character {}; it would look like another label, so remove it",
+            char_name(c)
+        ));
+    }
+    None
 }
 
 /// `U+0009 (tab)` and the like, for messages.

@@ -59,6 +59,9 @@ pub enum ModelError {
     /// A label listed twice: scores for it would be split between two entries.
     #[error("the label {0:?} is listed twice")]
     DuplicateLabel(String),
+    /// A label that training refuses (empty, a control or invisible character).
+    #[error("label {0:?}: {1}")]
+    BadLabel(String, String),
     /// Per-label tables of another length than the label list.
     #[error("label tables do not match the label list")]
     LabelTables,
@@ -283,6 +286,30 @@ mod tests {
             e.contains("twice") && e.contains(first_term.as_str().unwrap()),
             "{e}"
         );
+    }
+
+    #[test]
+    fn labels_training_refuses_are_refused_at_load() {
+        let bytes = crate::classify::builtin_model().unwrap().to_bytes();
+        for bad in [
+            "sec\turity",
+            "",
+            "security\u{200B}",
+            "a\u{202E}b",
+            "x\u{2029}y",
+            "\u{FEFF}z",
+        ] {
+            let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            doc["labels"][1] = serde_json::json!(bad);
+            let e = TopicModel::from_bytes(&serde_json::to_vec(&doc).unwrap(), "m.json")
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("m.json") && e.contains("label"), "{bad:?}: {e}");
+            assert!(
+                e.contains("empty") || e.contains("control") || e.contains("invisible"),
+                "{bad:?}: {e}"
+            );
+        }
     }
 
     #[test]

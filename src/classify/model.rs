@@ -92,6 +92,11 @@ impl TryFrom<RawTopicModel> for TopicModel {
         if raw.log_priors.len() != l || raw.feature_log_prob.len() != l {
             return Err(ModelError::LabelTables);
         }
+        for label in &raw.labels {
+            if let Some(problem) = super::data::label_problem(label) {
+                return Err(ModelError::BadLabel(label.clone(), problem));
+            }
+        }
         if let Some(label) = crate::features::first_duplicate(&raw.labels) {
             return Err(ModelError::DuplicateLabel(label.to_string()));
         }

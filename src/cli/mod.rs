@@ -6,6 +6,23 @@
 //! - [`format`]: how results are printed; [`progress`]: the row counter on standard error;
 //! - [`cmd`]: one file per command.
 
+/// Like `eprint!`, but a standard error that cannot be written (closed, a full disk) is
+/// ignored instead of panicking: a warning that cannot be shown must not end the run.
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// Like `eprintln!`, but ignoring write failures (see `eprint!` above).
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod cmd;
 mod format;

@@ -96,6 +96,12 @@ impl AtomicFile {
                     "it is a directory; give a file name",
                 )));
             }
+            Some(m) if m.is_file() && write_protected(&dest, &m) => {
+                return Err(cannot(std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "the file is write-protected; it is not replaced (make it writable or give another name)",
+                )));
+            }
             Some(m) if !m.is_file() => {
                 // A device, FIFO or socket: the bytes go to it, it is never replaced.
                 let file = File::options().write(true).open(&dest).map_err(cannot)?;
@@ -193,7 +199,27 @@ fn temp_beside(
     let _ = existing;
     builder
         .tempfile_in(dir)
-        .map_err(|e| Error::io(target, "cannot create", e))
+        .map_err(|e| Error::io(target, "cannot create", without_temp_path(e)))
+}
+
+/// Whether an existing regular file is write-protected: no write permission bits at all (as
+/// `rm` asks before removing one, even for root), or not openable for writing by this user.
+/// Replacing it through a rename in a writable folder would bypass its protection.
+fn write_protected(dest: &Path, meta: &std::fs::Metadata) -> bool {
+    meta.permissions().readonly() || File::options().write(true).open(dest).is_err()
+}
+
+/// The cause of a failed temporary file without the temporary file's name, which tempfile
+/// adds (`… at path "/dir/.x.tmp"`): the message names the target once, and that is enough.
+fn without_temp_path(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() || e.get_ref().is_none() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => std::io::Error::new(e.kind(), text[..at].to_string()),
+        None => e,
+    }
 }
 
 impl Write for AtomicFile {

@@ -60,6 +60,7 @@ impl Document {
             let is_last = ui + 1 == n;
             classify_unit(text, unit, is_last, &mut seen_prose, &mut blocks);
         }
+        demote_sentence_headings_beside_prose(text, &mut blocks);
         promote_headings_without_prose(&mut blocks);
         Document { blocks }
     }
@@ -132,6 +133,28 @@ fn classify_unit(
 
 fn push(out: &mut Vec<Block>, kind: BlockKind, span: Span) {
     out.push(Block { kind, span });
+}
+
+/// A sentence-case "heading" of six words or more next to a paragraph is a short paragraph
+/// (`Nobody will pay for the extra cost of the dam now?`, `… said Mr Otieno 🙁`), whatever it
+/// ends with: real headings beside prose are short or title-like.
+fn demote_sentence_headings_beside_prose(text: &str, blocks: &mut [Block]) {
+    for i in 0..blocks.len() {
+        if blocks[i].kind != BlockKind::Heading {
+            continue;
+        }
+        let s = visible(blocks[i].span.slice(text));
+        if s.split_whitespace().count() < 6 || is_title_case(s) {
+            continue;
+        }
+        let prose = |j: Option<usize>| {
+            j.and_then(|j| blocks.get(j))
+                .is_some_and(|b| b.kind == BlockKind::Paragraph)
+        };
+        if prose(i.checked_sub(1)) || prose(Some(i + 1)) {
+            blocks[i].kind = BlockKind::Paragraph;
+        }
+    }
 }
 
 /// A text with no prose but a title or headings (a one-line input, a list of headlines) is
@@ -217,12 +240,15 @@ fn cut_dateline(text: &str, span: Span, out: &mut Vec<Block>) -> Span {
 
 static METADATA: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+    let weekday = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,? )?";
     let date = format!(
-        r"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{month} \d{{1,2}},? \d{{4}}|\d{{1,2}} {month},? \d{{4}})"
+        r"(?:{weekday}(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{month} \d{{1,2}},? \d{{4}}|\d{{1,2}} {month},? \d{{4}}))"
     );
-    let time = r"(?:,? \d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?";
+    let clock = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?";
+    let time = format!(r"(?:,? {clock})?");
+    let stamp = r"(?i:date|dated|published|updated|posted|last updated|first published)";
     Regex::new(&format!(
-        r"^(?i:date|dated|published|updated|posted|last updated|first published)(?: on)?:? *{date}{time}(?:\s|$)|^{date}{time}(?:\s*\|)?(?:\s|$)"
+        r"^{stamp}(?: on)?:? *{date}{time}(?:\s|$)|^{date}{time}(?:\s*\|)?(?:\s|$)|^{stamp}(?: at)?:? *{clock}(?:\s|$)"
     ))
     .expect("metadata pattern")
 });
@@ -389,7 +415,7 @@ fn is_title_case(s: &str) -> bool {
 /// Unicode format characters (category Cf) that can sit unseen at a line's ends: soft hyphen,
 /// zero-width space and joiners, direction marks, embeddings and isolates, word joiner, a
 /// byte-order mark.
-fn is_format_char(c: char) -> bool {
+pub(crate) fn is_format_char(c: char) -> bool {
     matches!(c as u32,
         0x00AD | 0x061C | 0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064
         | 0x2066..=0x206F | 0xFEFF | 0xFFF9..=0xFFFB)
@@ -456,7 +482,12 @@ fn teaser_body_start(rest: &str) -> Option<usize> {
     let mut best = None;
     for i in 2..limit.min(16).min(words.len().saturating_sub(1)) {
         let (at, w) = words[i];
-        if cap(w) && !cap(words[i + 1].1) && !words[i - 1].1.ends_with([',', ':']) {
+        // A weekday or month (`said on Tuesday that`) is inside a sentence, not its start.
+        if cap(w)
+            && !cap(words[i + 1].1)
+            && !words[i - 1].1.ends_with([',', ':'])
+            && !is_day_or_month(&bare(w))
+        {
             best = Some(with_name_titles(&words, i, at));
         }
     }
@@ -475,7 +506,11 @@ fn with_name_titles(words: &[(usize, &str)], i: usize, at: usize) -> usize {
     let word = |k: usize| {
         let w = words[k].1.trim_matches(|c: char| !c.is_alphanumeric());
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-        (capitalised, capitalised && is_name_title(&w.to_lowercase()))
+        // `U.S.` is looked up as `us`.
+        (
+            capitalised,
+            capitalised && is_name_title(&w.replace('.', "").to_lowercase()),
+        )
     };
     let mut k = i;
     // Up to two more words of the name (`Marta` before `Ricci`).
@@ -490,6 +525,32 @@ fn with_name_titles(words: &[(usize, &str)], i: usize, at: usize) -> usize {
         k -= 1;
     }
     if k == name_start { at } else { words[k].0 }
+}
+
+/// Weekday and month names, which are capitalised inside sentences.
+fn is_day_or_month(lower: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    NAMES.contains(&lower)
 }
 
 fn ends_sentence(line: &str) -> bool {

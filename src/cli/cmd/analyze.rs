@@ -14,6 +14,7 @@ use newsdesk::text::Article;
 use std::io::{IsTerminal, Write};
 
 pub fn run(a: AnalyzeArgs) -> Result<()> {
+    super::refuse_model_as_output(&a.model, &a.io.output)?;
     super::refuse_stdin_twice(&a.io.inputs)?;
     let model = load_model(&a.model, Some(&a.io.inputs))?;
     let options = SummaryOptions {

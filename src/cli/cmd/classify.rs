@@ -12,6 +12,7 @@ use newsdesk::text::Article;
 use std::io::Write;
 
 pub fn run(a: ClassifyArgs) -> Result<()> {
+    super::refuse_model_as_output(&a.model, &a.io.output)?;
     super::refuse_stdin_twice(&a.io.inputs)?;
     let model = load_model(&a.model, Some(&a.io.inputs))?;
     let format = a.format.unwrap_or(if a.jsonl {

@@ -10,6 +10,11 @@ use newsdesk::classify::{self, Example};
 
 pub fn run(a: CvArgs) -> Result<()> {
     let params = train_params(&a.options, a.data.unit)?.check()?;
+    super::refuse_data_as_output(
+        crate::cli::args::output_path(&a.report.output),
+        &a.data.inputs,
+        super::stop_words_file(&a.options.stop_words),
+    )?;
     let status = Status::new(a.data.quiet);
     let data = read_labelled(&a.data, &status)?;
     let mut labels: Vec<String> = data.examples.iter().map(|e| e.label.clone()).collect();

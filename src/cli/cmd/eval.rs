@@ -12,6 +12,8 @@ use newsdesk::classify::{self, TopicModel};
 use std::io::Write;
 
 pub fn run(a: EvalArgs) -> Result<()> {
+    super::refuse_model_as_output(&a.model, &a.report.output)?;
+    super::refuse_data_as_output(output_path(&a.report.output), &a.data.inputs, None)?;
     let status = Status::new(a.data.quiet);
     let model = load_model(&a.model, Some(&a.data.inputs))?;
     let data = read_labelled(&a.data, &status)?;
@@ -20,14 +22,13 @@ pub fn run(a: EvalArgs) -> Result<()> {
         bail!("no labelled text to evaluate");
     }
     let labels = all_labels(model.labels(), &units);
-    if !a.data.quiet {
-        warn_unknown_labels(
-            &labels[model.labels().len()..],
-            &units,
-            model.labels(),
-            &status,
-        );
-    }
+    // Shown even under -q: it changes what the figures mean.
+    warn_unknown_labels(
+        &labels[model.labels().len()..],
+        &units,
+        model.labels(),
+        &status,
+    );
     let mut scored = Scored::default();
     status.steps("scoring".into(), units.len());
     scored.add(&model, &units, &labels, &status);

@@ -8,6 +8,7 @@ use anyhow::Result;
 use std::io::Write;
 
 pub fn run(a: InspectArgs) -> Result<()> {
+    super::refuse_model_as_output(&a.model, &a.output)?;
     let model = load_model(&a.model, None)?;
     let mut out = Output::open(output_path(&a.output))?;
     let top = model.top_terms(a.top);

@@ -32,6 +32,44 @@ fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses `-o` naming the model file of `-m` (however it is named): writing the output
+/// would destroy the model. `-m -` is standard input, compared by identity too.
+fn refuse_model_as_output(model: &ModelArg, output: &Option<PathBuf>) -> Result<()> {
+    match (&model.model, super::args::output_path(output)) {
+        (Some(m), Some(out)) => {
+            super::output::refuse_input_path_as_output(out, std::slice::from_ref(m))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Refuses `-o` naming one of a labelled-data command's inputs (none given: standard input)
+/// or `extra` files it reads (a stop-word list).
+fn refuse_data_as_output(
+    output: Option<&std::path::Path>,
+    inputs: &[PathBuf],
+    extra: Option<PathBuf>,
+) -> Result<()> {
+    let Some(out) = output else {
+        return Ok(());
+    };
+    let mut all: Vec<PathBuf> = if inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        inputs.to_vec()
+    };
+    all.extend(extra);
+    super::output::refuse_input_path_as_output(out, &all)
+}
+
+/// The stop-word file of `--stop-words`, when it names one (not `english` or `none`).
+fn stop_words_file(list: &str) -> Option<PathBuf> {
+    match list {
+        "english" | "none" => None,
+        p => Some(PathBuf::from(p)),
+    }
+}
+
 /// The model of `-m` (`-m -`: read from standard input), or the built-in one. `inputs` are
 /// the command's inputs, if it reads any (none given means standard input).
 fn load_model(arg: &ModelArg, inputs: Option<&[PathBuf]>) -> Result<TopicModel> {

@@ -13,6 +13,7 @@ use newsdesk::text::Article;
 use std::io::Write;
 
 pub fn run(a: SummarizeArgs) -> Result<()> {
+    super::refuse_model_as_output(&a.model, &a.io.output)?;
     super::refuse_stdin_twice(&a.io.inputs)?;
     let options = SummaryOptions {
         length: summary_length(&a.length),

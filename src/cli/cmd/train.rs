@@ -15,7 +15,11 @@ use std::io::Write;
 pub fn run(a: TrainArgs) -> Result<()> {
     let params = train_params(&a.options, a.data.unit)?.check()?;
     if a.output.as_os_str() != "-" {
-        crate::cli::output::refuse_input_path_as_output(&a.output, &a.data.inputs)?;
+        super::refuse_data_as_output(
+            Some(&a.output),
+            &a.data.inputs,
+            super::stop_words_file(&a.options.stop_words),
+        )?;
     }
     let quiet = a.data.quiet;
     let status = Status::new(quiet);
