@@ -132,6 +132,29 @@ mod tests {
     }
 
     #[test]
+    fn text_alone_in_one_block_comes_out_once() {
+        let text =
+            "The night train to the coast ran late again after a signal fault near the junction.";
+        for wrap in [
+            "{}",
+            "<div>{}</div>",
+            "<span>{}</span>",
+            "<section>{}</section>",
+            "<article>{}</article>",
+            "<table><tr><td>{}</td></tr></table>",
+        ] {
+            let page = format!(
+                "<html><head><title>Train late</title></head><body>{}</body></html>",
+                wrap.replace("{}", text)
+            );
+            let got = extract_text(&page).unwrap();
+            assert_eq!(got.body(), text, "{wrap}");
+        }
+        // Text without any markup, read as a page (`--input html`).
+        assert_eq!(extract_text(text).unwrap().body(), text);
+    }
+
+    #[test]
     fn pages_without_an_article_say_so() {
         for page in [
             "",
