@@ -5,7 +5,8 @@
 //!   pages they are about two thirds of the bytes, and the parser and extractor would walk
 //!   them for nothing; so are navigation, asides, frames, templates, menus and buttons, which
 //!   the extractor removes anyway, and the site's masthead (a `<header>` outside any
-//!   `<article>` or `<main>`);
+//!   `<article>` or `<main>` with under 200 characters of text outside links; one with more,
+//!   an article set in a header, is kept as a `<div>`, since the extractor would drop it);
 //! - elements nested deeper than [`MAX_DEPTH`] lose their tags (their text stays): the
 //!   extractor's work grows with depth times size, so a 100,000-deep nest would take minutes;
 //! - the markup kept is cut at [`MAX_BYTES`] (at a tag boundary); the largest development page
@@ -98,6 +99,8 @@ pub fn trim(html: &str) -> Trimmed {
         dropped: 0,
         too_deep: 0,
         in_article: 0,
+        kept_headers: 0,
+        unclosed: [false; DROPPED.len() + 1],
     };
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &h[i..]) {
@@ -134,6 +137,10 @@ struct Scan<'a> {
     too_deep: usize,
     /// Open `<article>` and `<main>` elements.
     in_article: usize,
+    /// Open `<header>` elements kept (as `<div>`) outside an article.
+    kept_headers: usize,
+    /// Per name of [`DROPPED`] and then `header`: one was found never closed.
+    unclosed: [bool; DROPPED.len() + 1],
 }
 
 impl Scan<'_> {
@@ -158,6 +165,12 @@ impl Scan<'_> {
         let end = tag_end(h, at);
         let is = |x: &[u8]| name.eq_ignore_ascii_case(x);
         if close {
+            if is(b"header") && self.kept_headers > 0 {
+                self.kept_headers -= 1;
+                self.depth = self.depth.saturating_sub(1);
+                self.out.extend_from_slice(b"</div>");
+                return end;
+            }
             if is(b"article") || is(b"main") {
                 self.in_article = self.in_article.saturating_sub(1);
             }
@@ -181,11 +194,11 @@ impl Scan<'_> {
         if is(b"style") || is(b"svg") {
             return past_close(h, end, if is(b"svg") { b"</svg" } else { b"</style" });
         }
-        if DROPPED.iter().any(|d| is(d)) {
-            return past_element(h, end, name);
+        if let Some(k) = DROPPED.iter().position(|d| is(d)) {
+            return self.past(k, end, name);
         }
-        if self.in_article == 0 && is(b"header") {
-            return past_element(h, end, name);
+        if is(b"header") && (self.in_article == 0 || self.kept_headers > 0) {
+            return self.header(at, end);
         }
         if is(b"article") || is(b"main") {
             self.in_article += 1;
@@ -215,6 +228,90 @@ impl Scan<'_> {
         self.out.extend_from_slice(&h[at..end]);
         end
     }
+
+    /// Past the element `DROPPED[k]` (or the header, `k == DROPPED.len()`) whose opening tag
+    /// ends at `end`; only past its opening tag when it is never closed. Once an element of a
+    /// name is found unclosed, later ones are not searched for (which would be quadratic).
+    fn past(&mut self, k: usize, end: usize, name: &[u8]) -> usize {
+        if self.unclosed[k] {
+            return end;
+        }
+        let past = past_element(self.h, end, name);
+        self.unclosed[k] = past == end;
+        past
+    }
+
+    /// A `<header>` outside `<article>` and `<main>`: the site's masthead (little text outside
+    /// links) goes with its content; one with more text (an article set in a header) is kept
+    /// as a `<div>`, since the extractor drops such headers and would print the navigation
+    /// instead. Headers inside a kept one are kept the same way.
+    fn header(&mut self, at: usize, end: usize) -> usize {
+        let h = self.h;
+        if self.kept_headers == 0 {
+            let past = self.past(DROPPED.len(), end, b"header");
+            if past > end && text_outside_links(&h[end..past]) < MASTHEAD_TEXT {
+                return past;
+            }
+        }
+        if self.depth >= MAX_DEPTH {
+            self.dropped += 1;
+            self.too_deep += 1;
+            return end;
+        }
+        self.depth += 1;
+        self.kept_headers += 1;
+        self.out.extend_from_slice(b"<div");
+        self.out.extend_from_slice(&h[at + 7..end]);
+        end
+    }
+}
+
+/// A `<header>` with fewer characters of text than this outside links is a masthead.
+const MASTHEAD_TEXT: usize = 200;
+
+/// Characters of text in `h` outside `<a>` elements, tags, comments, scripts and styles.
+fn text_outside_links(h: &[u8]) -> usize {
+    let (mut n, mut links, mut i) = (0, 0usize, 0);
+    while i < h.len() {
+        let c = h[i];
+        if c == b'<'
+            && h.get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!')
+        {
+            let close = h[i + 1] == b'/';
+            let name_at = i + 1 + usize::from(close);
+            let len = h[name_at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            let name = &h[name_at..name_at + len];
+            let end = tag_end(h, i);
+            if name.eq_ignore_ascii_case(b"a") {
+                links = if close {
+                    links.saturating_sub(1)
+                } else {
+                    links + 1
+                };
+            } else if !close
+                && (name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style"))
+            {
+                let tag: &[u8] = if name.eq_ignore_ascii_case(b"script") {
+                    b"</script"
+                } else {
+                    b"</style"
+                };
+                i = past_close(h, end, tag);
+                continue;
+            }
+            i = end;
+            continue;
+        }
+        if links == 0 && !c.is_ascii_whitespace() && c & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
 }
 
 /// Index just past the '>' ending the tag that starts at `start`, skipping quoted values.
@@ -322,6 +419,25 @@ mod tests {
             "<main><header><h1>Headline</h1></header><p>Text</p></main>\
             <article><header>By A</header></article>"
         );
+    }
+
+    #[test]
+    fn a_header_holding_the_article_is_kept_as_a_div() {
+        let prose =
+            "<p>The tram line extension opened to passengers on Saturday morning.</p>".repeat(4);
+        let page = format!(
+            "<header class=top><a href=/>Home</a> <a href=/news>News</a> Monday</header>\
+             <header class=story><h1>Trams</h1>{prose}<header>inner</header></header><footer>f</footer>"
+        );
+        assert_eq!(
+            trim(&page).html,
+            format!(
+                "<div class=story><h1>Trams</h1>{prose}<div>inner</div></div><footer>f</footer>"
+            )
+        );
+        // Many unclosed headers and navs stay linear: each loses its tag only.
+        let t = trim(&"<header><nav>x ".repeat(20_000));
+        assert_eq!(t.html.matches('x').count(), 20_000);
     }
 
     #[test]
