@@ -365,3 +365,27 @@ fn plain_text_read_as_a_page_comes_out_once() {
     ]));
     assert_eq!(body, format!("{text}\n"));
 }
+
+#[test]
+fn folders_give_pages_and_text_files_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = grain_html();
+    for name in ["a.HTML", "b.Htm", "c.html"] {
+        std::fs::write(dir.path().join(name), &html).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("d.TXT"),
+        "The ferry timetable changes next week for the winter season.\n",
+    )
+    .unwrap();
+    let folder = dir.path().display().to_string();
+    let out = ok(&run(&["extract", &folder]));
+    for name in ["a.HTML", "b.Htm", "c.html"] {
+        assert!(out.contains(name), "{name}: {out}");
+    }
+    assert!(!out.contains("d.TXT"), "{out}");
+    let out = ok(&run(&["classify", "--format", "json", &folder]));
+    for name in ["a.HTML", "b.Htm", "c.html", "d.TXT"] {
+        assert!(out.contains(name), "{name}: {out}");
+    }
+}
