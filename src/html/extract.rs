@@ -1,7 +1,7 @@
 //! The article out of a page: the pre-pass, then rs-trafilatura, then the tidy-up, as a
 //! [`Page`].
 
-use super::prepass::{self, MAX_BYTES, MAX_DEPTH};
+use super::prepass::{self, MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS};
 use super::{HtmlError, Page};
 use std::sync::LazyLock;
 
@@ -25,7 +25,7 @@ pub fn extract_text(html: &str) -> Result<Page, HtmlError> {
     }
     if trimmed.truncated {
         notes.push(format!(
-            "only the first {} MB of markup was read",
+            "only the first {} MB or {MAX_ELEMENTS} elements of markup were read",
             MAX_BYTES >> 20
         ));
     }

@@ -9,13 +9,34 @@
 //!   an article set in a header, is kept as a `<div>`, since the extractor would drop it);
 //! - elements nested deeper than [`MAX_DEPTH`] lose their tags (their text stays): the
 //!   extractor's work grows with depth times size, so a 100,000-deep nest would take minutes;
-//! - the markup kept is cut at [`MAX_BYTES`] (at a tag boundary); the largest development page
+//! - tables nested deeper than [`MAX_TABLE_DEPTH`] lose their tags (text kept);
+//! - the markup kept is cut at [`MAX_BYTES`] or [`MAX_ELEMENTS`] (at a tag boundary), so the
+//!   extractor's time stays well under a second whatever the page; the largest development page
 //!   keeps 190 KB, and the extractor stops at a million characters of text anyway.
 
 /// Deepest element nesting given to the parser.
 pub const MAX_DEPTH: usize = 256;
 /// Most markup bytes given to the parser.
 pub const MAX_BYTES: usize = 1 << 20;
+/// Most elements given to the parser: the extractor's time and memory grow with them (100,000
+/// bare `<p>` took 1.3 s and 240 MB); the markup is cut at the tag that passes this.
+pub const MAX_ELEMENTS: usize = 30_000;
+/// Deepest nesting of tables given to the parser: each adds four levels to the tree and the
+/// extractor reads every table's text again for each table around it.
+pub const MAX_TABLE_DEPTH: usize = 16;
+
+/// Parts of a table, dropped (their text kept) inside a table dropped for nesting.
+const TABLE_PARTS: &[&[u8]] = &[
+    b"tr",
+    b"td",
+    b"th",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"caption",
+    b"colgroup",
+    b"col",
+];
 
 /// The trimmed page and what the pre-pass had to cut beyond the usual.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -100,21 +121,24 @@ pub fn trim(html: &str) -> Trimmed {
         too_deep: 0,
         in_article: 0,
         kept_headers: 0,
+        tables: 0,
+        tables_dropped: 0,
+        elements: 0,
         unclosed: [false; DROPPED.len() + 1],
     };
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &h[i..]) {
         let at = i + p;
         s.out.extend_from_slice(&h[i..at]);
-        if s.out.len() > MAX_BYTES {
+        if s.out.len() > MAX_BYTES || s.elements > MAX_ELEMENTS {
             i = h.len();
             break;
         }
         i = s.tag(at);
     }
     s.out.extend_from_slice(&h[i..]);
-    let truncated = s.out.len() > MAX_BYTES;
-    if truncated {
+    let truncated = s.out.len() > MAX_BYTES || s.elements > MAX_ELEMENTS;
+    if s.out.len() > MAX_BYTES {
         let cut = memchr::memrchr(b'<', &s.out[..MAX_BYTES]).unwrap_or(MAX_BYTES);
         s.out.truncate(cut);
     }
@@ -139,6 +163,11 @@ struct Scan<'a> {
     in_article: usize,
     /// Open `<header>` elements kept (as `<div>`) outside an article.
     kept_headers: usize,
+    /// Open tables kept, and open tables dropped for nesting deeper than [`MAX_TABLE_DEPTH`].
+    tables: usize,
+    tables_dropped: usize,
+    /// Opening tags kept.
+    elements: usize,
     /// Per name of [`DROPPED`] and then `header`: one was found never closed.
     unclosed: [bool; DROPPED.len() + 1],
 }
@@ -173,6 +202,17 @@ impl Scan<'_> {
             }
             if is(b"article") || is(b"main") {
                 self.in_article = self.in_article.saturating_sub(1);
+            }
+            if is(b"table") {
+                if self.tables_dropped > 0 {
+                    self.tables_dropped -= 1;
+                    return end;
+                }
+                self.tables = self.tables.saturating_sub(1);
+            }
+            if self.tables_dropped > 0 && TABLE_PARTS.iter().any(|t| is(t)) {
+                self.out.push(b' ');
+                return end;
             }
             if nests(name) {
                 if self.dropped > 0 {
@@ -217,6 +257,19 @@ impl Scan<'_> {
             self.out.extend_from_slice(&h[at..past]);
             return past;
         }
+        if is(b"table") {
+            if self.tables >= MAX_TABLE_DEPTH || self.tables_dropped > 0 || self.depth >= MAX_DEPTH
+            {
+                self.tables_dropped += 1;
+                self.too_deep += 1;
+                return end;
+            }
+            self.tables += 1;
+        }
+        if self.tables_dropped > 0 && TABLE_PARTS.iter().any(|t| is(t)) {
+            self.out.push(b' ');
+            return end;
+        }
         if nests(name) {
             if self.depth >= MAX_DEPTH {
                 self.dropped += 1;
@@ -225,6 +278,7 @@ impl Scan<'_> {
             }
             self.depth += 1;
         }
+        self.elements += 1;
         self.out.extend_from_slice(&h[at..end]);
         end
     }
@@ -259,6 +313,7 @@ impl Scan<'_> {
             return end;
         }
         self.depth += 1;
+        self.elements += 1;
         self.kept_headers += 1;
         self.out.extend_from_slice(b"<div");
         self.out.extend_from_slice(&h[at + 7..end]);
@@ -465,8 +520,22 @@ mod tests {
     }
 
     #[test]
+    fn nested_tables_and_many_elements_are_bounded() {
+        let n = 10_000;
+        let t = trim(&"<table><tr><td>cell ".repeat(n));
+        assert_eq!(t.html.matches("<table>").count(), MAX_TABLE_DEPTH);
+        assert_eq!(t.html.matches("<td>").count(), MAX_TABLE_DEPTH);
+        assert_eq!(t.html.matches("cell").count(), n);
+        assert_eq!(t.too_deep, n - MAX_TABLE_DEPTH);
+        let t = trim(&"<p>x ".repeat(3 * MAX_ELEMENTS));
+        assert!(t.truncated);
+        assert_eq!(t.html.matches("<p>").count(), MAX_ELEMENTS + 1);
+    }
+
+    #[test]
     fn big_markup_is_cut_at_a_tag() {
-        let page = "<p>Words and more words.</p>".repeat(MAX_BYTES / 10);
+        let page = "<p>Words and more words, enough of them to fill the page quickly.</p>"
+            .repeat(MAX_BYTES / 40);
         let t = trim(&page);
         assert!(t.truncated);
         assert!(
