@@ -336,3 +336,56 @@ fn folders_of_pages_train_a_model() {
         "{inspect}"
     );
 }
+
+#[test]
+fn plain_text_read_as_a_page_comes_out_once() {
+    let text = "The lighthouse keeper retired on Monday after thirty years of service on the rock.";
+    let rows = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "t", "text": text}),
+        serde_json::json!({"id": "d", "html": format!("<div>{text}</div>")})
+    );
+    let out = ok(&run_stdin(&["extract", "--jsonl"], rows.into_bytes()));
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    for row in &rows {
+        assert_eq!(row["text"], text, "{row}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("one.txt");
+    std::fs::write(&txt, text).unwrap();
+    let body = ok(&run(&[
+        "extract",
+        "--input",
+        "html",
+        &txt.display().to_string(),
+    ]));
+    assert_eq!(body, format!("{text}\n"));
+}
+
+#[test]
+fn folders_give_pages_and_text_files_in_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = grain_html();
+    for name in ["a.HTML", "b.Htm", "c.html"] {
+        std::fs::write(dir.path().join(name), &html).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("d.TXT"),
+        "The ferry timetable changes next week for the winter season.\n",
+    )
+    .unwrap();
+    let folder = dir.path().display().to_string();
+    let out = ok(&run(&["extract", &folder]));
+    for name in ["a.HTML", "b.Htm", "c.html"] {
+        assert!(out.contains(name), "{name}: {out}");
+    }
+    assert!(!out.contains("d.TXT"), "{out}");
+    let out = ok(&run(&["classify", "--format", "json", &folder]));
+    for name in ["a.HTML", "b.Htm", "c.html", "d.TXT"] {
+        assert!(out.contains(name), "{name}: {out}");
+    }
+}

@@ -403,10 +403,15 @@ fn globs_are_checked_normalised_and_documented() {
         names(&["classify", "-f", "tsv", "--glob", "./2025/*.txt", "."]),
         ["./2025/a.txt"]
     );
-    // Case-sensitive, hidden folders searched: as the help and README say.
+    // The default matches in any case, a given glob is case-sensitive, hidden folders are
+    // searched: as the help and README say.
     assert_eq!(
         names(&["classify", "-f", "tsv", "."]),
-        ["./.hidden/c.txt", "./2025/a.txt"]
+        ["./.hidden/c.txt", "./2025/a.txt", "./2025/b.TXT"]
+    );
+    assert_eq!(
+        names(&["classify", "-f", "tsv", "--glob", "*.txt", "2025"]),
+        ["2025/a.txt"]
     );
     assert_eq!(
         names(&["classify", "-f", "tsv", "--glob", "*.{txt,TXT}", "2025"]),

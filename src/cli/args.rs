@@ -149,8 +149,8 @@ pub struct IoArgs {
     /// chooses others.
     pub inputs: Vec<PathBuf>,
     /// In folders, read the files matching this pattern: `*.md` matches file names,
-    /// a pattern with `/` the path below the folder (`**/*.txt`, `2024/*/*.txt`). Matching is
-    /// case-sensitive: `*.TXT` files need `--glob '*.{txt,TXT}'`.
+    /// a pattern with `/` the path below the folder (`**/*.txt`, `2024/*/*.txt`). The default
+    /// matches in any case (`.TXT`); a pattern given here is case-sensitive.
     #[arg(long, value_name = "PATTERN", value_parser = parse_glob, help_heading = "Input")]
     pub glob: Option<String>,
     /// Write to FILE instead of standard output (replaced only on success); `-o -` is
@@ -383,7 +383,8 @@ pub struct DataArgs {
     pub unit: UnitArg,
     /// In label folders, read the files matching this pattern instead of *.txt: `*.md`
     /// matches file names, a pattern with `/` the path below the folder (`*/2024-*.txt`).
-    /// Matching is case-sensitive; hidden folders are searched too.
+    /// The default matches in any case; a pattern given here is case-sensitive; hidden folders
+    /// are searched too.
     #[arg(long, value_name = "PATTERN", value_parser = parse_glob, help_heading = "Input")]
     pub glob: Option<String>,
     /// Refuse input with a line longer than this (not text: /dev/zero, a binary file); K, M,

@@ -152,8 +152,11 @@ pub fn open_io(io: &IoArgs, jsonl: bool) -> Result<(Vec<Input>, Output)> {
 
 /// Like [`open_io`], searching folders for `default_glob` unless `--glob` says otherwise.
 pub fn open_io_matching(io: &IoArgs, default_glob: &str) -> Result<(Vec<Input>, Output)> {
-    let pattern = io.glob.as_deref().unwrap_or(default_glob);
-    let inputs = collect_inputs(&io.inputs, pattern, io.glob.is_some(), io.quiet)?;
+    let matcher = match io.glob.as_deref() {
+        Some(glob) => (NamePattern::new(glob)?, glob),
+        None => (NamePattern::any_case(default_glob)?, default_glob),
+    };
+    let inputs = collect_inputs(&io.inputs, matcher, io.glob.is_some(), io.quiet)?;
     let output = output_path(&io.output);
     if let Some(out) = output {
         refuse_input_as_output(out, &inputs)?;
@@ -162,17 +165,17 @@ pub fn open_io_matching(io: &IoArgs, default_glob: &str) -> Result<(Vec<Input>, 
 }
 
 /// Expands the command line's inputs: `-`/nothing is standard input, folders are searched for
-/// files whose name matches `pattern`.
+/// files whose name matches the pattern (the user's `--glob`, else the default in any case);
+/// `chosen` says whether the user gave the pattern.
 fn collect_inputs(
     paths: &[PathBuf],
-    pattern: &str,
+    (matcher, pattern): (NamePattern, &str),
     chosen: bool,
     quiet: bool,
 ) -> Result<Vec<Input>> {
     if paths.is_empty() {
         return Ok(vec![Input::Stdin]);
     }
-    let matcher = NamePattern::new(pattern)?;
     let mut out = Vec::new();
     let mut seen = SeenFiles::new();
     for p in paths {

@@ -1,7 +1,7 @@
 //! The article out of a page: the pre-pass, then rs-trafilatura, then the tidy-up, as a
 //! [`Page`].
 
-use super::prepass::{self, MAX_BYTES, MAX_DEPTH};
+use super::prepass::{self, MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS};
 use super::{HtmlError, Page};
 use std::sync::LazyLock;
 
@@ -25,7 +25,7 @@ pub fn extract_text(html: &str) -> Result<Page, HtmlError> {
     }
     if trimmed.truncated {
         notes.push(format!(
-            "only the first {} MB of markup was read",
+            "only the first {} MB or {MAX_ELEMENTS} elements of markup were read",
             MAX_BYTES >> 20
         ));
     }
@@ -129,6 +129,29 @@ mod tests {
         assert_eq!(page.date.as_deref(), Some("2025-03-14"));
         assert_eq!(page.site.as_deref(), Some("The Coastal Ledger"));
         assert_eq!(page.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn text_alone_in_one_block_comes_out_once() {
+        let text =
+            "The night train to the coast ran late again after a signal fault near the junction.";
+        for wrap in [
+            "{}",
+            "<div>{}</div>",
+            "<span>{}</span>",
+            "<section>{}</section>",
+            "<article>{}</article>",
+            "<table><tr><td>{}</td></tr></table>",
+        ] {
+            let page = format!(
+                "<html><head><title>Train late</title></head><body>{}</body></html>",
+                wrap.replace("{}", text)
+            );
+            let got = extract_text(&page).unwrap();
+            assert_eq!(got.body(), text, "{wrap}");
+        }
+        // Text without any markup, read as a page (`--input html`).
+        assert_eq!(extract_text(text).unwrap().body(), text);
     }
 
     #[test]

@@ -101,10 +101,28 @@ impl Page {
 
 /// Decodes page bytes and extracts the article; encoding notes join the page's notes.
 pub fn extract_bytes(bytes: &[u8]) -> Result<Page, HtmlError> {
+    if is_binary(bytes) {
+        return Err(HtmlError::NoArticle);
+    }
     let decoded = decode_page(bytes);
     let mut page = extract_text(&decoded.text)?;
     page.notes.extend(decoded.note);
     Ok(page)
+}
+
+/// True for bytes that are no text: without a byte-order mark, more than 10% of the first
+/// 8 KB are control bytes (other than tab, line and page breaks). Such a file named `.html`
+/// gives no article rather than a page of mojibake.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let control = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+        .count();
+    control * 10 > head.len()
 }
 
 /// Inflates a `.html.gz` page, refusing one that is not gzip or inflates past
@@ -133,6 +151,18 @@ mod tests {
         assert_eq!(gunzip(&gz.finish().unwrap()).unwrap(), b"<p>Hello</p>");
         let e = gunzip(b"<html>plain, not gzip</html>").unwrap_err();
         assert!(e.to_string().contains("gzip"), "{e}");
+    }
+
+    #[test]
+    fn binary_bytes_give_no_article() {
+        let noise: Vec<u8> = (0..20_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert!(is_binary(&noise));
+        assert!(matches!(extract_bytes(&noise), Err(HtmlError::NoArticle)));
+        assert!(!is_binary(
+            "<p>Text, tabs\tand\r\nbreaks, accents é ü.</p>".as_bytes()
+        ));
     }
 
     #[test]

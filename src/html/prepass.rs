@@ -5,16 +5,38 @@
 //!   pages they are about two thirds of the bytes, and the parser and extractor would walk
 //!   them for nothing; so are navigation, asides, frames, templates, menus and buttons, which
 //!   the extractor removes anyway, and the site's masthead (a `<header>` outside any
-//!   `<article>` or `<main>`);
+//!   `<article>` or `<main>` with under 200 characters of text outside links; one with more,
+//!   an article set in a header, is kept as a `<div>`, since the extractor would drop it);
 //! - elements nested deeper than [`MAX_DEPTH`] lose their tags (their text stays): the
 //!   extractor's work grows with depth times size, so a 100,000-deep nest would take minutes;
-//! - the markup kept is cut at [`MAX_BYTES`] (at a tag boundary); the largest development page
+//! - tables nested deeper than [`MAX_TABLE_DEPTH`] lose their tags (text kept);
+//! - the markup kept is cut at [`MAX_BYTES`] or [`MAX_ELEMENTS`] (at a tag boundary), so the
+//!   extractor's time stays well under a second whatever the page; the largest development page
 //!   keeps 190 KB, and the extractor stops at a million characters of text anyway.
 
 /// Deepest element nesting given to the parser.
 pub const MAX_DEPTH: usize = 256;
 /// Most markup bytes given to the parser.
 pub const MAX_BYTES: usize = 1 << 20;
+/// Most elements given to the parser: the extractor's time and memory grow with them (100,000
+/// bare `<p>` took 1.3 s and 240 MB); the markup is cut at the tag that passes this.
+pub const MAX_ELEMENTS: usize = 30_000;
+/// Deepest nesting of tables given to the parser: each adds four levels to the tree and the
+/// extractor reads every table's text again for each table around it.
+pub const MAX_TABLE_DEPTH: usize = 16;
+
+/// Parts of a table, dropped (their text kept) inside a table dropped for nesting.
+const TABLE_PARTS: &[&[u8]] = &[
+    b"tr",
+    b"td",
+    b"th",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"caption",
+    b"colgroup",
+    b"col",
+];
 
 /// The trimmed page and what the pre-pass had to cut beyond the usual.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -98,20 +120,25 @@ pub fn trim(html: &str) -> Trimmed {
         dropped: 0,
         too_deep: 0,
         in_article: 0,
+        kept_headers: 0,
+        tables: 0,
+        tables_dropped: 0,
+        elements: 0,
+        unclosed: [false; DROPPED.len() + 1],
     };
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &h[i..]) {
         let at = i + p;
         s.out.extend_from_slice(&h[i..at]);
-        if s.out.len() > MAX_BYTES {
+        if s.out.len() > MAX_BYTES || s.elements > MAX_ELEMENTS {
             i = h.len();
             break;
         }
         i = s.tag(at);
     }
     s.out.extend_from_slice(&h[i..]);
-    let truncated = s.out.len() > MAX_BYTES;
-    if truncated {
+    let truncated = s.out.len() > MAX_BYTES || s.elements > MAX_ELEMENTS;
+    if s.out.len() > MAX_BYTES {
         let cut = memchr::memrchr(b'<', &s.out[..MAX_BYTES]).unwrap_or(MAX_BYTES);
         s.out.truncate(cut);
     }
@@ -134,6 +161,15 @@ struct Scan<'a> {
     too_deep: usize,
     /// Open `<article>` and `<main>` elements.
     in_article: usize,
+    /// Open `<header>` elements kept (as `<div>`) outside an article.
+    kept_headers: usize,
+    /// Open tables kept, and open tables dropped for nesting deeper than [`MAX_TABLE_DEPTH`].
+    tables: usize,
+    tables_dropped: usize,
+    /// Opening tags kept.
+    elements: usize,
+    /// Per name of [`DROPPED`] and then `header`: one was found never closed.
+    unclosed: [bool; DROPPED.len() + 1],
 }
 
 impl Scan<'_> {
@@ -158,8 +194,25 @@ impl Scan<'_> {
         let end = tag_end(h, at);
         let is = |x: &[u8]| name.eq_ignore_ascii_case(x);
         if close {
+            if is(b"header") && self.kept_headers > 0 {
+                self.kept_headers -= 1;
+                self.depth = self.depth.saturating_sub(1);
+                self.out.extend_from_slice(b"</div>");
+                return end;
+            }
             if is(b"article") || is(b"main") {
                 self.in_article = self.in_article.saturating_sub(1);
+            }
+            if is(b"table") {
+                if self.tables_dropped > 0 {
+                    self.tables_dropped -= 1;
+                    return end;
+                }
+                self.tables = self.tables.saturating_sub(1);
+            }
+            if self.tables_dropped > 0 && TABLE_PARTS.iter().any(|t| is(t)) {
+                self.out.push(b' ');
+                return end;
             }
             if nests(name) {
                 if self.dropped > 0 {
@@ -181,11 +234,11 @@ impl Scan<'_> {
         if is(b"style") || is(b"svg") {
             return past_close(h, end, if is(b"svg") { b"</svg" } else { b"</style" });
         }
-        if DROPPED.iter().any(|d| is(d)) {
-            return past_element(h, end, name);
+        if let Some(k) = DROPPED.iter().position(|d| is(d)) {
+            return self.past(k, end, name);
         }
-        if self.in_article == 0 && is(b"header") {
-            return past_element(h, end, name);
+        if is(b"header") && (self.in_article == 0 || self.kept_headers > 0) {
+            return self.header(at, end);
         }
         if is(b"article") || is(b"main") {
             self.in_article += 1;
@@ -204,6 +257,19 @@ impl Scan<'_> {
             self.out.extend_from_slice(&h[at..past]);
             return past;
         }
+        if is(b"table") {
+            if self.tables >= MAX_TABLE_DEPTH || self.tables_dropped > 0 || self.depth >= MAX_DEPTH
+            {
+                self.tables_dropped += 1;
+                self.too_deep += 1;
+                return end;
+            }
+            self.tables += 1;
+        }
+        if self.tables_dropped > 0 && TABLE_PARTS.iter().any(|t| is(t)) {
+            self.out.push(b' ');
+            return end;
+        }
         if nests(name) {
             if self.depth >= MAX_DEPTH {
                 self.dropped += 1;
@@ -212,9 +278,95 @@ impl Scan<'_> {
             }
             self.depth += 1;
         }
+        self.elements += 1;
         self.out.extend_from_slice(&h[at..end]);
         end
     }
+
+    /// Past the element `DROPPED[k]` (or the header, `k == DROPPED.len()`) whose opening tag
+    /// ends at `end`; only past its opening tag when it is never closed. Once an element of a
+    /// name is found unclosed, later ones are not searched for (which would be quadratic).
+    fn past(&mut self, k: usize, end: usize, name: &[u8]) -> usize {
+        if self.unclosed[k] {
+            return end;
+        }
+        let past = past_element(self.h, end, name);
+        self.unclosed[k] = past == end;
+        past
+    }
+
+    /// A `<header>` outside `<article>` and `<main>`: the site's masthead (little text outside
+    /// links) goes with its content; one with more text (an article set in a header) is kept
+    /// as a `<div>`, since the extractor drops such headers and would print the navigation
+    /// instead. Headers inside a kept one are kept the same way.
+    fn header(&mut self, at: usize, end: usize) -> usize {
+        let h = self.h;
+        if self.kept_headers == 0 {
+            let past = self.past(DROPPED.len(), end, b"header");
+            if past > end && text_outside_links(&h[end..past]) < MASTHEAD_TEXT {
+                return past;
+            }
+        }
+        if self.depth >= MAX_DEPTH {
+            self.dropped += 1;
+            self.too_deep += 1;
+            return end;
+        }
+        self.depth += 1;
+        self.elements += 1;
+        self.kept_headers += 1;
+        self.out.extend_from_slice(b"<div");
+        self.out.extend_from_slice(&h[at + 7..end]);
+        end
+    }
+}
+
+/// A `<header>` with fewer characters of text than this outside links is a masthead.
+const MASTHEAD_TEXT: usize = 200;
+
+/// Characters of text in `h` outside `<a>` elements, tags, comments, scripts and styles.
+fn text_outside_links(h: &[u8]) -> usize {
+    let (mut n, mut links, mut i) = (0, 0usize, 0);
+    while i < h.len() {
+        let c = h[i];
+        if c == b'<'
+            && h.get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!')
+        {
+            let close = h[i + 1] == b'/';
+            let name_at = i + 1 + usize::from(close);
+            let len = h[name_at..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            let name = &h[name_at..name_at + len];
+            let end = tag_end(h, i);
+            if name.eq_ignore_ascii_case(b"a") {
+                links = if close {
+                    links.saturating_sub(1)
+                } else {
+                    links + 1
+                };
+            } else if !close
+                && (name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style"))
+            {
+                let tag: &[u8] = if name.eq_ignore_ascii_case(b"script") {
+                    b"</script"
+                } else {
+                    b"</style"
+                };
+                i = past_close(h, end, tag);
+                continue;
+            }
+            i = end;
+            continue;
+        }
+        if links == 0 && !c.is_ascii_whitespace() && c & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
 }
 
 /// Index just past the '>' ending the tag that starts at `start`, skipping quoted values.
@@ -325,6 +477,25 @@ mod tests {
     }
 
     #[test]
+    fn a_header_holding_the_article_is_kept_as_a_div() {
+        let prose =
+            "<p>The tram line extension opened to passengers on Saturday morning.</p>".repeat(4);
+        let page = format!(
+            "<header class=top><a href=/>Home</a> <a href=/news>News</a> Monday</header>\
+             <header class=story><h1>Trams</h1>{prose}<header>inner</header></header><footer>f</footer>"
+        );
+        assert_eq!(
+            trim(&page).html,
+            format!(
+                "<div class=story><h1>Trams</h1>{prose}<div>inner</div></div><footer>f</footer>"
+            )
+        );
+        // Many unclosed headers and navs stay linear: each loses its tag only.
+        let t = trim(&"<header><nav>x ".repeat(20_000));
+        assert_eq!(t.html.matches('x').count(), 20_000);
+    }
+
+    #[test]
     fn unclosed_raw_text_runs_to_the_end() {
         assert_eq!(trim("<p>One</p><script>if (a < b) {").html, "<p>One</p>");
         assert_eq!(
@@ -349,8 +520,22 @@ mod tests {
     }
 
     #[test]
+    fn nested_tables_and_many_elements_are_bounded() {
+        let n = 10_000;
+        let t = trim(&"<table><tr><td>cell ".repeat(n));
+        assert_eq!(t.html.matches("<table>").count(), MAX_TABLE_DEPTH);
+        assert_eq!(t.html.matches("<td>").count(), MAX_TABLE_DEPTH);
+        assert_eq!(t.html.matches("cell").count(), n);
+        assert_eq!(t.too_deep, n - MAX_TABLE_DEPTH);
+        let t = trim(&"<p>x ".repeat(3 * MAX_ELEMENTS));
+        assert!(t.truncated);
+        assert_eq!(t.html.matches("<p>").count(), MAX_ELEMENTS + 1);
+    }
+
+    #[test]
     fn big_markup_is_cut_at_a_tag() {
-        let page = "<p>Words and more words.</p>".repeat(MAX_BYTES / 10);
+        let page = "<p>Words and more words, enough of them to fill the page quickly.</p>"
+            .repeat(MAX_BYTES / 40);
         let t = trim(&page);
         assert!(t.truncated);
         assert!(

@@ -30,12 +30,22 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Ends a sentence, a quotation or a list entry.
 fn ends_like_prose(p: &str) -> bool {
-    p.ends_with(['.', '!', '?', '…', ':', ';', '"', '”', '’', ')', ']'])
+    p.ends_with([
+        '.', '!', '?', '…', ':', ';', '"', '”', '’', ')', ']', '。', '！', '？', '」', '）',
+    ])
 }
 
+/// Words, CJK-aware: text without spaces counts a word per two ideographs, kana or hangul.
 fn words(p: &str) -> usize {
-    p.split_whitespace().count()
+    let cjk = p
+        .chars()
+        .filter(|&c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}'))
+        .count();
+    p.split_whitespace().count() + cjk / 2
 }
+
+/// Lines examined before the article for a headline, byline or date.
+const LEADING: usize = 5;
 
 fn is_prose(p: &str) -> bool {
     words(p) >= 12 && ends_like_prose(p)
@@ -63,8 +73,9 @@ pub fn tidy(paragraphs: &mut Vec<String>, title: Option<&str>, byline: Option<&s
 }
 
 fn drop_leading(paragraphs: &mut Vec<String>, title: &str, byline: &str) {
-    let mut i = 0;
-    while i < paragraphs.len() && !is_prose(&paragraphs[i]) {
+    let (mut i, mut seen) = (0, 0);
+    while i < paragraphs.len() && seen < LEADING && !is_prose(&paragraphs[i]) {
+        seen += 1;
         let p = &paragraphs[i];
         let n = norm(p);
         let is_title = !title.is_empty()
@@ -120,6 +131,21 @@ mod tests {
             p,
             lines(&["Photo gallery", PROSE, "Ferries return to the island"])
         );
+    }
+
+    #[test]
+    fn only_the_first_lines_are_searched_and_cjk_prose_counts() {
+        let mut p = lines(&[
+            "東京の新しい橋が開通した",
+            "2025-04-02",
+            "橋は川の両岸を結び、通勤時間を大幅に短縮すると市は説明した。",
+            "2025-04-02 の式典には多くの市民が集まった。",
+        ]);
+        tidy(&mut p, Some("東京の新しい橋が開通した"), None);
+        assert_eq!(p.len(), 2, "{p:?}");
+        let mut p = lines(&["a", "b", "c", "d", "e", "Apr 2, 2025", "f"]);
+        tidy(&mut p, None, None);
+        assert_eq!(p.len(), 7, "{p:?}");
     }
 
     #[test]

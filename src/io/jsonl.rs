@@ -1,5 +1,5 @@
 //! JSONL rows: one JSON object per line with a string field `"text"` (or `"html"`, a web page,
-//! as crawlers write them), and, as the reader needs, a string `"label"` and any `"id"`. Other
+//! as crawlers write them; a row with both is refused, since which one to read is a guess), and, as the reader needs, a string `"label"` and any `"id"`. Other
 //! fields are skipped without being stored.
 //!
 //! This is the one parser of input rows, for training data and for `--jsonl` input alike. A
@@ -73,7 +73,16 @@ pub fn parse_row(line: &str, source: &str, number: usize, need_label: bool) -> R
     let raw: RawRow =
         serde_json::from_str(line).map_err(|e| bad(format!("not valid JSON: {e}")))?;
     let (text, html) = match (raw.text, raw.html) {
+        (Some(_), Some(_)) => {
+            return Err(bad(
+                "a row has both \"text\" and \"html\"; give one (\"html\" for a web page)".into(),
+            ));
+        }
         (None, Some(page)) => (string_field("html", Some(page)).map_err(bad)?, true),
+        // serde reads `"html": null` as no field: say what the row holds.
+        (None, None) if null_field(line, "html") => {
+            return Err(bad("field \"html\" must be a string, found null".into()));
+        }
         (text, _) => (string_field("text", text).map_err(bad)?, false),
     };
     let label = match raw.label {
@@ -136,6 +145,12 @@ impl serde::Serialize for RowId {
     }
 }
 
+/// True when the object `line` has `key` set to null (only asked on the error path).
+fn null_field(line: &str, key: &str) -> bool {
+    serde_json::from_str::<serde_json::Map<String, Value>>(line)
+        .is_ok_and(|m| m.get(key).is_some_and(Value::is_null))
+}
+
 fn string_field(key: &str, value: Option<Value>) -> std::result::Result<String, String> {
     match value {
         Some(Value::String(s)) => Ok(s),
@@ -162,6 +177,25 @@ pub fn json_type(v: &Value) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn html_rows_with_text_too_or_null_are_refused_by_name() {
+        let e = |line: &str| {
+            parse_row(line, "in.jsonl", 3, false)
+                .unwrap_err()
+                .to_string()
+        };
+        let both = e(r#"{"text": "a", "html": "<p>b</p>"}"#);
+        assert!(
+            both.contains("in.jsonl:3") && both.contains("both"),
+            "{both}"
+        );
+        let null = e(r#"{"id": 1, "html": null}"#);
+        assert!(
+            null.contains("\"html\" must be a string, found null"),
+            "{null}"
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -18,8 +18,19 @@ pub struct NamePattern {
 impl NamePattern {
     /// Compiles `pattern`.
     pub fn new(pattern: &str) -> Result<NamePattern> {
+        Self::build(pattern, false)
+    }
+
+    /// Compiles `pattern` matching names in any case (the commands' default patterns, so
+    /// `STORY.HTML` and `Notes.TXT` are read like the label folders of `train` read them).
+    pub fn any_case(pattern: &str) -> Result<NamePattern> {
+        Self::build(pattern, true)
+    }
+
+    fn build(pattern: &str, any_case: bool) -> Result<NamePattern> {
         let glob = globset::GlobBuilder::new(pattern)
             .literal_separator(true)
+            .case_insensitive(any_case)
             .build()
             .map_err(|cause| Error::Pattern {
                 pattern: pattern.to_string(),

@@ -360,7 +360,15 @@ pub fn baseline(doc: &Document) -> (Document, String) {
     }
 
     // 6. Final fallback: entire document text
-    let text = dom::text_content(&doc.select("*")).trim().to_string();
+    // newsdesk: the body's text (else the document's) once; the release joined the text of
+    // every element (`select("*")`), so text alone in <body>, a <div> or a <td> came out two
+    // to six times, once per ancestor.
+    let body_text = etree::iter_text(&doc.select("body"), "\n").trim().to_string();
+    let text = if body_text.is_empty() {
+        dom::text_content(&doc.select("html")).trim().to_string()
+    } else {
+        body_text
+    };
     let elem = etree::sub_element(&post_body, "p");
     etree::set_text(&elem, &text);
 
