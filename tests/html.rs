@@ -389,3 +389,32 @@ fn folders_give_pages_and_text_files_in_any_case() {
         assert!(out.contains(name), "{name}: {out}");
     }
 }
+
+/// The page's own title is the article's title block, whatever it looks like (here it ends
+/// with a full stop, which the plain-text structure guesser reads as prose), and it is not
+/// classified as a paragraph.
+#[test]
+fn the_page_title_is_the_title_block_even_when_it_reads_like_prose() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("council.html");
+    std::fs::write(
+        &path,
+        "<html><head><title>Council approves the new budget.</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/local\">Local</a></nav><article>\
+         <p>The town council voted on Tuesday evening to approve a spending plan for the year, \
+         after three hours of debate over library opening hours and road repairs.</p>\
+         <p>Two members voted against the plan, saying it left too little for the harbour \
+         wall, which was damaged in the winter storms.</p></article></body></html>",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let text = ok(&run(&["analyze", p]));
+    assert_eq!(
+        text.lines().next(),
+        Some("Council approves the new budget."),
+        "{text}"
+    );
+    let tsv = ok(&run(&["classify", "-f", "tsv", p]));
+    assert_eq!(tsv.lines().count(), 3, "header and two paragraphs: {tsv}");
+    assert!(!tsv.contains("Council approves"), "{tsv}");
+}

@@ -60,11 +60,12 @@ impl Input {
     /// The article's text: a web page's extracted article (see `--input`), or the decoded
     /// text. `None`, after a warning, for a page without an article. Warnings (encoding
     /// fallbacks, ...) go to standard error unless `quiet`.
-    pub fn read_article(&self, io: &IoArgs) -> Result<Option<String>> {
+    /// With the length of a page's title at the start of the text (0 for plain text).
+    pub fn read_article(&self, io: &IoArgs) -> Result<Option<(String, usize)>> {
         let bytes = self.read_bytes(io.max_line_bytes)?;
         let kind = InputKind::from(io.input);
         let mut warn = warn_fn(io.quiet);
-        Ok(html::article_text(
+        Ok(html::article_text_titled(
             bytes,
             &self.name(),
             self.path(),
@@ -117,8 +118,8 @@ impl Input {
 /// Parses the text of the input `name` as an article. When every line of it is set aside as
 /// structure (metadata, boilerplate, teasers, datelines), says so unless `quiet`: the results
 /// for it are then empty.
-pub fn article_of(text: String, name: &str, quiet: bool) -> Article {
-    let article = Article::parse(text);
+pub fn article_of((text, title_len): (String, usize), name: &str, quiet: bool) -> Article {
+    let article = Article::parse_titled(text, title_len);
     if article.document.is_all_structure() {
         warn_fn(quiet)(format!(
             "warning: {name}: every line was set aside as structure (metadata, boilerplate, teasers, datelines); no paragraph to classify or summarise"

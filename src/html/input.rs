@@ -53,19 +53,33 @@ pub fn article_text(
     kind: InputKind,
     warn: &mut dyn FnMut(String),
 ) -> Result<Option<String>> {
+    Ok(article_text_titled(bytes, name, path, kind, warn)?.map(|(text, _)| text))
+}
+
+/// Like [`article_text`], with the length in bytes of the page's title at the start of the
+/// text (0 when the input is plain text or the page has no title), so the title can be taken
+/// as the article's title block rather than guessed.
+pub fn article_text_titled(
+    bytes: Vec<u8>,
+    name: &str,
+    path: Option<&Path>,
+    kind: InputKind,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<(String, usize)>> {
     if !is_page(kind, path, &bytes) {
         let decoded = decode_owned(bytes);
         if let Some(w) = decoded.warning(name) {
             warn(w);
         }
-        return Ok(Some(decoded.text));
+        return Ok(Some((decoded.text, 0)));
     }
     match page_from_bytes(bytes, path) {
         Ok(page) => {
             for note in &page.notes {
                 warn(format!("warning: {name}: {note}"));
             }
-            Ok(Some(page.article_text()))
+            let title_len = page.title.as_ref().map_or(0, String::len);
+            Ok(Some((page.article_text(), title_len)))
         }
         Err(HtmlError::NoArticle) => {
             warn(format!(

@@ -22,7 +22,9 @@ mod tidy;
 pub use decode::{DecodedPage, decode_page};
 pub use detect::{PageName, looks_like_html, page_name};
 pub use extract::extract_text;
-pub use input::{InputKind, article_text, is_page, page_from_bytes, read_article, read_page};
+pub use input::{
+    InputKind, article_text, article_text_titled, is_page, page_from_bytes, read_article, read_page,
+};
 
 use std::io::Read;
 

@@ -93,7 +93,23 @@ pub struct Article {
 impl Article {
     /// Parses already-decoded text.
     pub fn parse(text: String) -> Article {
-        let document = Document::parse(&text);
+        Article::parse_titled(text, 0)
+    }
+
+    /// Parses already-decoded text whose first `title_len` bytes are known to be its title
+    /// (a web page's): those blocks become the title, and no other block is taken for one.
+    /// `title_len` 0 is [`Article::parse`].
+    pub fn parse_titled(text: String, title_len: usize) -> Article {
+        let mut document = Document::parse(&text);
+        if title_len > 0 {
+            for block in &mut document.blocks {
+                if block.span.end <= title_len {
+                    block.kind = BlockKind::Title;
+                } else if block.kind == BlockKind::Title {
+                    block.kind = BlockKind::Heading;
+                }
+            }
+        }
         let paragraphs: Vec<Span> = document.paragraphs().collect();
         let mut sentences = Vec::new();
         for (pi, p) in paragraphs.iter().enumerate() {
