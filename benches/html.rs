@@ -8,7 +8,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsdesk::html::{extract_bytes, prepass};
 use std::hint::black_box;
 
-const PAGE: &str = include_str!("../tests/fixtures/pages/grain-port.html");
+const PAGE: &str = include_str!("../tests/examples/page.html");
 
 /// The fixture with 60 KB of script, 60 KB of style and a long menu before the article.
 fn heavy_page() -> String {

@@ -49,12 +49,17 @@ fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The README's example page (tests/examples/page.html), written for these docs and tests.
+fn grain_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/examples/page.html")
+}
+
 fn grain() -> String {
-    page("grain-port.html").display().to_string()
+    grain_path().display().to_string()
 }
 
 fn grain_html() -> String {
-    std::fs::read_to_string(page("grain-port.html")).unwrap()
+    std::fs::read_to_string(grain_path()).unwrap()
 }
 
 #[test]
