@@ -1,76 +1,25 @@
 //! End-to-end tests of the `newsdesk` binary: commands, formats, exit codes and messages.
 
+mod common;
+use common::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run newsdesk")
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let data = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    assert!(o.status.success(), "failed: {}", stderr(o));
-    serde_json::from_slice(&o.stdout).expect("valid JSON")
-}
-
-fn jsonl(o: &Output) -> Vec<Value> {
-    assert!(o.status.success(), "failed: {}", stderr(o));
-    stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+use std::process::{Output, Stdio};
 
 fn expect_error(o: &Output, code: i32, needles: &[&str]) {
     assert_eq!(
         o.status.code(),
         Some(code),
         "stdout: {} stderr: {}",
-        stdout(o),
-        stderr(o)
+        out(o),
+        err(o)
     );
-    let err = stderr(o);
+    let message = err(o);
     for n in needles {
-        assert!(err.contains(n), "stderr lacks {n:?}: {err}");
+        assert!(message.contains(n), "stderr lacks {n:?}: {message}");
     }
-    assert!(!err.contains("panicked"), "{err}");
+    assert!(!message.contains("panicked"), "{message}");
 }
 
 // ------------------------------------------------------------------ analyze and structure
@@ -185,8 +134,8 @@ fn analyze_jsonl_rows_and_several_files() {
 #[test]
 fn analyze_text_report_for_people() {
     let o = run(&["analyze", fixture("business-article.txt").to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let out = stdout(&o);
+    assert!(o.status.success(), "{}", err(&o));
+    let out = out(&o);
     assert!(
         out.starts_with("Bank Indonesia holds rates steady"),
         "{out}"
@@ -234,7 +183,7 @@ fn classify_text_table_and_article_level() {
     let path = fixture("business-article.txt");
     let o = run(&["classify", path.to_str().unwrap()]);
     assert!(o.status.success());
-    let out = stdout(&o);
+    let out = out(&o);
     assert!(out.lines().next().unwrap().contains(": economics"), "{out}");
     assert!(out.lines().filter(|l| l.contains("economics")).count() >= 8);
     let v = json(&run(&[
@@ -395,7 +344,7 @@ fn classify_folder_input_tsv_and_atomic_output_file() {
         out_path.to_str().unwrap(),
         dir.path().join("in").to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", err(&o));
     let tsv = std::fs::read_to_string(&out_path).unwrap();
     let lines: Vec<&str> = tsv.lines().collect();
     assert_eq!(
@@ -444,8 +393,8 @@ fn closed_pipe_ends_quietly() {
     drop(stdout);
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", err(&out));
+    assert!(err(&out).is_empty(), "{}", err(&out));
 }
 
 // ------------------------------------------------------------------ summarize
@@ -456,8 +405,8 @@ fn summarize_length_controls_and_exclusions() {
     let p = path.to_str().unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     let two = run(&["summarize", "-n", "2", p]);
-    assert_eq!(stdout(&two).lines().count(), 2);
-    for line in stdout(&two).lines() {
+    assert_eq!(out(&two).lines().count(), 2);
+    for line in out(&two).lines() {
         assert!(
             text.contains(line),
             "summary lines are sentences of the article"
@@ -533,7 +482,7 @@ fn summarize_length_controls_and_exclusions() {
 fn summarize_stdin_jsonl_and_topic_focus() {
     let text = std::fs::read(fixture("sample-article.txt")).unwrap();
     let o = run_stdin(&["summarize", "-n", "1"], &text);
-    assert_eq!(stdout(&o).lines().count(), 1);
+    assert_eq!(out(&o).lines().count(), 1);
     let rows = format!(
         "{}\n{}\n",
         serde_json::json!({"id": "x", "text": String::from_utf8(text.clone()).unwrap()}),
@@ -669,7 +618,7 @@ fn train_from_every_format_then_classify_eval_and_inspect() {
             model.to_str().unwrap(),
             "-q",
         ]);
-        assert!(o.status.success(), "{}: {}", input.display(), stderr(&o));
+        assert!(o.status.success(), "{}: {}", input.display(), err(&o));
         let out = jsonl(&run_stdin(
             &["classify", "--jsonl", "-m", model.to_str().unwrap()],
             b"{\"text\": \"Rebels attacked the army post.\"}\n{\"text\": \"Inflation and interest rates rose.\"}\n",
@@ -690,7 +639,7 @@ fn train_from_every_format_then_classify_eval_and_inspect() {
     assert_eq!(rep["n"], 10);
     assert!(rep["accuracy"].as_f64().unwrap() >= 0.9);
     assert_eq!(rep["confusion"].as_array().unwrap().len(), 2);
-    let text = stdout(&run(&[
+    let text = out(&run(&[
         "eval",
         "-m",
         model.to_str().unwrap(),
@@ -701,7 +650,7 @@ fn train_from_every_format_then_classify_eval_and_inspect() {
     assert!(text.contains("1-12 words"), "{text}");
     assert_eq!(rep["by_length"][0]["words"], "1-12");
     assert_eq!(rep["by_length"][0]["n"], 10);
-    let cv = stdout(&run(&[
+    let cv = out(&run(&[
         "cv",
         jsonl_path.to_str().unwrap(),
         "--folds",
@@ -739,7 +688,7 @@ fn training_options_change_the_model() {
         ];
         args.extend_from_slice(extra);
         let o = run(&args);
-        assert!(o.status.success(), "{extra:?}: {}", stderr(&o));
+        assert!(o.status.success(), "{extra:?}: {}", err(&o));
         serde_json::from_slice(&std::fs::read(&m).unwrap()).unwrap()
     };
     let base = model(&[]);
@@ -780,8 +729,8 @@ fn training_options_change_the_model() {
         "-o",
         dir.path().join("x.json").to_str().unwrap(),
     ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("--catch-all sport"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("--catch-all sport"), "{}", err(&o));
 }
 
 #[test]
@@ -809,7 +758,7 @@ fn builtin_model_is_reproducible_from_training_data() {
         ])
         .output()
         .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", err(&o));
     let shipped = std::fs::read(Path::new(root).join("models/topics.json")).unwrap();
     assert!(
         std::fs::read(&out).unwrap() == shipped,
@@ -1019,16 +968,11 @@ fn odd_input_text_never_crashes() {
             &["classify"][..],
         ] {
             let o = run_stdin(args, input);
-            assert_eq!(
-                o.status.code(),
-                Some(0),
-                "case {i} {args:?}: {}",
-                stderr(&o)
-            );
+            assert_eq!(o.status.code(), Some(0), "case {i} {args:?}: {}", err(&o));
         }
     }
     let o = run_stdin(&["classify"], b"\x93Caf\xe9\x94 talks");
-    assert!(stderr(&o).contains("Windows-1252"), "{}", stderr(&o));
+    assert!(err(&o).contains("Windows-1252"), "{}", err(&o));
 }
 
 // ------------------------------------------------------------------ completions and man page
@@ -1038,10 +982,10 @@ fn completions_and_man_page_are_generated() {
     for shell in ["bash", "zsh", "fish"] {
         let o = run(&["completions", shell]);
         assert!(o.status.success());
-        let s = stdout(&o);
+        let s = out(&o);
         assert!(s.contains("newsdesk") && s.contains("summarize"), "{shell}");
     }
-    let man = stdout(&run(&["man"]));
+    let man = out(&run(&["man"]));
     assert!(man.contains(".TH") && man.contains("newsdesk"));
 }
 
@@ -1066,13 +1010,13 @@ fn training_warnings_for_rare_labels_and_duplicates() {
         "-o",
         dir.path().join("m.json").to_str().unwrap(),
     ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let err = stderr(&o);
+    assert!(o.status.success(), "{}", err(&o));
+    let warnings = err(&o);
     assert!(
-        err.contains("label 'sport' has only 1 training unit"),
-        "{err}"
+        warnings.contains("label 'sport' has only 1 training unit"),
+        "{warnings}"
     );
-    assert!(err.contains("1 duplicate row"), "{err}");
+    assert!(warnings.contains("1 duplicate row"), "{warnings}");
     let quiet = run(&[
         "train",
         data.to_str().unwrap(),
@@ -1083,7 +1027,7 @@ fn training_warnings_for_rare_labels_and_duplicates() {
     assert!(
         quiet.status.success() && quiet.stderr.is_empty(),
         "{}",
-        stderr(&quiet)
+        err(&quiet)
     );
 }
 
@@ -1097,8 +1041,8 @@ fn a_full_disk_on_standard_output_is_a_clear_error() {
         .stdout(full)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("No space left"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("No space left"), "{}", err(&o));
 }
 
 #[test]

@@ -1,79 +1,12 @@
 //! One grammar for every command (issue 14): option names, standard input and output,
 //! `--paragraphs`, numbering, folders and globs, evaluation reports, man pages.
 
+mod common;
+use common::*;
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use unicode_width::UnicodeWidthStr;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-}
-
-fn examples(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/examples")
-        .join(name)
-}
-
-fn fixture(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn run_in(dir: Option<&Path>, args: &[&str], input: Option<&[u8]>) -> Output {
-    let mut cmd = bin();
-    cmd.args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(d) = dir {
-        cmd.current_dir(d);
-    }
-    let mut child = cmd.spawn().unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let data = input.unwrap_or_default().to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn run(args: &[&str]) -> Output {
-    run_in(None, args, None)
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    run_in(None, args, Some(input))
-}
-
-fn ok(o: &Output) -> String {
-    assert!(
-        o.status.success(),
-        "exit {:?}: {}",
-        o.status.code(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn err(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_str(&ok(o)).expect("JSON")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 /// A model trained on the example rows, in `dir`.
 fn example_model(dir: &Path) -> PathBuf {
@@ -143,7 +76,7 @@ fn format_is_the_output_and_input_format_the_input_everywhere() {
 fn quiet_is_accepted_by_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let m = example_model(dir.path());
-    let f = fixture("business-article.txt");
+    let f = fixture("business-article.txt").display().to_string();
     let rows = examples("rows.jsonl");
     let out = dir.path().join("o");
     for args in [
@@ -201,11 +134,7 @@ fn dash_reads_standard_input_and_dash_o_writes_standard_output() {
     let dir = tempfile::tempdir().unwrap();
     let rows = std::fs::read(examples("rows.jsonl")).unwrap();
     // train - / -o -: the model comes out on standard output, and no file named "-" is made.
-    let o = run_in(
-        Some(dir.path()),
-        &["train", "-", "-o", "-", "-q"],
-        Some(&rows),
-    );
+    let o = run_in(Some(dir.path()), &["train", "-", "-o", "-", "-q"], &rows);
     let model = ok(&o);
     assert!(!dir.path().join("-").exists());
     let m = dir.path().join("from-stdout.model");
@@ -220,7 +149,7 @@ fn dash_reads_standard_input_and_dash_o_writes_standard_output() {
     ]));
     assert_eq!(e["n"], 24);
     // -m - reads the model from standard input: train -o - | classify -m - FILE.
-    let f = fixture("business-article.txt");
+    let f = fixture("business-article.txt").display().to_string();
     let piped = ok(&run_stdin(
         &[
             "classify", "-m", "-", "--level", "article", "-f", "json", &f,
@@ -253,7 +182,7 @@ fn dash_reads_standard_input_and_dash_o_writes_standard_output() {
     assert!(err(&o).contains("--input-format"), "{}", err(&o));
     // -o - on the other commands.
     for cmd in ["classify", "summarize", "analyze"] {
-        let o = run_in(Some(dir.path()), &[cmd, &f, "-o", "-"], None);
+        let o = run_in(Some(dir.path()), &[cmd, &f, "-o", "-"], b"");
         assert!(!ok(&o).is_empty(), "{cmd}");
         assert!(!dir.path().join("-").exists(), "{cmd} made a file named -");
     }
@@ -261,7 +190,7 @@ fn dash_reads_standard_input_and_dash_o_writes_standard_output() {
         vec!["eval", "-m", s(&m), s(&examples("rows.jsonl")), "-o", "-"],
         vec!["inspect", "-m", s(&m), "-o", "-"],
     ] {
-        let o = run_in(Some(dir.path()), &args, None);
+        let o = run_in(Some(dir.path()), &args, b"");
         assert!(ok(&o).contains("economics"), "{args:?}");
         assert!(!dir.path().join("-").exists());
     }
@@ -285,7 +214,7 @@ fn dash_reads_standard_input_and_dash_o_writes_standard_output() {
 
 #[test]
 fn paragraphs_needs_jsonl_and_never_changes_the_rows_result() {
-    let f = fixture("business-article.txt");
+    let f = fixture("business-article.txt").display().to_string();
     // Options that would be ignored are refused instead.
     for args in [
         vec!["analyze", "--jsonl", "-f", "text"],
@@ -321,7 +250,7 @@ fn paragraphs_needs_jsonl_and_never_changes_the_rows_result() {
 
 #[test]
 fn people_count_from_one_and_programs_from_zero_with_spans() {
-    let f = fixture("business-article.txt");
+    let f = fixture("business-article.txt").display().to_string();
     let text = std::fs::read_to_string(&f).unwrap();
     // classify: TSV paragraph N is JSON paragraph index N-1, with the same span.
     let tsv = ok(&run(&["classify", "-f", "tsv", &f]));

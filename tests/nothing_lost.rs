@@ -2,30 +2,16 @@
 //! places, end to end through the `newsdesk` binary. Device nodes and FIFOs are made in a
 //! temporary folder; of /dev only /dev/full is used, and only written to (and /dev/zero read).
 
+mod common;
+use common::*;
 use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    bin()
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run newsdesk")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+/// Runs `args` in `dir` with empty standard input.
+fn run_at(dir: &Path, args: &[&str]) -> Output {
+    run_in(Some(dir), args, b"")
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -65,7 +51,7 @@ fn run_onto_full_disk(args: &[&str]) -> Output {
 fn completions_and_man_onto_a_full_disk_fail_with_a_message() {
     for args in [&["completions", "bash"][..], &["man"], &["inspect"]] {
         let o = run_onto_full_disk(args);
-        let e = stderr(&o);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(1), "{args:?}: {e}");
         assert!(!e.contains("panicked"), "{args:?}: {e}");
         assert!(
@@ -87,23 +73,23 @@ fn completions_and_man_onto_a_closed_pipe_exit_zero() {
             .unwrap();
         drop(child.stdout.take()); // the reader is gone before anything is written
         let o = child.wait_with_output().unwrap();
-        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
-        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
+        assert!(!err(&o).contains("panicked"), "{}", err(&o));
     }
 }
 
 #[test]
 fn an_io_error_names_the_file_once_and_the_cause_once() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run_in(dir.path(), &["train", "missing.jsonl", "-o", "m.json"]);
-    let e = stderr(&o);
+    let o = run_at(dir.path(), &["train", "missing.jsonl", "-o", "m.json"]);
+    let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert_eq!(e.matches("missing.jsonl").count(), 1, "{e}");
     assert_eq!(e.matches("No such file or directory").count(), 1, "{e}");
     // A JSON report onto a full disk: the writer's error is not repeated either.
     let art = write(dir.path(), "a.txt", "Rates rose again.\n");
     let o = run_onto_full_disk(&["classify", "--format", "json", art.to_str().unwrap()]);
-    let e = stderr(&o);
+    let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert_eq!(e.matches("No space left on device").count(), 1, "{e}");
     assert!(e.contains("standard output"), "{e}");
@@ -146,8 +132,8 @@ fn output_onto_a_symlink_replaces_its_target_and_keeps_the_link() {
     symlink("models/v1.model", d.join("current.model")).unwrap();
     // A link to a link in another folder.
     symlink("../current.model", d.join("models/latest")).unwrap();
-    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "current.model"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "current.model"]);
+    assert!(o.status.success(), "{}", err(&o));
     let meta = std::fs::symlink_metadata(d.join("current.model")).unwrap();
     assert!(
         meta.file_type().is_symlink(),
@@ -157,8 +143,8 @@ fn output_onto_a_symlink_replaces_its_target_and_keeps_the_link() {
         is_model(&d.join("models/v1.model")),
         "the target was not replaced"
     );
-    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "models/latest"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "models/latest"]);
+    assert!(o.status.success(), "{}", err(&o));
     assert!(
         std::fs::symlink_metadata(d.join("models/latest"))
             .unwrap()
@@ -186,11 +172,11 @@ fn output_onto_a_fifo_writes_through_it() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    let o = run_in(
+    let o = run_at(
         d,
         &["classify", "--format", "tsv", "a.txt", "-o", "out.fifo"],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", err(&o));
     let got = reader.join().unwrap();
     assert!(got.starts_with("source\tparagraph"), "{got}");
     assert!(got.contains("a.txt\t"), "{got}");
@@ -215,16 +201,16 @@ fn output_onto_a_device_node_writes_through_it() {
         eprintln!("skipped: cannot make device nodes here (not root?)");
         return;
     }
-    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "null"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "null"]);
+    assert!(o.status.success(), "{}", err(&o));
     assert!(
         std::fs::metadata(&null)
             .unwrap()
             .file_type()
             .is_char_device()
     );
-    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "full"]);
-    let e = stderr(&o);
+    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "full"]);
+    let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(
         e.contains("full: cannot write: No space left on device"),
@@ -249,9 +235,9 @@ fn a_failed_run_keeps_the_old_output_and_leaves_no_temporary_file() {
         "{\"text\": \"Rates rose\"}\n{\"text\": 5}\n",
     );
     write(d, "out.jsonl", "earlier results\n");
-    let o = run_in(d, &["classify", "--jsonl", "rows.jsonl", "-o", "out.jsonl"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("rows.jsonl:2"), "{}", stderr(&o));
+    let o = run_at(d, &["classify", "--jsonl", "rows.jsonl", "-o", "out.jsonl"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("rows.jsonl:2"), "{}", err(&o));
     assert_eq!(
         std::fs::read_to_string(d.join("out.jsonl")).unwrap(),
         "earlier results\n"
@@ -315,8 +301,8 @@ fn output_naming_an_input_is_refused_whatever_its_name() {
         &["summarize", "a.txt", "-o", "a.txt"],
     ];
     for args in cases {
-        let o = run_in(d, args);
-        let e = stderr(&o);
+        let o = run_at(d, args);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
         assert!(e.contains("this is the input"), "{args:?}: {e}");
     }
@@ -327,7 +313,7 @@ fn output_naming_an_input_is_refused_whatever_its_name() {
         .stdin(File::open(d.join("a.txt")).unwrap())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
     assert_eq!(std::fs::read_to_string(d.join("rows.jsonl")).unwrap(), ROWS);
     assert_eq!(
         std::fs::read_to_string(d.join("a.txt")).unwrap(),
@@ -357,13 +343,13 @@ fn float_options_refuse_nan_infinity_and_out_of_range_values() {
     ] {
         let mut args = vec!["train", "rows.jsonl", "-o", "good.model"];
         args.extend(opt);
-        let o = run_in(d, &args);
-        assert_eq!(o.status.code(), Some(2), "{opt:?}: {}", stderr(&o));
+        let o = run_at(d, &args);
+        assert_eq!(o.status.code(), Some(2), "{opt:?}: {}", err(&o));
         let name = opt[0].split('=').next().unwrap();
-        assert!(stderr(&o).contains(name), "{opt:?}: {}", stderr(&o));
+        assert!(err(&o).contains(name), "{opt:?}: {}", err(&o));
         let mut args = vec!["cv", "rows.jsonl", "--folds", "2"];
         args.extend(opt);
-        assert_eq!(run_in(d, &args).status.code(), Some(2), "cv {opt:?}");
+        assert_eq!(run_at(d, &args).status.code(), Some(2), "cv {opt:?}");
     }
     assert_eq!(
         std::fs::read_to_string(d.join("good.model")).unwrap(),
@@ -374,8 +360,8 @@ fn float_options_refuse_nan_infinity_and_out_of_range_values() {
         &["analyze", "--min-score", "inf", "a.txt"],
         &["summarize", "--ratio", "NaN", "a.txt"],
     ] {
-        let o = run_in(d, args);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let o = run_at(d, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
     }
 }
 
@@ -383,7 +369,7 @@ fn float_options_refuse_nan_infinity_and_out_of_range_values() {
 
 /// The "wrote … (2 labels: economics N, security M; …)" line of `train`.
 fn trained_counts(o: &Output) -> String {
-    let e = stderr(o);
+    let e = err(o);
     assert!(o.status.success(), "{e}");
     let line = e.lines().find(|l| l.contains("wrote")).unwrap_or_default();
     line.split_once("labels: ")
@@ -405,14 +391,14 @@ fn folders_give_each_file_once_and_say_what_they_skipped() {
     symlink("..", d.join("data/sports/up")).unwrap();
     symlink("../politics", d.join("data/sports/more")).unwrap();
     symlink("a.txt", d.join("data/sports/a-again.txt")).unwrap();
-    let o = run_in(d, &["train", "data", "-o", "m.model"]);
+    let o = run_at(d, &["train", "data", "-o", "m.model"]);
     assert_eq!(trained_counts(&o), "politics 1, sports 2");
-    let e = stderr(&o);
+    let e = err(&o);
     assert!(e.contains("up: skipped, a link back to"), "{e}");
     assert!(e.contains("reached again under another name"), "{e}");
     // classify on the folder: each article once.
-    let o = run_in(d, &["classify", "--format", "tsv", "data"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["classify", "--format", "tsv", "data"]);
+    assert!(o.status.success(), "{}", err(&o));
     let sources: std::collections::BTreeSet<String> = String::from_utf8_lossy(&o.stdout)
         .lines()
         .skip(1)
@@ -435,12 +421,12 @@ fn a_fifo_inside_a_folder_is_skipped_not_waited_on() {
         "mkfifo",
         d.join("news/pipe.txt").to_str().unwrap()
     ]));
-    let o = run_in(d, &["classify", "news"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["classify", "news"]);
+    assert!(o.status.success(), "{}", err(&o));
     assert!(
-        stderr(&o).contains("pipe.txt: skipped, not a regular file"),
+        err(&o).contains("pipe.txt: skipped, not a regular file"),
         "{}",
-        stderr(&o)
+        err(&o)
     );
 }
 
@@ -455,7 +441,7 @@ fn run_with_fifo(dir: &Path, name: &str, data: &str, args: &[&str]) -> Output {
         let mut f = File::options().write(true).open(fifo).unwrap();
         let _ = f.write_all(data.as_bytes());
     });
-    let o = run_in(dir, args);
+    let o = run_at(dir, args);
     writer.join().unwrap();
     o
 }
@@ -481,7 +467,7 @@ fn fifos_and_process_substitution_are_read_once() {
         "Rates rose again.\n",
         &["classify", "article"],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", err(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("article"));
 }
 
@@ -495,16 +481,12 @@ fn jsonl_accepts_a_byte_order_mark_in_every_command() {
         "\u{feff}{\"id\": \"r1\", \"text\": \"The central bank raised rates.\"}\n",
     );
     for cmd in ["classify", "summarize", "analyze"] {
-        let o = run_in(d, &[cmd, "--jsonl", "rows.jsonl"]);
-        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
-        assert!(
-            stdout(&o).starts_with("{\"id\":\"r1\""),
-            "{cmd}: {}",
-            stdout(&o)
-        );
+        let o = run_at(d, &[cmd, "--jsonl", "rows.jsonl"]);
+        assert!(o.status.success(), "{cmd}: {}", err(&o));
+        assert!(out(&o).starts_with("{\"id\":\"r1\""), "{cmd}: {}", out(&o));
     }
     write(d, "train.jsonl", &format!("\u{feff}{ROWS}"));
-    let o = run_in(d, &["train", "train.jsonl", "-o", "m.model"]);
+    let o = run_at(d, &["train", "train.jsonl", "-o", "m.model"]);
     assert_eq!(trained_counts(&o), "economics 4, security 4");
 }
 
@@ -527,8 +509,8 @@ fn a_jsonl_row_must_be_an_object() {
         &["summarize", "--jsonl", "rows.jsonl"],
         &["train", "train.jsonl", "-o", "m.model"],
     ] {
-        let o = run_in(d, args);
-        let e = stderr(&o);
+        let o = run_at(d, args);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(1), "{args:?}: {e}");
         assert!(
             e.contains(":2: a row must be a JSON object")
@@ -556,9 +538,9 @@ fn ids_come_back_exactly_as_given() {
         .collect();
     write(d, "rows.jsonl", &rows);
     for cmd in ["classify", "summarize", "analyze"] {
-        let o = run_in(d, &[cmd, "--jsonl", "rows.jsonl"]);
-        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
-        let out = stdout(&o);
+        let o = run_at(d, &[cmd, "--jsonl", "rows.jsonl"]);
+        assert!(o.status.success(), "{cmd}: {}", err(&o));
+        let out = out(&o);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(lines.len(), ids.len(), "{out}");
         for (line, id) in lines.iter().zip(ids) {
@@ -568,8 +550,8 @@ fn ids_come_back_exactly_as_given() {
             );
         }
     }
-    let o = run_in(d, &["classify", "--jsonl", "--format", "tsv", "rows.jsonl"]);
-    let ids_out: Vec<String> = stdout(&o)
+    let o = run_at(d, &["classify", "--jsonl", "--format", "tsv", "rows.jsonl"]);
+    let ids_out: Vec<String> = out(&o)
         .lines()
         .skip(1)
         .map(|l| l.split('\t').next().unwrap().to_string())
@@ -597,7 +579,7 @@ fn an_endless_line_is_refused_with_its_line_number() {
     });
     let o = child.wait_with_output().unwrap();
     writer.join().unwrap();
-    let e = stderr(&o);
+    let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("-:1: line longer than 67108864 bytes"), "{e}");
     assert!(
@@ -612,7 +594,7 @@ fn an_endless_line_is_refused_with_its_line_number() {
         "a".repeat(5000)
     );
     write(d, "rows.jsonl", &long);
-    let o = run_in(
+    let o = run_at(
         d,
         &[
             "train",
@@ -623,18 +605,18 @@ fn an_endless_line_is_refused_with_its_line_number() {
             "m.model",
         ],
     );
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(
-        stderr(&o).contains("rows.jsonl:9: line longer than 4096 bytes"),
+        err(&o).contains("rows.jsonl:9: line longer than 4096 bytes"),
         "{}",
-        stderr(&o)
+        err(&o)
     );
     write(d, "a.txt", &"word ".repeat(1000));
-    let o = run_in(d, &["classify", "--max-line-bytes", "100", "a.txt"]);
+    let o = run_at(d, &["classify", "--max-line-bytes", "100", "a.txt"]);
     assert!(
-        stderr(&o).contains("a.txt:1: line longer than 100 bytes"),
+        err(&o).contains("a.txt:1: line longer than 100 bytes"),
         "{}",
-        stderr(&o)
+        err(&o)
     );
 }
 
@@ -662,8 +644,8 @@ fn labels_with_control_characters_are_refused_naming_the_line() {
         ("nl.csv", "nl.csv:3"),
         ("tab.tsv", "tab.tsv:3"),
     ] {
-        let o = run_in(d, &["train", file, "-o", "m.model"]);
-        let e = stderr(&o);
+        let o = run_at(d, &["train", file, "-o", "m.model"]);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(1), "{file}: {e}");
         assert!(
             e.contains(at) && e.contains("control character"),
@@ -682,8 +664,8 @@ fn fasttext_lines_with_several_labels_are_refused() {
         "ft.txt",
         "__label__economics Rates rose\n__label__economics __label__politics The budget passed\n",
     );
-    let o = run_in(d, &["train", "ft.txt", "-o", "m.model"]);
-    let e = stderr(&o);
+    let o = run_at(d, &["train", "ft.txt", "-o", "m.model"]);
+    let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(
         e.contains("ft.txt:2: several labels on one line (economics, politics)"),
@@ -701,8 +683,8 @@ fn eval_names_gold_labels_the_model_does_not_have() {
         "{\"text\": \"The club won the cup.\", \"label\": \"sports\"}\n{\"text\": \"Rates rose.\", \"label\": \"economics\"}\n",
     );
     for args in [&["eval", "gold.jsonl"][..], &["eval", "-q", "gold.jsonl"]] {
-        let o = run_in(d, args);
-        let e = stderr(&o);
+        let o = run_at(d, args);
+        let e = err(&o);
         assert!(o.status.success(), "{e}");
         assert!(
             e.contains("1 unit(s) have gold labels the model does not have: sports"),
@@ -733,14 +715,14 @@ fn a_one_line_input_is_classified_and_summarised() {
         child.wait_with_output().unwrap()
     };
     let o = run(&["classify", "--format", "json"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", err(&o));
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(doc["paragraphs"].as_array().map(Vec::len), Some(1), "{doc}");
     let whole = run(&["classify", "--level", "article", "--format", "json"]);
     let whole: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
     assert_eq!(doc["label"], whole["label"], "{doc} vs {whole}");
     let o = run(&["summarize"]);
-    assert_eq!(stdout(&o), line);
+    assert_eq!(out(&o), line);
 }
 
 #[test]
@@ -758,20 +740,15 @@ fn prose_with_odd_endings_is_classified_and_summarised() {
     ];
     let text = format!("Rates in focus\n\n{}\n", paragraphs.join("\n\n"));
     write(d, "a.txt", &text);
-    let o = run_in(d, &["classify", "--format", "json", "a.txt"]);
+    let o = run_at(d, &["classify", "--format", "json", "a.txt"]);
     let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         doc["paragraphs"].as_array().map(Vec::len),
         Some(paragraphs.len()),
         "{doc}"
     );
-    let o = run_in(d, &["summarize", "--ratio", "1", "a.txt"]);
-    assert_eq!(
-        stdout(&o).lines().count(),
-        paragraphs.len(),
-        "{}",
-        stdout(&o)
-    );
+    let o = run_at(d, &["summarize", "--ratio", "1", "a.txt"]);
+    assert_eq!(out(&o).lines().count(), paragraphs.len(), "{}", out(&o));
 }
 
 #[test]
@@ -784,15 +761,15 @@ fn an_input_that_is_all_structure_is_reported() {
         "Published: 2024-03-02\n\nMore From This Section\n\nSubscribe to our newsletter\n",
     );
     for cmd in ["classify", "summarize", "analyze"] {
-        let o = run_in(d, &[cmd, "furniture.txt"]);
-        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+        let o = run_at(d, &[cmd, "furniture.txt"]);
+        assert!(o.status.success(), "{cmd}: {}", err(&o));
         assert!(
-            stderr(&o).contains("furniture.txt: every line was set aside as structure"),
+            err(&o).contains("furniture.txt: every line was set aside as structure"),
             "{cmd}: {}",
-            stderr(&o)
+            err(&o)
         );
-        let quiet = run_in(d, &[cmd, "-q", "furniture.txt"]);
-        assert_eq!(stderr(&quiet), "", "{cmd}");
+        let quiet = run_at(d, &[cmd, "-q", "furniture.txt"]);
+        assert_eq!(err(&quiet), "", "{cmd}");
     }
 }
 
@@ -805,8 +782,8 @@ fn a_megabyte_word_is_not_a_term() {
         "{ROWS}{{\"text\": \"Troops moved {word}\", \"label\": \"security\"}}\n{{\"text\": \"Rates rose {word}\", \"label\": \"economics\"}}\n"
     );
     write(d, "rows.jsonl", &rows);
-    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "m.model"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "m.model"]);
+    assert!(o.status.success(), "{}", err(&o));
     let model = std::fs::read_to_string(d.join("m.model")).unwrap();
     assert!(
         !model.contains(&"q".repeat(300)),
@@ -820,8 +797,8 @@ fn a_model_with_duplicate_labels_or_terms_is_refused() {
     let d = dir.path();
     write(d, "rows.jsonl", ROWS);
     write(d, "a.txt", "Rates rose again.\n");
-    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "m.model"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "m.model"]);
+    assert!(o.status.success(), "{}", err(&o));
     let doc: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("m.model")).unwrap()).unwrap();
     let mut labels = doc.clone();
@@ -831,8 +808,8 @@ fn a_model_with_duplicate_labels_or_terms_is_refused() {
     terms["vectorizer"]["terms"][1] = terms["vectorizer"]["terms"][0].clone();
     write(d, "terms.model", &terms.to_string());
     for model in ["labels.model", "terms.model"] {
-        let o = run_in(d, &["classify", "-m", model, "a.txt"]);
-        let e = stderr(&o);
+        let o = run_at(d, &["classify", "-m", model, "a.txt"]);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(1), "{model}: {e}");
         assert!(e.contains(model) && e.contains("twice"), "{model}: {e}");
     }
@@ -854,8 +831,8 @@ fn eval_and_cv_refuse_an_output_that_is_an_input() {
         &["cv", "rows.jsonl", "--folds", "2", "-o", "link.jsonl"],
     ];
     for args in cases {
-        let o = run_in(d, args);
-        let e = stderr(&o);
+        let o = run_at(d, args);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
         assert!(e.contains("this is the input"), "{args:?}: {e}");
     }
@@ -871,7 +848,7 @@ fn eval_and_cv_refuse_an_output_that_is_an_input() {
             .stdin(File::open(d.join("rows.jsonl")).unwrap())
             .output()
             .unwrap();
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
     }
     assert_eq!(std::fs::read_to_string(d.join("rows.jsonl")).unwrap(), ROWS);
     assert_eq!(
@@ -887,8 +864,8 @@ fn model_and_stop_word_files_are_inputs_too() {
     write(d, "rows.jsonl", ROWS);
     write(d, "a.txt", "Rates rose again.\n");
     write(d, "sw.txt", "the\nof\n");
-    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "mm"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "mm"]);
+    assert!(o.status.success(), "{}", err(&o));
     let model = std::fs::read(d.join("mm")).unwrap();
     let cases: [&[&str]; 6] = [
         &["classify", "-m", "mm", "a.txt", "-o", "mm"],
@@ -924,8 +901,8 @@ fn model_and_stop_word_files_are_inputs_too() {
         ],
     ];
     for args in cases {
-        let o = run_in(d, args);
-        let e = stderr(&o);
+        let o = run_at(d, args);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {e}");
         assert!(e.contains("this is the input"), "{args:?}: {e}");
     }
@@ -969,13 +946,13 @@ fn a_failed_create_names_the_target_not_the_temporary_file() {
     let d = dir.path();
     write(d, "a.txt", "Rates rose again.\n");
     write(d, "rows.jsonl", ROWS);
-    let o = run_in(d, &["classify", "a.txt", "-o", "no-such-dir/x.txt"]);
-    let e = stderr(&o);
+    let o = run_at(d, &["classify", "a.txt", "-o", "no-such-dir/x.txt"]);
+    let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("no-such-dir/x.txt: cannot create"), "{e}");
     assert!(!e.contains("tmp") && !e.contains("at path"), "{e}");
-    let o = run_in(d, &["train", "rows.jsonl", "-q", "-o", "/dev/full"]);
-    let e = stderr(&o);
+    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "/dev/full"]);
+    let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("/dev/full: cannot write"), "{e}");
 }
@@ -996,8 +973,8 @@ fn a_write_protected_output_is_not_replaced() {
         &["train", "rows.jsonl", "-q", "-o", "old.model"],
     ];
     for args in cases {
-        let o = run_in(d, args);
-        let e = stderr(&o);
+        let o = run_at(d, args);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(1), "{args:?}: {e}");
         assert!(e.contains("write-protected"), "{args:?}: {e}");
     }
@@ -1021,7 +998,7 @@ fn an_endless_jsonl_line_under_a_memory_limit_is_refused_cleanly() {
         .stdin(Stdio::null())
         .output()
         .unwrap();
-    let e = stderr(&o);
+    let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("/dev/zero:1:"), "{e}");
     assert!(e.contains("--max-line-bytes"), "{e}");
@@ -1041,8 +1018,8 @@ fn train_names_rows_with_empty_text() {
     let ft = "__label__security Troops shelled the town\n__label__economics\n__label__economics Rates rose again\n";
     write(d, "rows.ft", ft);
     let n = ROWS.lines().count();
-    let o = run_in(d, &["train", "rows.jsonl", "-o", "m1"]);
-    let e = stderr(&o);
+    let o = run_at(d, &["train", "rows.jsonl", "-o", "m1"]);
+    let e = err(&o);
     assert!(o.status.success(), "{e}");
     let want = format!(
         "rows.jsonl: 2 row(s) with empty text, which give nothing to train on (line(s) {}, {})",
@@ -1050,7 +1027,7 @@ fn train_names_rows_with_empty_text() {
         n + 2
     );
     assert!(e.contains(&want), "{e}");
-    let o = run_in(
+    let o = run_at(
         d,
         &[
             "cv",
@@ -1061,7 +1038,7 @@ fn train_names_rows_with_empty_text() {
             "2",
         ],
     );
-    let e = stderr(&o);
+    let e = err(&o);
     assert!(
         e.contains("rows.ft: 1 row(s) with empty text, which give nothing to train on (line(s) 2)"),
         "{e}"
@@ -1076,8 +1053,8 @@ fn labels_with_invisible_characters_are_refused_naming_the_line() {
     for c in ['\u{200B}', '\u{202E}', '\u{2029}', '\u{2060}'] {
         let rows = format!("{ROWS}{{\"text\": \"Rates rose.\", \"label\": \"econ{c}omics\"}}\n");
         write(d, "rows.jsonl", &rows);
-        let o = run_in(d, &["train", "rows.jsonl", "-o", "m"]);
-        let e = stderr(&o);
+        let o = run_at(d, &["train", "rows.jsonl", "-o", "m"]);
+        let e = err(&o);
         assert_eq!(o.status.code(), Some(1), "{c:?}: {e}");
         let line = ROWS.lines().count() + 1;
         assert!(e.contains(&format!("rows.jsonl:{line}")), "{c:?}: {e}");
@@ -1096,14 +1073,14 @@ fn bylines_weekday_dates_and_update_times_alone_are_all_structure() {
         "By Jane Roe\nMonday, 3 March 2025\nUpdated 10:42 GMT\n",
     );
     for cmd in ["summarize", "classify"] {
-        let o = run_in(d, &[cmd, "meta.txt"]);
-        let e = stderr(&o);
+        let o = run_at(d, &[cmd, "meta.txt"]);
+        let e = err(&o);
         assert!(o.status.success(), "{cmd}: {e}");
         assert!(
             e.contains("meta.txt: every line was set aside as structure"),
             "{cmd}: {e}"
         );
-        let out = stdout(&o);
+        let out = out(&o);
         assert!(
             !out.contains("March") && !out.contains("10:42"),
             "{cmd}: {out}"
@@ -1120,9 +1097,9 @@ RELATED: Paris and Rome trade barbs over migrant boats French Foreign Minister D
 ALSO READ: Markets slide as rates climb again across the region U.S. Treasury Secretary Jane Doe said the bank would act if prices kept rising this year.\n\n\
 READ MORE: Ports reopen after the long strike ends at last Kenyan Trade Minister Otieno said the harbour would run at full speed again by June.\n";
     write(d, "t.txt", text);
-    let o = run_in(d, &["classify", "t.txt", "--format", "jsonl"]);
-    let out = stdout(&o);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run_at(d, &["classify", "t.txt", "--format", "jsonl"]);
+    let out = out(&o);
+    assert!(o.status.success(), "{}", err(&o));
     for start in [
         "French Foreign Minister Delacroix said on Tuesday",
         "U.S. Treasury Secretary Jane Doe said",
@@ -1146,18 +1123,10 @@ fn short_sentence_case_prose_is_kept_whatever_its_last_character() {
 The finance ministry said the dam would cost twice the first estimate by the end of the year.\n\n{last}\n"
         );
         write(d, "a.txt", &text);
-        let o = run_in(d, &["classify", "a.txt", "--format", "jsonl"]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        assert!(
-            stdout(&o).contains("Nobody will pay"),
-            "{last}: {}",
-            stdout(&o)
-        );
-        let o = run_in(d, &["summarize", "a.txt", "--sentences", "10"]);
-        assert!(
-            stdout(&o).contains("Nobody will pay"),
-            "{last}: {}",
-            stdout(&o)
-        );
+        let o = run_at(d, &["classify", "a.txt", "--format", "jsonl"]);
+        assert!(o.status.success(), "{}", err(&o));
+        assert!(out(&o).contains("Nobody will pay"), "{last}: {}", out(&o));
+        let o = run_at(d, &["summarize", "a.txt", "--sentences", "10"]);
+        assert!(out(&o).contains("Nobody will pay"), "{last}: {}", out(&o));
     }
 }

@@ -1,18 +1,12 @@
 //! `train-summarizer`, `eval-summaries` and `summarize --style` from the command line.
 
+mod common;
+use common::*;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn newsdesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsdesk"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    run_in(Some(dir), args, b"")
 }
 
 const PAIRS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples/pairs.jsonl");
@@ -28,7 +22,7 @@ fn a_trained_style_is_written_and_used() {
         dir.path(),
         &["train-summarizer", PAIRS, "-n", "2", "-o", "s.style", "-q"],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", err(&o));
     let committed = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/examples/house.style"
@@ -42,7 +36,7 @@ fn a_trained_style_is_written_and_used() {
         dir.path(),
         &["summarize", "--style", "s.style", "-n", "2", ARTICLE],
     );
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", err(&o));
     assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2);
     let o = newsdesk(
         dir.path(),
@@ -67,11 +61,7 @@ fn bad_rows_and_bad_styles_are_named() {
     std::fs::write(d.join("old.style"), "keep me").unwrap();
     let o = newsdesk(d, &["train-summarizer", "p.jsonl", "-o", "old.style"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(
-        stderr(&o).contains("p.jsonl:1: empty summary"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(err(&o).contains("p.jsonl:1: empty summary"), "{}", err(&o));
     // A failed run leaves an existing output alone.
     assert_eq!(
         std::fs::read_to_string(d.join("old.style")).unwrap(),
@@ -80,8 +70,8 @@ fn bad_rows_and_bad_styles_are_named() {
     let o = newsdesk(d, &["summarize", "--style", "old.style", ARTICLE]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("old.style: not a usable newsdesk summary style"),
+        err(&o).contains("old.style: not a usable newsdesk summary style"),
         "{}",
-        stderr(&o)
+        err(&o)
     );
 }
