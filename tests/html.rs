@@ -423,3 +423,151 @@ fn the_page_title_is_the_title_block_even_when_it_reads_like_prose() {
     assert_eq!(tsv.lines().count(), 3, "header and two paragraphs: {tsv}");
     assert!(!tsv.contains("Council approves"), "{tsv}");
 }
+
+/// A short page with an article, for rows.
+fn small_page(i: usize) -> String {
+    format!(
+        "<html><head><title>Quay works {i}</title></head><body><article>\
+         <p>Work on quay number {i} of the river port started on Monday and will close the \
+         towpath beside it for about three weeks, the harbour office said.</p></article></body></html>"
+    )
+}
+
+/// Pages without an article in JSONL rows: a script-only page, an empty one, one with only
+/// navigation, at lines spread over several batches and threads.
+fn rows_with_empty_pages(n: usize, empty_at: &[usize]) -> String {
+    let empties = [
+        std::fs::read_to_string(page("script-only.html")).unwrap(),
+        String::new(),
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
+         <footer><a href=\"/about\">About us</a></footer></body></html>"
+            .to_string(),
+    ];
+    let mut rows = String::new();
+    for line in 1..=n {
+        let html = match empty_at.iter().position(|&l| l == line) {
+            Some(k) => empties[k % empties.len()].clone(),
+            None => small_page(line),
+        };
+        rows.push_str(&serde_json::json!({"id": format!("r{line}"), "html": html}).to_string());
+        rows.push('\n');
+    }
+    rows
+}
+
+/// The issue's rule, in every command: a page without an article gives a warning naming its
+/// JSONL line, no output row, exit 0; the warnings come in input order, on several threads.
+#[test]
+fn pages_without_an_article_give_no_row_and_warnings_in_line_order_in_every_command() {
+    let n = 700;
+    let empty_at = [2, 255, 256, 257, 420, 511, 512, 699];
+    let rows = rows_with_empty_pages(n, &empty_at);
+    let expected_ids: Vec<String> = (1..=n)
+        .filter(|l| !empty_at.contains(l))
+        .map(|l| format!("r{l}"))
+        .collect();
+    let expected_warnings: Vec<String> = empty_at
+        .iter()
+        .map(|l| format!("newsdesk: warning: -:{l}: no article text found in this page"))
+        .collect();
+    for cmd in ["extract", "classify", "summarize", "analyze"] {
+        let out = run_stdin(
+            &[cmd, "--jsonl", "--threads", "2"],
+            rows.clone().into_bytes(),
+        );
+        let stdout = ok(&out);
+        let ids: Vec<String> = stdout
+            .lines()
+            .map(|l| {
+                let row: Value = serde_json::from_str(l).unwrap();
+                row["id"].as_str().unwrap().to_string()
+            })
+            .collect();
+        assert_eq!(ids, expected_ids, "{cmd}");
+        let warnings: Vec<String> = err(&out).lines().map(str::to_string).collect();
+        assert_eq!(warnings, expected_warnings, "{cmd}");
+    }
+    // TSV rows of classify follow the same rule.
+    let out = run_stdin(
+        &["classify", "--jsonl", "--format", "tsv", "-q"],
+        rows.into_bytes(),
+    );
+    let tsv = ok(&out);
+    assert_eq!(tsv.lines().count(), 1 + expected_ids.len(), "{tsv}");
+    assert!(!tsv.contains("r256\t"), "{tsv}");
+    assert!(out.stderr.is_empty(), "--quiet: {}", err(&out));
+}
+
+/// Files: the same rule (warning naming the file, nothing printed for it, exit 0) in every
+/// output format, and the other files' results are all there.
+#[test]
+fn a_page_file_without_an_article_gives_nothing_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.html");
+    std::fs::write(&good, small_page(1)).unwrap();
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, "").unwrap();
+    let (good, empty) = (good.display().to_string(), empty.display().to_string());
+    for (cmd, format) in [
+        ("classify", "json"),
+        ("classify", "jsonl"),
+        ("summarize", "json"),
+        ("analyze", "jsonl"),
+        ("extract", "json"),
+    ] {
+        let out = run(&[cmd, "--format", format, &empty, &good]);
+        let stdout = ok(&out);
+        assert!(!stdout.contains("empty.html"), "{cmd} {format}: {stdout}");
+        assert!(stdout.contains("good.html"), "{cmd} {format}: {stdout}");
+        assert_eq!(
+            err(&out).trim_end(),
+            format!("newsdesk: warning: {empty}: no article text found in this page"),
+            "{cmd} {format}"
+        );
+    }
+}
+
+/// Training rows: a page without an article is left out with a warning naming its line;
+/// the other rows train the model.
+#[test]
+fn training_rows_with_a_page_without_an_article_warn_and_train_on_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = String::new();
+    for i in 0..6 {
+        let (label, topic) = if i % 2 == 0 {
+            ("shipping", "port")
+        } else {
+            ("farming", "harvest")
+        };
+        let html = format!(
+            "<html><body><article><p>The {topic} report number {i} describes the {topic} \
+             season in some detail for readers and officials alike.</p></article></body></html>"
+        );
+        rows.push_str(&serde_json::json!({"html": html, "label": label}).to_string());
+        rows.push('\n');
+    }
+    rows.push_str(
+        &serde_json::json!({"html": "<html><body></body></html>", "label": "shipping"}).to_string(),
+    );
+    rows.push('\n');
+    let data = dir.path().join("rows.jsonl");
+    std::fs::write(&data, rows).unwrap();
+    let model = dir.path().join("m.model");
+    let data = data.display().to_string();
+    let out = run(&[
+        "train",
+        &data,
+        "-o",
+        &model.display().to_string(),
+        "--calibration-folds",
+        "0",
+    ]);
+    ok(&out);
+    let e = err(&out);
+    assert!(
+        e.contains(&format!("{data}:7: no article text found in this page")),
+        "{e}"
+    );
+    assert!(!e.contains("empty text"), "one warning for the row: {e}");
+    assert!(model.exists());
+}

@@ -207,14 +207,15 @@ fn collect_inputs(
 }
 
 /// A `--jsonl` input row: its id as written (the line number when it has none) and its
-/// normalised text;
-/// a row's `"html"` (or its `"text"` with `--input html`) gives the page's article text, empty
-/// after a warning when the page has none.
+/// normalised text; a row's `"html"` (or its `"text"` with `--input html`) gives the page's
+/// article text. `None` for a page without an article, after a warning naming the line: such
+/// a row gives no result row. Warnings go to `warn`.
 pub fn parse_row(
     line: &batch::Line,
     source: &str,
     io: &IoArgs,
-) -> Result<(RowId, String), LibError> {
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<(RowId, String)>, LibError> {
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = RowId::of(row.id, line.number);
     let kind = InputKind::from(io.input);
@@ -223,25 +224,19 @@ pub fn parse_row(
         _ => kind == InputKind::Html,
     };
     if !page {
-        return Ok((id, normalise_string(row.text).text));
+        return Ok(Some((id, normalise_string(row.text).text)));
     }
     let name = format!("{source}:{}", line.number);
-    let text = html::article_text(
-        row.text.into_bytes(),
-        &name,
-        None,
-        InputKind::Html,
-        &mut warn_fn(io.quiet),
-    )?;
-    Ok((id, text.unwrap_or_default()))
+    let text = html::article_text(row.text.into_bytes(), &name, None, InputKind::Html, warn)?;
+    Ok(text.map(|text| (id, text)))
 }
 
 /// A `--jsonl` row as a web page: its id and article, `None` after a warning when the page
-/// has none. Other errors name the row's line.
+/// has none. Other errors name the row's line. Warnings go to `warn`.
 pub fn parse_page_row(
     line: &batch::Line,
     source: &str,
-    quiet: bool,
+    warn: &mut dyn FnMut(String),
 ) -> Result<(RowId, Option<Page>), LibError> {
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = RowId::of(row.id, line.number);
@@ -249,12 +244,12 @@ pub fn parse_page_row(
     match html::page_from_bytes(row.text.into_bytes(), None) {
         Ok(page) => {
             for note in &page.notes {
-                warn_fn(quiet)(format!("warning: {name}: {note}"));
+                warn(format!("warning: {name}: {note}"));
             }
             Ok((id, Some(page)))
         }
         Err(HtmlError::NoArticle) => {
-            warn_fn(quiet)(format!(
+            warn(format!(
                 "warning: {name}: no article text found in this page"
             ));
             Ok((id, None))
@@ -263,29 +258,35 @@ pub fn parse_page_row(
     }
 }
 
-/// Streams JSONL rows of every input through `work` on the worker threads, in order, to `out`.
+/// Streams JSONL rows of every input through `work` on the worker threads, in order, to `out`;
+/// the warnings `work` puts in [`batch::LineOut::warnings`] go to standard error in input
+/// order too (unless `--quiet`).
 pub fn stream_jsonl<S>(
     inputs: &[Input],
     out: &mut Output,
     io: &IoArgs,
     make_state: impl Fn() -> S + Sync,
-    work: impl Fn(&mut S, &batch::Line, &str, &mut Vec<u8>) -> Result<(), LibError> + Sync,
+    work: impl Fn(&mut S, &batch::Line, &str, &mut batch::LineOut) -> Result<(), LibError> + Sync,
 ) -> Result<()> {
-    let mut progress = Progress::new(io.quiet);
+    let progress = std::cell::RefCell::new(Progress::new(io.quiet));
     for input in inputs {
         let source = input.name();
         let mut reader = input.reader(io.max_line_bytes)?;
-        batch::run_with_progress(
+        let report = batch::Report {
+            progress: &mut |rows| progress.borrow_mut().update(rows),
+            warn: &mut |w| progress.borrow_mut().warn(&w),
+        };
+        batch::run_reporting(
             &mut reader,
             &source,
             out,
             threads(io.threads),
             &make_state,
-            |state, line, buf| work(state, line, &source, buf),
-            &mut |rows| progress.update(rows),
+            |state, line, out| work(state, line, &source, out),
+            report,
         )?;
     }
-    progress.finish();
+    progress.borrow().finish();
     Ok(())
 }
 
