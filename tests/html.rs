@@ -571,3 +571,63 @@ fn training_rows_with_a_page_without_an_article_warn_and_train_on_the_rest() {
     assert!(!e.contains("empty text"), "one warning for the row: {e}");
     assert!(model.exists());
 }
+
+/// `extract --input text`: the input is plain text whatever its name; its paragraphs come out
+/// as they stand (markup is words), the title line apart, date and byline lines left out.
+#[test]
+fn extract_input_text_prints_the_texts_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Night buses return\n\nBy Ana Lind\n\n\
+                The city's night buses return on Friday after a year-long pause, with\n\
+                six routes linking the centre to the outer districts until four a.m.\n\n\
+                Fares stay at <b>two</b> euros &amp; transfers are free.\n";
+    let paragraphs = [
+        "The city's night buses return on Friday after a year-long pause, with six routes linking the centre to the outer districts until four a.m.",
+        "Fares stay at <b>two</b> euros &amp; transfers are free.",
+    ];
+    for name in ["buses.txt", "buses.html"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let p = path.display().to_string();
+        let body = ok(&run(&["extract", "--input", "text", &p]));
+        assert_eq!(body, format!("{}\n", paragraphs.join("\n\n")), "{name}");
+        let doc: Value = serde_json::from_str(&ok(&run(&[
+            "extract", "--input", "text", "--format", "json", &p,
+        ])))
+        .unwrap();
+        assert_eq!(doc["title"], "Night buses return", "{name}");
+        assert_eq!(doc["paragraphs"], serde_json::json!(paragraphs), "{name}");
+    }
+    // Named .html and read as a page (the default), the markup is markup.
+    let page = ok(&run(&[
+        "extract",
+        &dir.path().join("buses.html").display().to_string(),
+    ]));
+    assert!(
+        !page.contains("<b>") && page.contains("two euros & transfers"),
+        "{page}"
+    );
+    // Rows: --input text reads an "html" row as text too; an empty text warns and gives no row.
+    let rows = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a", "html": "<p>Quay 4 reopens on Monday after repairs to its crane rails.</p>"}),
+        serde_json::json!({"id": "b", "text": "  "})
+    );
+    let out = run_stdin(
+        &["extract", "--jsonl", "--input", "text"],
+        rows.into_bytes(),
+    );
+    let rows: Vec<Value> = ok(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0]["text"],
+        "<p>Quay 4 reopens on Monday after repairs to its crane rails.</p>"
+    );
+    assert_eq!(
+        err(&out).trim_end(),
+        "newsdesk: warning: -:2: no text found"
+    );
+}

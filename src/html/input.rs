@@ -1,7 +1,9 @@
 //! Inputs that may be pages: read a file or bytes, decide page or text (by name, by content,
 //! or as the user says), and give the article's text.
 
-use super::{HtmlError, Page, PageName, extract_bytes, gunzip, looks_like_html, page_name};
+use super::{
+    HtmlError, Page, PageName, extract_bytes, gunzip, looks_like_html, page_from_text, page_name,
+};
 use crate::error::{Error, Result};
 use crate::text::decode::decode_owned;
 use std::path::Path;
@@ -80,6 +82,49 @@ pub fn article_text_titled(
             }
             let title_len = page.title.as_ref().map_or(0, String::len);
             Ok(Some((page.article_text(), title_len)))
+        }
+        Err(HtmlError::NoArticle) => {
+            warn(format!(
+                "warning: {name}: no article text found in this page"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(Error::page(name, e)),
+    }
+}
+
+/// An input as a [`Page`] (what `newsdesk extract` prints): a page's article, or the
+/// paragraphs of plain text ([`page_from_text`]) when `kind` and the input say it is text.
+/// `None` for a page without an article or a blank text, after a warning naming `name`.
+/// Warnings about encodings and workarounds go to `warn`.
+pub fn page_of(
+    bytes: Vec<u8>,
+    name: &str,
+    path: Option<&Path>,
+    kind: InputKind,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<Page>> {
+    let page = if is_page(kind, path, &bytes) {
+        page_from_bytes(bytes, path)
+    } else {
+        let decoded = decode_owned(bytes);
+        if let Some(w) = decoded.warning(name) {
+            warn(w);
+        }
+        match page_from_text(&decoded.text) {
+            Err(HtmlError::NoArticle) => {
+                warn(format!("warning: {name}: no text found"));
+                return Ok(None);
+            }
+            page => page,
+        }
+    };
+    match page {
+        Ok(page) => {
+            for note in &page.notes {
+                warn(format!("warning: {name}: {note}"));
+            }
+            Ok(Some(page))
         }
         Err(HtmlError::NoArticle) => {
             warn(format!(

@@ -7,7 +7,8 @@
 //! - [`extract_text`]: the article and its metadata, by the rs-trafilatura crate, as a [`Page`];
 //! - `tidy`: the headline, byline and date lines before the article, and a "related" block
 //!   after it, removed (measured on the development pages);
-//! - [`read_article`], [`article_text`]: inputs that may be pages, as the pipeline's text.
+//! - [`read_article`], [`article_text`]: inputs that may be pages, as the pipeline's text;
+//! - [`page_from_text`]: plain text as a [`Page`], for `newsdesk extract --input text`.
 //!
 //! [`Page::body`] is the text `newsdesk extract` prints; [`Page::article_text`] is the text
 //! the rest of the pipeline reads (title and metadata lines, then the body).
@@ -16,6 +17,7 @@ pub mod decode;
 pub mod detect;
 mod extract;
 mod input;
+mod plain;
 pub mod prepass;
 mod tidy;
 
@@ -23,8 +25,10 @@ pub use decode::{DecodedPage, decode_page};
 pub use detect::{PageName, looks_like_html, page_name};
 pub use extract::extract_text;
 pub use input::{
-    InputKind, article_text, article_text_titled, is_page, page_from_bytes, read_article, read_page,
+    InputKind, article_text, article_text_titled, is_page, page_from_bytes, page_of, read_article,
+    read_page,
 };
+pub use plain::page_from_text;
 
 use std::io::Read;
 

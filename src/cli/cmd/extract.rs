@@ -70,7 +70,7 @@ fn extract_rows(a: &ExtractArgs, inputs: &[Input], out: &mut Output) -> Result<(
         &a.io,
         || (),
         |(), line, source, out| {
-            let (id, page) = parse_page_row(line, source, &mut |w| out.warnings.push(w))?;
+            let (id, page) = parse_page_row(line, source, &a.io, &mut |w| out.warnings.push(w))?;
             if let Some(page) = page {
                 let mut row = extracted(&page, false);
                 row.id = Some(&id);
@@ -92,7 +92,7 @@ fn extract_files(
     let mut docs = Vec::new();
     let mut printed = 0;
     for input in inputs {
-        let Some(page) = input.read_page(a.io.quiet)? else {
+        let Some(page) = input.read_page(&a.io)? else {
             continue;
         };
         let source = input.name();
