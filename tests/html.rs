@@ -631,3 +631,59 @@ fn extract_input_text_prints_the_texts_paragraphs() {
         "newsdesk: warning: -:2: no text found"
     );
 }
+
+/// A text name wins over content that merely starts with a tag or a comment; a doctype or
+/// `<html>` still makes a page of a `.txt`. Unnamed input (standard input) looks past a leading
+/// comment to decide.
+#[test]
+fn a_text_name_wins_unless_the_content_is_unmistakably_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let prose = "The city's night buses return on Friday after a year-long pause, with six \
+                 routes linking the centre to the outer districts until four in the morning.";
+    let markup_kept = |out: &str, mark: &str| out.contains(mark);
+    let analyze = |p: &Path| ok(&run(&["analyze", "--format", "json", p.to_str().unwrap()]));
+    for (opening, mark) in [
+        ("<meta name=\"desk\" content=\"city\">", "<meta"),
+        ("<!-- filed by the night desk -->", "<!--"),
+    ] {
+        let content = format!("{opening}\n\n{prose}\n");
+        let txt = dir.path().join("note.txt");
+        std::fs::write(&txt, &content).unwrap();
+        assert!(markup_kept(&analyze(&txt), mark), "{opening}: .txt is text");
+        let html = dir.path().join("note.html");
+        std::fs::write(&html, &content).unwrap();
+        assert!(
+            !markup_kept(&analyze(&html), mark),
+            "{opening}: .html is a page"
+        );
+    }
+    // Unmistakable pages are pages whatever their name.
+    for opening in [
+        "<!DOCTYPE html>",
+        "<!-- saved from url=(0014)about:internet -->\n<html>",
+    ] {
+        let txt = dir.path().join("saved.txt");
+        std::fs::write(&txt, format!("{opening}<body><p>{prose}</p></body></html>")).unwrap();
+        let out = analyze(&txt);
+        assert!(
+            !out.contains("<p>") && out.contains("night buses"),
+            "{opening}: {out}"
+        );
+    }
+    // Standard input: a leading comment is looked past; what follows decides.
+    let comment_then_text = format!("<!-- filed by the night desk -->\n\n{prose}\n");
+    let out = ok(&run_stdin(
+        &["analyze", "--format", "json"],
+        comment_then_text.into_bytes(),
+    ));
+    assert!(out.contains("<!--"), "read as text: {out}");
+    let comment_then_page = format!("<!-- saved -->\n<html><body><p>{prose}</p></body></html>");
+    let out = ok(&run_stdin(
+        &["analyze", "--format", "json"],
+        comment_then_page.into_bytes(),
+    ));
+    assert!(
+        !out.contains("<p>") && out.contains("night buses"),
+        "read as a page: {out}"
+    );
+}

@@ -2,7 +2,8 @@
 //! or as the user says), and give the article's text.
 
 use super::{
-    HtmlError, Page, PageName, extract_bytes, gunzip, looks_like_html, page_from_text, page_name,
+    HtmlError, Page, PageName, extract_bytes, gunzip, is_text_name, is_unmistakably_html,
+    looks_like_html, page_from_text, page_name,
 };
 use crate::error::{Error, Result};
 use crate::text::decode::decode_owned;
@@ -20,14 +21,20 @@ pub enum InputKind {
     Text,
 }
 
-/// True when `bytes` (named `name`, if a file) are to be read as a page.
+/// True when `bytes` (named `name`, if a file) are to be read as a page. With
+/// [`InputKind::Auto`]: a page name (`.html`, `.htm`, `.xhtml`, `.html.gz`) says page; a text
+/// name (`.txt`, `.text`, `.md`, `.markdown`) says text unless the content is unmistakably a
+/// page ([`is_unmistakably_html`]: a doctype or `<html>`); otherwise the content decides
+/// ([`looks_like_html`]).
 pub fn is_page(kind: InputKind, name: Option<&Path>, bytes: &[u8]) -> bool {
     match kind {
         InputKind::Html => true,
         InputKind::Text => false,
-        InputKind::Auto => {
-            name.is_some_and(|p| page_name(p) != PageName::Other) || looks_like_html(bytes)
-        }
+        InputKind::Auto => match name {
+            Some(p) if page_name(p) != PageName::Other => true,
+            Some(p) if is_text_name(p) => is_unmistakably_html(bytes),
+            _ => looks_like_html(bytes),
+        },
     }
 }
 

@@ -22,7 +22,7 @@ pub mod prepass;
 mod tidy;
 
 pub use decode::{DecodedPage, decode_page};
-pub use detect::{PageName, looks_like_html, page_name};
+pub use detect::{PageName, is_text_name, is_unmistakably_html, looks_like_html, page_name};
 pub use extract::extract_text;
 pub use input::{
     InputKind, article_text, article_text_titled, is_page, page_from_bytes, page_of, read_article,
