@@ -687,3 +687,64 @@ fn a_text_name_wins_unless_the_content_is_unmistakably_a_page() {
         "read as a page: {out}"
     );
 }
+
+/// A page with a key-points list at the top, a table and a `<pre>` listing: the points all
+/// stay (even one that repeats part of the headline or holds a date), the listing keeps its
+/// columns as one paragraph, and every table row is a paragraph, never a heading.
+#[test]
+fn lists_tables_and_preformatted_text_come_out_as_a_reader_expects() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reservoirs.html");
+    std::fs::write(
+        &path,
+        "<!doctype html><html><head><title>Hosepipe ban from June 1 as reservoirs fall</title>\
+         </head><body><article><h1>Hosepipe ban from June 1 as reservoirs fall</h1>\
+         <ul><li>Hosepipe ban from June 1</li><li>Levels at 41% in North Fell</li>\
+         <li>Next review on May 30, 2025</li></ul>\
+         <p>Water levels in the region's reservoirs fell again in April after the driest spring \
+         in twenty years, the water authority said on Monday in its monthly report.</p>\
+         <p>The authority published these figures for the end of the month:</p>\
+         <table><tr><th>Reservoir</th><th>Level</th><th>Last year</th></tr>\
+         <tr><td>North Fell</td><td>41%</td><td>78%</td></tr>\
+         <tr><td>Glen Water</td><td>47%</td><td>81%</td></tr></table>\
+         <p>Engineers published the pumping schedule as a plain listing:</p>\
+         <pre>\nStation      Start   Stop\nLow Mill     06:00   18:00\nKettle Ford  08:00   20:00\n</pre>\
+         <p>The authority asked households to take shorter showers and to water gardens only in \
+         the evening until the reservoirs recover.</p></article></body></html>",
+    )
+    .unwrap();
+    let p = path.display().to_string();
+    let body = ok(&run(&["extract", &p]));
+    let paragraphs: Vec<&str> = body.trim_end().split("\n\n").collect();
+    assert_eq!(
+        paragraphs[..3],
+        [
+            "Hosepipe ban from June 1",
+            "Levels at 41% in North Fell",
+            "Next review on May 30, 2025"
+        ],
+        "{body}"
+    );
+    assert!(
+        paragraphs.contains(
+            &"Station      Start   Stop\nLow Mill     06:00   18:00\nKettle Ford  08:00   20:00"
+        ),
+        "{body}"
+    );
+    for row in [
+        "Reservoir | Level | Last year",
+        "North Fell | 41% | 78%",
+        "Glen Water | 47% | 81%",
+    ] {
+        assert!(paragraphs.contains(&row), "{row}: {body}");
+    }
+    let doc: Value = serde_json::from_str(&ok(&run(&["analyze", "--format", "json", &p]))).unwrap();
+    let rows: Vec<&str> = doc["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["text"].as_str().unwrap().contains(" | "))
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, ["paragraph"; 3], "{doc}");
+}

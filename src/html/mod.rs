@@ -5,6 +5,7 @@
 //! - [`prepass`]: the linear pre-pass that drops scripts, styles and comments and bounds
 //!   nesting depth and size before parsing;
 //! - [`extract_text`]: the article and its metadata, by the rs-trafilatura crate, as a [`Page`];
+//! - `markup`: which lines of the extracted text are list items, and the `<pre>` blocks;
 //! - `tidy`: the headline, byline and date lines before the article, and a "related" block
 //!   after it, removed (measured on the development pages);
 //! - [`read_article`], [`article_text`]: inputs that may be pages, as the pipeline's text;
@@ -17,6 +18,7 @@ pub mod decode;
 pub mod detect;
 mod extract;
 mod input;
+mod markup;
 mod plain;
 pub mod prepass;
 mod tidy;
