@@ -1,7 +1,8 @@
 //! Streaming batch processing: lines in, results out in the same order, work spread over threads.
 //!
 //! Memory stays flat: lines are read in bounded batches, at most a few batches per worker are in
-//! flight, and results are written as soon as every earlier batch is written.
+//! flight, and results are written as soon as every earlier batch is written. Warnings about
+//! lines ([`LineOut::warnings`]) are reported in input order too, each batch's as it is written.
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -20,6 +21,31 @@ pub struct Line<'a> {
     pub number: usize,
     /// The line, without its line ending.
     pub text: &'a str,
+}
+
+/// What the work on lines gives: bytes for the output, and warnings (about a page without an
+/// article, an encoding fallback, ...) reported in input order.
+#[derive(Debug, Default)]
+pub struct LineOut {
+    /// Written to the output in input order.
+    pub bytes: Vec<u8>,
+    /// Given to [`Report::warn`] in input order, before the output of their batch.
+    pub warnings: Vec<String>,
+}
+
+impl LineOut {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.warnings.clear();
+    }
+}
+
+/// Where a run reports to, on the writing thread: rows written so far, and the lines' warnings.
+pub struct Report<'a> {
+    /// Called with the number of rows written after each batch.
+    pub progress: &'a mut dyn FnMut(usize),
+    /// Called with each warning of [`LineOut::warnings`], in input order.
+    pub warn: &'a mut dyn FnMut(String),
 }
 
 /// Lines read together into one buffer (one allocation per batch, not per line).
@@ -54,33 +80,39 @@ where
     M: Fn() -> S + Sync,
     F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()> + Sync,
 {
-    run_with_progress(
+    let report = Report {
+        progress: &mut |_| {},
+        warn: &mut |_| {},
+    };
+    run_reporting(
         input,
         source,
         output,
         threads,
         make_state,
-        work,
-        &mut |_| {},
+        |state, line, out| work(state, line, &mut out.bytes),
+        report,
     )
 }
 
-/// Like [`run`], calling `progress(rows_written)` after each batch is written.
-pub fn run_with_progress<S, M, F>(
+/// Like [`run`], with warnings: `work` puts a line's output in [`LineOut::bytes`] and what to
+/// tell the user about it in [`LineOut::warnings`]; `report` gets the warnings in input order
+/// and the number of rows written after each batch.
+pub fn run_reporting<S, M, F>(
     input: &mut (dyn BufRead + Send),
     source: &str,
     output: &mut dyn Write,
     threads: usize,
     make_state: M,
     work: F,
-    progress: &mut dyn FnMut(usize),
+    report: Report<'_>,
 ) -> Result<()>
 where
     M: Fn() -> S + Sync,
-    F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()> + Sync,
+    F: Fn(&mut S, &Line, &mut LineOut) -> Result<()> + Sync,
 {
     if threads <= 1 {
-        return run_serial(input, source, output, make_state(), work, progress);
+        return run_serial(input, source, output, make_state(), work, report);
     }
     let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
     // Each worker reads its own next batch under this lock, then works on it: the lines are
@@ -94,7 +126,7 @@ where
     // Written output buffers go back into this pool and are reused: large buffers freed and
     // allocated again would be unmapped and mapped again, and unmapping memory in a threaded
     // process interrupts every core to flush their address caches.
-    let spent_outputs: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+    let spent_outputs: Mutex<Vec<LineOut>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = done_tx.clone();
@@ -103,12 +135,12 @@ where
         }
         drop(done_tx);
         // Returning drops the receiver, which stops the workers: their next send fails.
-        write_in_order(done_rx, output, &spent_outputs, progress)
+        write_in_order(done_rx, output, &spent_outputs, report)
     })
 }
 
-/// One worker's finished batch: its sequence number and its row count and output bytes.
-type Done = (usize, Result<(usize, Vec<u8>)>);
+/// One worker's finished batch: its sequence number and its row count and output.
+type Done = (usize, Result<(usize, LineOut)>);
 
 /// One line at a time on the calling thread, so a slow stream is answered line by line.
 fn run_serial<S, F>(
@@ -117,12 +149,12 @@ fn run_serial<S, F>(
     output: &mut dyn Write,
     mut state: S,
     work: F,
-    progress: &mut dyn FnMut(usize),
+    report: Report<'_>,
 ) -> Result<()>
 where
-    F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()>,
+    F: Fn(&mut S, &Line, &mut LineOut) -> Result<()>,
 {
-    let mut out = Vec::new();
+    let mut out = LineOut::default();
     let (mut number, mut done) = (0, 0);
     let mut batch = Batch::default();
     loop {
@@ -132,13 +164,14 @@ where
         };
         out.clear();
         work(&mut state, &line, &mut out)?;
-        output.write_all(&out).map_err(Error::write_failed)?;
+        out.warnings.drain(..).for_each(&mut *report.warn);
+        output.write_all(&out.bytes).map_err(Error::write_failed)?;
         done += 1;
         if done % BATCH_LINES == 0 {
-            progress(done);
+            (report.progress)(done);
         }
     }
-    progress(done);
+    (report.progress)(done);
     Ok(())
 }
 
@@ -147,12 +180,12 @@ where
 fn worker<S, F>(
     shared: &Mutex<Source>,
     source: &str,
-    spent_outputs: &Mutex<Vec<Vec<u8>>>,
+    spent_outputs: &Mutex<Vec<LineOut>>,
     mut state: S,
     work: &F,
     tx: SyncSender<Done>,
 ) where
-    F: Fn(&mut S, &Line, &mut Vec<u8>) -> Result<()>,
+    F: Fn(&mut S, &Line, &mut LineOut) -> Result<()>,
 {
     let mut batch = Batch::default();
     while let Some((seq, read)) = next_batch(shared, source, &mut batch) {
@@ -163,7 +196,7 @@ fn worker<S, F>(
         if batch.lines.is_empty() {
             return;
         }
-        let mut out: Vec<u8> = take(spent_outputs).unwrap_or_default();
+        let mut out: LineOut = take(spent_outputs).unwrap_or_default();
         out.clear();
         let result = batch
             .lines()
@@ -198,19 +231,20 @@ fn next_batch(
 fn write_in_order(
     done_rx: Receiver<Done>,
     output: &mut dyn Write,
-    spent_outputs: &Mutex<Vec<Vec<u8>>>,
-    progress: &mut dyn FnMut(usize),
+    spent_outputs: &Mutex<Vec<LineOut>>,
+    report: Report<'_>,
 ) -> Result<()> {
-    let mut pending: BTreeMap<usize, (usize, Vec<u8>)> = BTreeMap::new();
+    let mut pending: BTreeMap<usize, (usize, LineOut)> = BTreeMap::new();
     let (mut next, mut done) = (0, 0);
     for (seq, result) in done_rx.iter() {
         pending.insert(seq, result?);
-        while let Some((rows, bytes)) = pending.remove(&next) {
-            output.write_all(&bytes).map_err(Error::write_failed)?;
-            give(spent_outputs, bytes);
+        while let Some((rows, mut out)) = pending.remove(&next) {
+            out.warnings.drain(..).for_each(&mut *report.warn);
+            output.write_all(&out.bytes).map_err(Error::write_failed)?;
+            give(spent_outputs, out);
             next += 1;
             done += rows;
-            progress(done);
+            (report.progress)(done);
         }
     }
     Ok(())
@@ -374,6 +408,42 @@ mod tests {
         assert_eq!(one, many);
         assert!(many.starts_with("1:ROW0\n2:ROW1\n"));
         assert_eq!(many.lines().count(), 5000);
+    }
+
+    #[test]
+    fn warnings_come_in_input_order_with_their_rows() {
+        let input: String = (0..3000).map(|i| format!("row{i}\n")).collect();
+        for threads in [1, 4] {
+            let (mut out, mut warned, mut rows) = (Vec::new(), Vec::new(), 0);
+            let report = Report {
+                progress: &mut |n| rows = n,
+                warn: &mut |w| warned.push(w),
+            };
+            run_reporting(
+                &mut input.as_bytes(),
+                "t",
+                &mut out,
+                threads,
+                || (),
+                |_, line, out| {
+                    if line.number % 7 == 0 {
+                        out.warnings.push(format!("t:{}", line.number));
+                    } else {
+                        writeln!(out.bytes, "{}", line.number).unwrap();
+                    }
+                    Ok(())
+                },
+                report,
+            )
+            .unwrap();
+            let expected: Vec<String> = (1..=3000)
+                .filter(|n| n % 7 == 0)
+                .map(|n| format!("t:{n}"))
+                .collect();
+            assert_eq!(warned, expected, "{threads} threads");
+            assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3000 - 428);
+            assert_eq!(rows, 3000);
+        }
     }
 
     #[test]

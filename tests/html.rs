@@ -387,3 +387,328 @@ fn the_page_title_is_the_title_block_even_when_it_reads_like_prose() {
     assert_eq!(tsv.lines().count(), 3, "header and two paragraphs: {tsv}");
     assert!(!tsv.contains("Council approves"), "{tsv}");
 }
+
+/// A short page with an article, for rows.
+fn small_page(i: usize) -> String {
+    format!(
+        "<html><head><title>Quay works {i}</title></head><body><article>\
+         <p>Work on quay number {i} of the river port started on Monday and will close the \
+         towpath beside it for about three weeks, the harbour office said.</p></article></body></html>"
+    )
+}
+
+/// Pages without an article in JSONL rows: a script-only page, an empty one, one with only
+/// navigation, at lines spread over several batches and threads.
+fn rows_with_empty_pages(n: usize, empty_at: &[usize]) -> String {
+    let empties = [
+        std::fs::read_to_string(page("script-only.html")).unwrap(),
+        String::new(),
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav>\
+         <footer><a href=\"/about\">About us</a></footer></body></html>"
+            .to_string(),
+    ];
+    let mut rows = String::new();
+    for line in 1..=n {
+        let html = match empty_at.iter().position(|&l| l == line) {
+            Some(k) => empties[k % empties.len()].clone(),
+            None => small_page(line),
+        };
+        rows.push_str(&serde_json::json!({"id": format!("r{line}"), "html": html}).to_string());
+        rows.push('\n');
+    }
+    rows
+}
+
+/// The issue's rule, in every command: a page without an article gives a warning naming its
+/// JSONL line, no output row, exit 0; the warnings come in input order, on several threads.
+#[test]
+fn pages_without_an_article_give_no_row_and_warnings_in_line_order_in_every_command() {
+    let n = 700;
+    let empty_at = [2, 255, 256, 257, 420, 511, 512, 699];
+    let rows = rows_with_empty_pages(n, &empty_at);
+    let expected_ids: Vec<String> = (1..=n)
+        .filter(|l| !empty_at.contains(l))
+        .map(|l| format!("r{l}"))
+        .collect();
+    let expected_warnings: Vec<String> = empty_at
+        .iter()
+        .map(|l| format!("newsdesk: warning: -:{l}: no article text found in this page"))
+        .collect();
+    for cmd in ["extract", "classify", "summarize", "analyze"] {
+        let out = run_stdin(
+            &[cmd, "--jsonl", "--threads", "2"],
+            rows.clone().into_bytes(),
+        );
+        let stdout = ok(&out);
+        let ids: Vec<String> = stdout
+            .lines()
+            .map(|l| {
+                let row: Value = serde_json::from_str(l).unwrap();
+                row["id"].as_str().unwrap().to_string()
+            })
+            .collect();
+        assert_eq!(ids, expected_ids, "{cmd}");
+        let warnings: Vec<String> = err(&out).lines().map(str::to_string).collect();
+        assert_eq!(warnings, expected_warnings, "{cmd}");
+    }
+    // TSV rows of classify follow the same rule.
+    let out = run_stdin(
+        &["classify", "--jsonl", "--format", "tsv", "-q"],
+        rows.into_bytes(),
+    );
+    let tsv = ok(&out);
+    assert_eq!(tsv.lines().count(), 1 + expected_ids.len(), "{tsv}");
+    assert!(!tsv.contains("r256\t"), "{tsv}");
+    assert!(out.stderr.is_empty(), "--quiet: {}", err(&out));
+}
+
+/// Files: the same rule (warning naming the file, nothing printed for it, exit 0) in every
+/// output format, and the other files' results are all there.
+#[test]
+fn a_page_file_without_an_article_gives_nothing_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.html");
+    std::fs::write(&good, small_page(1)).unwrap();
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, "").unwrap();
+    let (good, empty) = (good.display().to_string(), empty.display().to_string());
+    for (cmd, format) in [
+        ("classify", "json"),
+        ("classify", "jsonl"),
+        ("summarize", "json"),
+        ("analyze", "jsonl"),
+        ("extract", "json"),
+    ] {
+        let out = run(&[cmd, "--format", format, &empty, &good]);
+        let stdout = ok(&out);
+        assert!(!stdout.contains("empty.html"), "{cmd} {format}: {stdout}");
+        assert!(stdout.contains("good.html"), "{cmd} {format}: {stdout}");
+        assert_eq!(
+            err(&out).trim_end(),
+            format!("newsdesk: warning: {empty}: no article text found in this page"),
+            "{cmd} {format}"
+        );
+    }
+}
+
+/// Training rows: a page without an article is left out with a warning naming its line;
+/// the other rows train the model.
+#[test]
+fn training_rows_with_a_page_without_an_article_warn_and_train_on_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = String::new();
+    for i in 0..6 {
+        let (label, topic) = if i % 2 == 0 {
+            ("shipping", "port")
+        } else {
+            ("farming", "harvest")
+        };
+        let html = format!(
+            "<html><body><article><p>The {topic} report number {i} describes the {topic} \
+             season in some detail for readers and officials alike.</p></article></body></html>"
+        );
+        rows.push_str(&serde_json::json!({"html": html, "label": label}).to_string());
+        rows.push('\n');
+    }
+    rows.push_str(
+        &serde_json::json!({"html": "<html><body></body></html>", "label": "shipping"}).to_string(),
+    );
+    rows.push('\n');
+    let data = dir.path().join("rows.jsonl");
+    std::fs::write(&data, rows).unwrap();
+    let model = dir.path().join("m.model");
+    let data = data.display().to_string();
+    let out = run(&[
+        "train",
+        &data,
+        "-o",
+        &model.display().to_string(),
+        "--calibration-folds",
+        "0",
+    ]);
+    ok(&out);
+    let e = err(&out);
+    assert!(
+        e.contains(&format!("{data}:7: no article text found in this page")),
+        "{e}"
+    );
+    assert!(!e.contains("empty text"), "one warning for the row: {e}");
+    assert!(model.exists());
+}
+
+/// `extract --input text`: the input is plain text whatever its name; its paragraphs come out
+/// as they stand (markup is words), the title line apart, date and byline lines left out.
+#[test]
+fn extract_input_text_prints_the_texts_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Night buses return\n\nBy Ana Lind\n\n\
+                The city's night buses return on Friday after a year-long pause, with\n\
+                six routes linking the centre to the outer districts until four a.m.\n\n\
+                Fares stay at <b>two</b> euros &amp; transfers are free.\n";
+    let paragraphs = [
+        "The city's night buses return on Friday after a year-long pause, with six routes linking the centre to the outer districts until four a.m.",
+        "Fares stay at <b>two</b> euros &amp; transfers are free.",
+    ];
+    for name in ["buses.txt", "buses.html"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let p = path.display().to_string();
+        let body = ok(&run(&["extract", "--input", "text", &p]));
+        assert_eq!(body, format!("{}\n", paragraphs.join("\n\n")), "{name}");
+        let doc: Value = serde_json::from_str(&ok(&run(&[
+            "extract", "--input", "text", "--format", "json", &p,
+        ])))
+        .unwrap();
+        assert_eq!(doc["title"], "Night buses return", "{name}");
+        assert_eq!(doc["paragraphs"], serde_json::json!(paragraphs), "{name}");
+    }
+    // Named .html and read as a page (the default), the markup is markup.
+    let page = ok(&run(&[
+        "extract",
+        &dir.path().join("buses.html").display().to_string(),
+    ]));
+    assert!(
+        !page.contains("<b>") && page.contains("two euros & transfers"),
+        "{page}"
+    );
+    // Rows: --input text reads an "html" row as text too; an empty text warns and gives no row.
+    let rows = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "a", "html": "<p>Quay 4 reopens on Monday after repairs to its crane rails.</p>"}),
+        serde_json::json!({"id": "b", "text": "  "})
+    );
+    let out = run_stdin(
+        &["extract", "--jsonl", "--input", "text"],
+        rows.into_bytes(),
+    );
+    let rows: Vec<Value> = ok(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0]["text"],
+        "<p>Quay 4 reopens on Monday after repairs to its crane rails.</p>"
+    );
+    assert_eq!(
+        err(&out).trim_end(),
+        "newsdesk: warning: -:2: no text found"
+    );
+}
+
+/// A text name wins over content that merely starts with a tag or a comment; a doctype or
+/// `<html>` still makes a page of a `.txt`. Unnamed input (standard input) looks past a leading
+/// comment to decide.
+#[test]
+fn a_text_name_wins_unless_the_content_is_unmistakably_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let prose = "The city's night buses return on Friday after a year-long pause, with six \
+                 routes linking the centre to the outer districts until four in the morning.";
+    let markup_kept = |out: &str, mark: &str| out.contains(mark);
+    let analyze = |p: &Path| ok(&run(&["analyze", "--format", "json", p.to_str().unwrap()]));
+    for (opening, mark) in [
+        ("<meta name=\"desk\" content=\"city\">", "<meta"),
+        ("<!-- filed by the night desk -->", "<!--"),
+    ] {
+        let content = format!("{opening}\n\n{prose}\n");
+        let txt = dir.path().join("note.txt");
+        std::fs::write(&txt, &content).unwrap();
+        assert!(markup_kept(&analyze(&txt), mark), "{opening}: .txt is text");
+        let html = dir.path().join("note.html");
+        std::fs::write(&html, &content).unwrap();
+        assert!(
+            !markup_kept(&analyze(&html), mark),
+            "{opening}: .html is a page"
+        );
+    }
+    // Unmistakable pages are pages whatever their name.
+    for opening in [
+        "<!DOCTYPE html>",
+        "<!-- saved from url=(0014)about:internet -->\n<html>",
+    ] {
+        let txt = dir.path().join("saved.txt");
+        std::fs::write(&txt, format!("{opening}<body><p>{prose}</p></body></html>")).unwrap();
+        let out = analyze(&txt);
+        assert!(
+            !out.contains("<p>") && out.contains("night buses"),
+            "{opening}: {out}"
+        );
+    }
+    // Standard input: a leading comment is looked past; what follows decides.
+    let comment_then_text = format!("<!-- filed by the night desk -->\n\n{prose}\n");
+    let out = ok(&run_stdin(
+        &["analyze", "--format", "json"],
+        comment_then_text.into_bytes(),
+    ));
+    assert!(out.contains("<!--"), "read as text: {out}");
+    let comment_then_page = format!("<!-- saved -->\n<html><body><p>{prose}</p></body></html>");
+    let out = ok(&run_stdin(
+        &["analyze", "--format", "json"],
+        comment_then_page.into_bytes(),
+    ));
+    assert!(
+        !out.contains("<p>") && out.contains("night buses"),
+        "read as a page: {out}"
+    );
+}
+
+/// A page with a key-points list at the top, a table and a `<pre>` listing: the points all
+/// stay (even one that repeats part of the headline or holds a date), the listing keeps its
+/// columns as one paragraph, and every table row is a paragraph, never a heading.
+#[test]
+fn lists_tables_and_preformatted_text_come_out_as_a_reader_expects() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("reservoirs.html");
+    std::fs::write(
+        &path,
+        "<!doctype html><html><head><title>Hosepipe ban from June 1 as reservoirs fall</title>\
+         </head><body><article><h1>Hosepipe ban from June 1 as reservoirs fall</h1>\
+         <ul><li>Hosepipe ban from June 1</li><li>Levels at 41% in North Fell</li>\
+         <li>Next review on May 30, 2025</li></ul>\
+         <p>Water levels in the region's reservoirs fell again in April after the driest spring \
+         in twenty years, the water authority said on Monday in its monthly report.</p>\
+         <p>The authority published these figures for the end of the month:</p>\
+         <table><tr><th>Reservoir</th><th>Level</th><th>Last year</th></tr>\
+         <tr><td>North Fell</td><td>41%</td><td>78%</td></tr>\
+         <tr><td>Glen Water</td><td>47%</td><td>81%</td></tr></table>\
+         <p>Engineers published the pumping schedule as a plain listing:</p>\
+         <pre>\nStation      Start   Stop\nLow Mill     06:00   18:00\nKettle Ford  08:00   20:00\n</pre>\
+         <p>The authority asked households to take shorter showers and to water gardens only in \
+         the evening until the reservoirs recover.</p></article></body></html>",
+    )
+    .unwrap();
+    let p = path.display().to_string();
+    let body = ok(&run(&["extract", &p]));
+    let paragraphs: Vec<&str> = body.trim_end().split("\n\n").collect();
+    assert_eq!(
+        paragraphs[..3],
+        [
+            "Hosepipe ban from June 1",
+            "Levels at 41% in North Fell",
+            "Next review on May 30, 2025"
+        ],
+        "{body}"
+    );
+    assert!(
+        paragraphs.contains(
+            &"Station      Start   Stop\nLow Mill     06:00   18:00\nKettle Ford  08:00   20:00"
+        ),
+        "{body}"
+    );
+    for row in [
+        "Reservoir | Level | Last year",
+        "North Fell | 41% | 78%",
+        "Glen Water | 47% | 81%",
+    ] {
+        assert!(paragraphs.contains(&row), "{row}: {body}");
+    }
+    let doc: Value = serde_json::from_str(&ok(&run(&["analyze", "--format", "json", &p]))).unwrap();
+    let rows: Vec<&str> = doc["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["text"].as_str().unwrap().contains(" | "))
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, ["paragraph"; 3], "{doc}");
+}

@@ -200,27 +200,35 @@ impl Reading<'_> {
         };
         let columns = self.columns;
         let start = out.len();
+        let mut no_article = Vec::new();
         match format {
-            DataFormat::Jsonl => parse_jsonl(&text, &name, out),
+            DataFormat::Jsonl => parse_jsonl_pages(&text, &name, out).map(|l| no_article = l),
             DataFormat::Csv => parse_delimited(&text, &name, b',', columns, out),
             DataFormat::Tsv => parse_delimited(&text, &name, b'\t', columns, out),
             DataFormat::Fasttext => parse_fasttext(&text, &name, out),
             DataFormat::Auto | DataFormat::Folder => unreachable!("decided above"),
         }?;
+        for line in &no_article {
+            warn(format!(
+                "warning: {name}:{line}: no article text found in this page"
+            ));
+        }
         let lined = matches!(format, DataFormat::Jsonl | DataFormat::Fasttext);
-        warn_empty_rows(&text, &name, lined, &out[start..], warn);
+        warn_empty_rows(&text, &name, lined, &out[start..], &no_article, warn);
         Ok(())
     }
 }
 
 /// Warns about rows of one input whose text is empty or blank: they train nothing, so they
 /// would vanish without a word. JSONL and fastText rows are named by line (each non-blank
-/// line is one row), CSV/TSV rows by their number among the data rows.
+/// line is one row), CSV/TSV rows by their number among the data rows. The lines in `warned`
+/// (pages without an article) have had their own warning.
 fn warn_empty_rows(
     text: &str,
     name: &str,
     lined: bool,
     rows: &[Example],
+    warned: &[usize],
     warn: &mut dyn FnMut(String),
 ) {
     let empty: Vec<usize> = rows
@@ -244,16 +252,20 @@ fn warn_empty_rows(
             empty
                 .iter()
                 .filter_map(|&k| lines.get(k).copied())
+                .filter(|n| !warned.contains(n))
                 .collect(),
         )
     } else {
         ("row", empty.iter().map(|&k| k + 1).collect())
     };
+    if numbers.is_empty() {
+        return;
+    }
     let shown: Vec<String> = numbers.iter().take(5).map(|n| n.to_string()).collect();
     let more = if numbers.len() > 5 { ", …" } else { "" };
     warn(format!(
         "warning: {name}: {} row(s) with empty text, which give nothing to train on ({what}(s) {}{more})",
-        empty.len(),
+        numbers.len(),
         shown.join(", ")
     ));
 }
@@ -409,11 +421,19 @@ fn char_name(c: char) -> String {
 }
 
 /// Parses JSONL training rows. Large inputs are cut at line ends and parsed on all cores; the
-/// rows keep their order and an error names the first bad line.
+/// rows keep their order and an error names the first bad line. A row whose `"html"` page
+/// has no article gives an example with empty text, which trains nothing.
 pub fn parse_jsonl(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()> {
+    parse_jsonl_pages(text, name, out).map(|_| ())
+}
+
+/// [`parse_jsonl`], giving the lines of the pages without an article, in order.
+fn parse_jsonl_pages(text: &str, name: &str, out: &mut Vec<Example>) -> Result<Vec<usize>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || text.len() < 1 << 20 {
-        return parse_jsonl_lines(text, name, 1, out);
+        let mut no_article = Vec::new();
+        parse_jsonl_lines(text, name, 1, out, &mut no_article)?;
+        return Ok(no_article);
     }
     // Pieces of whole lines, each with the number of its first line.
     let mut pieces: Vec<(&str, usize)> = Vec::with_capacity(threads);
@@ -432,13 +452,15 @@ pub fn parse_jsonl(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()>
         line += piece.bytes().filter(|&b| b == b'\n').count();
         rest = tail;
     }
-    let parsed: Vec<Result<Vec<Example>>> = std::thread::scope(|scope| {
+    type Piece = Result<(Vec<Example>, Vec<usize>)>;
+    let parsed: Vec<Piece> = std::thread::scope(|scope| {
         let handles: Vec<_> = pieces
             .iter()
             .map(|&(piece, first)| {
                 scope.spawn(move || {
-                    let mut rows = Vec::new();
-                    parse_jsonl_lines(piece, name, first, &mut rows).map(|_| rows)
+                    let (mut rows, mut no_article) = (Vec::new(), Vec::new());
+                    parse_jsonl_lines(piece, name, first, &mut rows, &mut no_article)
+                        .map(|_| (rows, no_article))
                 })
             })
             .collect();
@@ -450,18 +472,23 @@ pub fn parse_jsonl(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()>
             })
             .collect()
     });
-    for rows in parsed {
-        out.extend(rows?);
+    let mut no_article = Vec::new();
+    for piece in parsed {
+        let (rows, lines) = piece?;
+        out.extend(rows);
+        no_article.extend(lines);
     }
-    Ok(())
+    Ok(no_article)
 }
 
-/// Parses JSONL rows whose first line is line `first_line` of the input.
+/// Parses JSONL rows whose first line is line `first_line` of the input; the lines of pages
+/// without an article (their examples have empty text) go to `no_article`.
 fn parse_jsonl_lines(
     text: &str,
     name: &str,
     first_line: usize,
     out: &mut Vec<Example>,
+    no_article: &mut Vec<usize>,
 ) -> Result<()> {
     for (i, line) in text.lines().enumerate() {
         let line_no = first_line + i;
@@ -471,9 +498,14 @@ fn parse_jsonl_lines(
         let row = jsonl::parse_row(line, name, line_no, true)?;
         let label = check_label(row.label.as_deref().unwrap_or(""), name, line_no)?;
         let text = if row.html {
-            let page = html::page_from_bytes(row.text.into_bytes(), None)
-                .map_err(|e| Error::page(format!("{name}:{line_no}"), e))?;
-            page.article_text()
+            match html::page_from_bytes(row.text.into_bytes(), None) {
+                Ok(page) => page.article_text(),
+                Err(html::HtmlError::NoArticle) => {
+                    no_article.push(line_no);
+                    String::new()
+                }
+                Err(e) => return Err(Error::page(format!("{name}:{line_no}"), e)),
+            }
         } else {
             row.text
         };
@@ -712,9 +744,27 @@ mod tests {
         let line = serde_json::json!({"html": PAGE, "label": "economics"}).to_string();
         let rows = read("r.jsonl", &line, DataFormat::Auto).unwrap();
         assert!(rows[0].text.contains("The union said members"), "{rows:?}");
-        let bad = serde_json::json!({"html": "<p></p>", "label": "economics"}).to_string();
-        let e = read("r.jsonl", &format!("{line}\n{bad}\n"), DataFormat::Auto).unwrap_err();
-        assert!(e.to_string().contains("r.jsonl:2"), "{e}");
+        // A page without an article is left out (an example with no text), with a warning
+        // naming its line, as in every command.
+        let empty = serde_json::json!({"html": "<p></p>", "label": "economics"}).to_string();
+        let file = dir.path().join("r.jsonl");
+        std::fs::write(&file, format!("{line}\n{empty}\n")).unwrap();
+        let mut warnings = Vec::new();
+        let rows = read_examples(
+            std::slice::from_ref(&file),
+            DataFormat::Auto,
+            &Columns::default(),
+            &mut |w| warnings.push(w),
+        )
+        .unwrap();
+        assert_eq!(rows[1].text, "", "{rows:?}");
+        let name = file.display();
+        assert_eq!(
+            warnings,
+            [format!(
+                "warning: {name}:2: no article text found in this page"
+            )]
+        );
     }
 
     #[test]

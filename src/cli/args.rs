@@ -55,8 +55,11 @@ pub enum Command {
   newsdesk classify --format tsv --glob '**/*.txt' articles/")]
     Classify(ClassifyArgs),
     /// Print the article of saved web pages: the body text, without navigation or comments.
+    ///
+    /// An input that is not a page (by name or content), or any input with `--input text`, is
+    /// plain text: its paragraphs are printed as they are, title and date/byline lines apart.
     #[command(
-        after_help = "Examples:\n  newsdesk extract page.html\n  newsdesk extract --format json page.html\n  newsdesk extract --jsonl crawl.jsonl        ({\"id\", \"html\"} rows in, one result row each)"
+        after_help = "Examples:\n  newsdesk extract page.html\n  newsdesk extract --format json page.html\n  newsdesk extract --jsonl crawl.jsonl        ({\"id\", \"html\"} rows in, one result row each)\n  newsdesk extract --input text article.txt   (plain text: its paragraphs)"
     )]
     Extract(ExtractArgs),
     /// Write an extractive summary: the best sentences of the article.
@@ -275,7 +278,8 @@ pub struct ClassifyArgs {
 pub struct ExtractArgs {
     #[command(flatten)]
     pub io: IoArgs,
-    /// Input is JSONL: one {"id": …, "html": …} object per line; one result per row, same order.
+    /// Input is JSONL: one {"id": …, "html": …} object per line ("text" rows are plain text
+    /// unless they look like a page); one result per row, same order.
     #[arg(long)]
     pub jsonl: bool,
     /// Output format (default: text for files, jsonl with --jsonl).

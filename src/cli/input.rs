@@ -7,10 +7,9 @@ use super::progress::Progress;
 use anyhow::{Result, bail};
 use newsdesk::batch;
 use newsdesk::error::Error as LibError;
-use newsdesk::html::{self, HtmlError, InputKind, Page};
+use newsdesk::html::{self, InputKind, Page};
 use newsdesk::io::{
-    DEFAULT_MAX_LINE_BYTES, LineLimit, NamePattern, RowId, SeenFiles, files_under_once,
-    parse_jsonl_row, read_bytes_limited,
+    LineLimit, NamePattern, RowId, SeenFiles, files_under_once, parse_jsonl_row, read_bytes_limited,
 };
 use newsdesk::text::{Article, normalise_string};
 use std::io::{BufRead, BufReader, Read};
@@ -74,27 +73,19 @@ impl Input {
         )?)
     }
 
-    /// The input as a web page (whatever its name): its article, or `None` after a warning
-    /// when it has none.
-    pub fn read_page(&self, quiet: bool) -> Result<Option<Page>> {
-        let bytes = self.read_bytes(DEFAULT_MAX_LINE_BYTES)?;
-        match html::page_from_bytes(bytes, self.path()) {
-            Ok(page) => {
-                let mut warn = warn_fn(quiet);
-                for note in &page.notes {
-                    warn(format!("warning: {}: {note}", self.name()));
-                }
-                Ok(Some(page))
-            }
-            Err(HtmlError::NoArticle) => {
-                warn_fn(quiet)(format!(
-                    "warning: {}: no article text found in this page",
-                    self.name()
-                ));
-                Ok(None)
-            }
-            Err(e) => Err(LibError::page(self.name(), e).into()),
-        }
+    /// The input as `newsdesk extract` reads it (see `--input`): a web page's article, or
+    /// plain text's paragraphs; `None` after a warning when it has none.
+    pub fn read_page(&self, io: &IoArgs) -> Result<Option<Page>> {
+        let bytes = self.read_bytes(io.max_line_bytes)?;
+        let kind = InputKind::from(io.input);
+        let mut warn = warn_fn(io.quiet);
+        Ok(html::page_of(
+            bytes,
+            &self.name(),
+            self.path(),
+            kind,
+            &mut warn,
+        )?)
     }
 
     /// The input, buffered, failing on a line longer than `max_line` bytes.
@@ -207,14 +198,15 @@ fn collect_inputs(
 }
 
 /// A `--jsonl` input row: its id as written (the line number when it has none) and its
-/// normalised text;
-/// a row's `"html"` (or its `"text"` with `--input html`) gives the page's article text, empty
-/// after a warning when the page has none.
+/// normalised text; a row's `"html"` (or its `"text"` with `--input html`) gives the page's
+/// article text. `None` for a page without an article, after a warning naming the line: such
+/// a row gives no result row. Warnings go to `warn`.
 pub fn parse_row(
     line: &batch::Line,
     source: &str,
     io: &IoArgs,
-) -> Result<(RowId, String), LibError> {
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<(RowId, String)>, LibError> {
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = RowId::of(row.id, line.number);
     let kind = InputKind::from(io.input);
@@ -223,69 +215,63 @@ pub fn parse_row(
         _ => kind == InputKind::Html,
     };
     if !page {
-        return Ok((id, normalise_string(row.text).text));
+        return Ok(Some((id, normalise_string(row.text).text)));
     }
     let name = format!("{source}:{}", line.number);
-    let text = html::article_text(
-        row.text.into_bytes(),
-        &name,
-        None,
-        InputKind::Html,
-        &mut warn_fn(io.quiet),
-    )?;
-    Ok((id, text.unwrap_or_default()))
+    let text = html::article_text(row.text.into_bytes(), &name, None, InputKind::Html, warn)?;
+    Ok(text.map(|text| (id, text)))
 }
 
-/// A `--jsonl` row as a web page: its id and article, `None` after a warning when the page
-/// has none. Other errors name the row's line.
+/// A `--jsonl` row as `newsdesk extract` reads it: its id, and its page's article (its
+/// `"html"`, or its `"text"` when that looks like a page or with `--input html`) or its text's
+/// paragraphs; `None` after a warning naming the line when there is none. Other errors name
+/// the row's line. Warnings go to `warn`.
 pub fn parse_page_row(
     line: &batch::Line,
     source: &str,
-    quiet: bool,
+    io: &IoArgs,
+    warn: &mut dyn FnMut(String),
 ) -> Result<(RowId, Option<Page>), LibError> {
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = RowId::of(row.id, line.number);
     let name = format!("{source}:{}", line.number);
-    match html::page_from_bytes(row.text.into_bytes(), None) {
-        Ok(page) => {
-            for note in &page.notes {
-                warn_fn(quiet)(format!("warning: {name}: {note}"));
-            }
-            Ok((id, Some(page)))
-        }
-        Err(HtmlError::NoArticle) => {
-            warn_fn(quiet)(format!(
-                "warning: {name}: no article text found in this page"
-            ));
-            Ok((id, None))
-        }
-        Err(e) => Err(LibError::page(name, e)),
-    }
+    let kind = match InputKind::from(io.input) {
+        InputKind::Auto if row.html => InputKind::Html,
+        kind => kind,
+    };
+    let page = html::page_of(row.text.into_bytes(), &name, None, kind, warn)?;
+    Ok((id, page))
 }
 
-/// Streams JSONL rows of every input through `work` on the worker threads, in order, to `out`.
+/// Streams JSONL rows of every input through `work` on the worker threads, in order, to `out`;
+/// the warnings `work` puts in [`batch::LineOut::warnings`] go to standard error in input
+/// order too (unless `--quiet`).
 pub fn stream_jsonl<S>(
     inputs: &[Input],
     out: &mut Output,
     io: &IoArgs,
     make_state: impl Fn() -> S + Sync,
-    work: impl Fn(&mut S, &batch::Line, &str, &mut Vec<u8>) -> Result<(), LibError> + Sync,
+    work: impl Fn(&mut S, &batch::Line, &str, &mut batch::LineOut) -> Result<(), LibError> + Sync,
 ) -> Result<()> {
-    let mut progress = Progress::new(io.quiet);
+    let progress = std::cell::RefCell::new(Progress::new(io.quiet));
     for input in inputs {
         let source = input.name();
         let mut reader = input.reader(io.max_line_bytes)?;
-        batch::run_with_progress(
+        let report = batch::Report {
+            progress: &mut |rows| progress.borrow_mut().update(rows),
+            warn: &mut |w| progress.borrow_mut().warn(&w),
+        };
+        batch::run_reporting(
             &mut reader,
             &source,
             out,
             threads(io.threads),
             &make_state,
-            |state, line, buf| work(state, line, &source, buf),
-            &mut |rows| progress.update(rows),
+            |state, line, out| work(state, line, &source, out),
+            report,
         )?;
     }
-    progress.finish();
+    progress.borrow().finish();
     Ok(())
 }
 

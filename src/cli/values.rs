@@ -130,7 +130,8 @@ pub fn parse_ratio(s: &str) -> Result<f64, String> {
 /// How to read input files and rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputArg {
-    /// Web pages by name (.html, .htm, .html.gz) or content (doctype, <html>, tags); else text.
+    /// Web pages by name (.html, .htm, .html.gz) or content (doctype, <html>, tags; in a .txt or
+    /// .md file only a doctype or <html>); else text.
     Auto,
     /// Every input is a web page: extract its article.
     Html,

@@ -35,8 +35,15 @@ pub fn extract_text(html: &str) -> Result<Page, HtmlError> {
             .map_err(|_| HtmlError::Extractor("it stopped on an internal error".into()))?
             .map_err(|e| HtmlError::Extractor(e.to_string()))?;
     let m = result.metadata;
+    let markup = super::markup::scan(result.content_html.as_deref().unwrap_or(""));
     let mut paragraphs = paragraphs(&result.content_text);
-    super::tidy::tidy(&mut paragraphs, m.title.as_deref(), m.author.as_deref());
+    keep_pre_blocks(&mut paragraphs, &markup.pre);
+    super::tidy::tidy(
+        &mut paragraphs,
+        m.title.as_deref(),
+        m.author.as_deref(),
+        &markup,
+    );
     if paragraphs.is_empty() {
         return Err(HtmlError::NoArticle);
     }
@@ -63,6 +70,82 @@ fn paragraphs(text: &str) -> Vec<String> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// Puts each `<pre>` block back as it was written: the extractor gives its lines as lines of
+/// their own with white space collapsed, which loses a listing's columns and a program's
+/// indentation, and glues its first line to the paragraph before it when no white space
+/// separates them in the page (`<p>…</p><pre>`), its last to the one after. The run of lines
+/// that is a block, in order, becomes one paragraph holding the block's non-blank lines, white
+/// space kept (trailing spaces dropped); text glued to its ends becomes paragraphs of its own.
+fn keep_pre_blocks(paragraphs: &mut Vec<String>, blocks: &[String]) {
+    let mut from = 0;
+    for block in blocks {
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim_end)
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        let collapsed: Vec<String> = lines
+            .iter()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let n = collapsed.len();
+        if n == 0 || paragraphs.len() < from + n {
+            continue;
+        }
+        let Some((at, head, tail)) = (from..=paragraphs.len() - n)
+            .find_map(|i| pre_at(&paragraphs[i..i + n], &collapsed).map(|(h, t)| (i, h, t)))
+        else {
+            continue;
+        };
+        let mut replacement: Vec<String> = Vec::with_capacity(3);
+        replacement.extend(head);
+        replacement.push(lines.join("\n"));
+        replacement.extend(tail);
+        from = at + replacement.len() - 1;
+        paragraphs.splice(at..at + n, replacement);
+    }
+}
+
+/// Whether `run` (as many paragraphs as the block has lines) is the block's `lines`: equal,
+/// except that the first paragraph may end with the first line and the last may start with
+/// the last line (text glued on; a one-line block on one side only). Gives the glued text
+/// before and after.
+fn pre_at(run: &[String], lines: &[String]) -> Option<(Option<String>, Option<String>)> {
+    let n = lines.len();
+    let (first, last) = (&run[0], &run[n - 1]);
+    let before = |p: &String, l: &String| {
+        p.strip_suffix(l.as_str())?
+            .strip_suffix(' ')
+            .map(str::to_string)
+    };
+    let after = |p: &String, l: &String| {
+        p.strip_prefix(l.as_str())?
+            .strip_prefix(' ')
+            .map(str::to_string)
+    };
+    if n == 1 {
+        return if *first == lines[0] {
+            Some((None, None))
+        } else if let Some(head) = before(first, &lines[0]) {
+            Some((Some(head), None))
+        } else {
+            after(first, &lines[0]).map(|tail| (None, Some(tail)))
+        };
+    }
+    if run[1..n - 1] != lines[1..n - 1] {
+        return None;
+    }
+    let head = match *first == lines[0] {
+        true => None,
+        false => Some(before(first, &lines[0])?),
+    };
+    let tail = match *last == lines[n - 1] {
+        true => None,
+        false => Some(after(last, &lines[n - 1])?),
+    };
+    Some((head, tail))
 }
 
 #[cfg(test)]
@@ -152,6 +235,35 @@ mod tests {
         }
         // Text without any markup, read as a page (`--input html`).
         assert_eq!(extract_text(text).unwrap().body(), text);
+    }
+
+    #[test]
+    fn pre_blocks_keep_their_lines_and_columns() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let block = "Station      Start\nLow Mill     06:00\n".to_string();
+        // Separate lines, or glued to the paragraphs around it.
+        for (mut p, before, after) in [
+            (
+                lines(&["Intro.", "Station Start", "Low Mill 06:00", "End."]),
+                "Intro.",
+                "End.",
+            ),
+            (
+                lines(&["Intro. Station Start", "Low Mill 06:00 End."]),
+                "Intro.",
+                "End.",
+            ),
+        ] {
+            keep_pre_blocks(&mut p, std::slice::from_ref(&block));
+            assert_eq!(p, [before, "Station      Start\nLow Mill     06:00", after]);
+        }
+        let mut p = lines(&["Run it: cargo test"]);
+        keep_pre_blocks(&mut p, &["cargo   test".to_string()]);
+        assert_eq!(p, ["Run it:", "cargo   test"]);
+        // Lines that are not the block's stay as they are.
+        let mut p = lines(&["Station Start", "Other"]);
+        keep_pre_blocks(&mut p, std::slice::from_ref(&block));
+        assert_eq!(p, ["Station Start", "Other"]);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Inputs that may be pages: read a file or bytes, decide page or text (by name, by content,
 //! or as the user says), and give the article's text.
 
-use super::{HtmlError, Page, PageName, extract_bytes, gunzip, looks_like_html, page_name};
+use super::{
+    HtmlError, Page, PageName, extract_bytes, gunzip, is_text_name, is_unmistakably_html,
+    looks_like_html, page_from_text, page_name,
+};
 use crate::error::{Error, Result};
 use crate::text::decode::decode_owned;
 use std::path::Path;
@@ -18,14 +21,20 @@ pub enum InputKind {
     Text,
 }
 
-/// True when `bytes` (named `name`, if a file) are to be read as a page.
+/// True when `bytes` (named `name`, if a file) are to be read as a page. With
+/// [`InputKind::Auto`]: a page name (`.html`, `.htm`, `.xhtml`, `.html.gz`) says page; a text
+/// name (`.txt`, `.text`, `.md`, `.markdown`) says text unless the content is unmistakably a
+/// page ([`is_unmistakably_html`]: a doctype or `<html>`); otherwise the content decides
+/// ([`looks_like_html`]).
 pub fn is_page(kind: InputKind, name: Option<&Path>, bytes: &[u8]) -> bool {
     match kind {
         InputKind::Html => true,
         InputKind::Text => false,
-        InputKind::Auto => {
-            name.is_some_and(|p| page_name(p) != PageName::Other) || looks_like_html(bytes)
-        }
+        InputKind::Auto => match name {
+            Some(p) if page_name(p) != PageName::Other => true,
+            Some(p) if is_text_name(p) => is_unmistakably_html(bytes),
+            _ => looks_like_html(bytes),
+        },
     }
 }
 
@@ -80,6 +89,49 @@ pub fn article_text_titled(
             }
             let title_len = page.title.as_ref().map_or(0, String::len);
             Ok(Some((page.article_text(), title_len)))
+        }
+        Err(HtmlError::NoArticle) => {
+            warn(format!(
+                "warning: {name}: no article text found in this page"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(Error::page(name, e)),
+    }
+}
+
+/// An input as a [`Page`] (what `newsdesk extract` prints): a page's article, or the
+/// paragraphs of plain text ([`page_from_text`]) when `kind` and the input say it is text.
+/// `None` for a page without an article or a blank text, after a warning naming `name`.
+/// Warnings about encodings and workarounds go to `warn`.
+pub fn page_of(
+    bytes: Vec<u8>,
+    name: &str,
+    path: Option<&Path>,
+    kind: InputKind,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<Page>> {
+    let page = if is_page(kind, path, &bytes) {
+        page_from_bytes(bytes, path)
+    } else {
+        let decoded = decode_owned(bytes);
+        if let Some(w) = decoded.warning(name) {
+            warn(w);
+        }
+        match page_from_text(&decoded.text) {
+            Err(HtmlError::NoArticle) => {
+                warn(format!("warning: {name}: no text found"));
+                return Ok(None);
+            }
+            page => page,
+        }
+    };
+    match page {
+        Ok(page) => {
+            for note in &page.notes {
+                warn(format!("warning: {name}: {note}"));
+            }
+            Ok(Some(page))
         }
         Err(HtmlError::NoArticle) => {
             warn(format!(

@@ -5,9 +5,11 @@
 //! - [`prepass`]: the linear pre-pass that drops scripts, styles and comments and bounds
 //!   nesting depth and size before parsing;
 //! - [`extract_text`]: the article and its metadata, by the rs-trafilatura crate, as a [`Page`];
+//! - `markup`: which lines of the extracted text are list items, and the `<pre>` blocks;
 //! - `tidy`: the headline, byline and date lines before the article, and a "related" block
 //!   after it, removed (measured on the development pages);
-//! - [`read_article`], [`article_text`]: inputs that may be pages, as the pipeline's text.
+//! - [`read_article`], [`article_text`]: inputs that may be pages, as the pipeline's text;
+//! - [`page_from_text`]: plain text as a [`Page`], for `newsdesk extract --input text`.
 //!
 //! [`Page::body`] is the text `newsdesk extract` prints; [`Page::article_text`] is the text
 //! the rest of the pipeline reads (title and metadata lines, then the body).
@@ -16,15 +18,19 @@ pub mod decode;
 pub mod detect;
 mod extract;
 mod input;
+mod markup;
+mod plain;
 pub mod prepass;
 mod tidy;
 
 pub use decode::{DecodedPage, decode_page};
-pub use detect::{PageName, looks_like_html, page_name};
+pub use detect::{PageName, is_text_name, is_unmistakably_html, looks_like_html, page_name};
 pub use extract::extract_text;
 pub use input::{
-    InputKind, article_text, article_text_titled, is_page, page_from_bytes, read_article, read_page,
+    InputKind, article_text, article_text_titled, is_page, page_from_bytes, page_of, read_article,
+    read_page,
 };
+pub use plain::page_from_text;
 
 use std::io::Read;
 

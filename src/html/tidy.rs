@@ -10,6 +10,7 @@
 //! A trailing run of short lines was tried too and removed real last paragraphs (recall fell
 //! more than precision rose), so it is not done.
 
+use super::markup::Markup;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -62,27 +63,40 @@ fn norm(s: &str) -> String {
 
 /// Removes the headline, byline and date lines before the article's first prose paragraph,
 /// a "related" block after its first third, and short lines with a `©`.
-pub fn tidy(paragraphs: &mut Vec<String>, title: Option<&str>, byline: Option<&str>) {
+pub fn tidy(
+    paragraphs: &mut Vec<String>,
+    title: Option<&str>,
+    byline: Option<&str>,
+    markup: &Markup,
+) {
     drop_leading(
         paragraphs,
         &norm(title.unwrap_or("")),
         &norm(byline.unwrap_or("")),
+        markup,
     );
     drop_related(paragraphs);
     paragraphs.retain(|p| !(p.contains('©') && words(p) <= 30));
 }
 
-fn drop_leading(paragraphs: &mut Vec<String>, title: &str, byline: &str) {
+/// Removes the headline, byline and date lines among the first [`LEADING`] lines before
+/// prose. A list item (the article's key points) goes only when it is the whole headline, a
+/// byline, or a date with at most two other words (`Updated: 3 May 2025`): a point that
+/// repeats part of the headline or mentions a date is the article's.
+fn drop_leading(paragraphs: &mut Vec<String>, title: &str, byline: &str, markup: &Markup) {
     let (mut i, mut seen) = (0, 0);
     while i < paragraphs.len() && seen < LEADING && !is_prose(&paragraphs[i]) {
         seen += 1;
         let p = &paragraphs[i];
         let n = norm(p);
-        let is_title = !title.is_empty()
-            && !n.is_empty()
-            && (n == title || (n.len() > 10 && (title.contains(&n) || n.contains(title))));
+        let item = markup.is_list_item(p);
+        let part_of_title = !item && n.len() > 10 && (title.contains(&n) || n.contains(title));
+        let is_title = !title.is_empty() && !n.is_empty() && (n == title || part_of_title);
         let is_byline = !byline.is_empty() && n.contains(byline) && words(p) <= 12;
-        let is_date = words(p) <= 8 && DATE.is_match(p);
+        let is_date = words(p) <= 8
+            && DATE.find(p).is_some_and(|d| {
+                !item || words(&format!("{}{}", &p[..d.start()], &p[d.end()..])) <= 2
+            });
         if is_title || is_byline || is_date {
             paragraphs.remove(i);
         } else {
@@ -126,6 +140,7 @@ mod tests {
             &mut p,
             Some("Ferries return to the island | Harbour Times"),
             Some("Tomas Reyes"),
+            &Markup::default(),
         );
         assert_eq!(
             p,
@@ -141,10 +156,15 @@ mod tests {
             "橋は川の両岸を結び、通勤時間を大幅に短縮すると市は説明した。",
             "2025-04-02 の式典には多くの市民が集まった。",
         ]);
-        tidy(&mut p, Some("東京の新しい橋が開通した"), None);
+        tidy(
+            &mut p,
+            Some("東京の新しい橋が開通した"),
+            None,
+            &Markup::default(),
+        );
         assert_eq!(p.len(), 2, "{p:?}");
         let mut p = lines(&["a", "b", "c", "d", "e", "Apr 2, 2025", "f"]);
-        tidy(&mut p, None, None);
+        tidy(&mut p, None, None, &Markup::default());
         assert_eq!(p.len(), 7, "{p:?}");
     }
 
@@ -158,10 +178,10 @@ mod tests {
             "New pier opens",
             PROSE,
         ]);
-        tidy(&mut p, None, None);
+        tidy(&mut p, None, None, &Markup::default());
         assert_eq!(p, lines(&[PROSE, PROSE, PROSE]));
         let mut p = lines(&[PROSE, "Filed under", "ferries", "islands"]);
-        tidy(&mut p, None, None);
+        tidy(&mut p, None, None, &Markup::default());
         assert_eq!(p, lines(&[PROSE]));
     }
 
@@ -170,21 +190,21 @@ mod tests {
         let caption =
             "Passengers board the first morning ferry at the harbour. © Lena Ortiz / Harbour Times";
         let mut p = lines(&[PROSE, caption, PROSE, "© 2025 Harbour Times"]);
-        tidy(&mut p, None, None);
+        tidy(&mut p, None, None, &Markup::default());
         assert_eq!(p, lines(&[PROSE, PROSE]));
     }
 
     #[test]
     fn a_marker_word_at_the_start_or_inside_prose_is_kept() {
         let mut p = lines(&["Source:", PROSE, PROSE]);
-        tidy(&mut p, None, None);
+        tidy(&mut p, None, None, &Markup::default());
         assert_eq!(p.len(), 3);
         let mut p = lines(&[
             PROSE,
             "Read more about the timetable changes in the port authority notice.",
             PROSE,
         ]);
-        tidy(&mut p, None, None);
+        tidy(&mut p, None, None, &Markup::default());
         assert_eq!(p.len(), 3);
     }
 }

@@ -118,6 +118,8 @@ fn classify_unit(
             .any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Paragraph));
         let kind = if no_title_yet && !*seen_prose && !is_last {
             BlockKind::Title
+        } else if is_table_row(span.slice(text)) {
+            BlockKind::Paragraph
         } else {
             BlockKind::Heading
         };
@@ -382,6 +384,13 @@ fn is_heading_like(s: &str) -> bool {
         return false;
     }
     words <= MAX_SENTENCE_CASE_HEADING_WORDS || is_title_case(s)
+}
+
+/// A table row as web page extraction writes it, cells joined by ` | `
+/// (`North Fell | 41% | 78%`): short and unpunctuated like a heading, but data of the
+/// article, so a paragraph (every row alike, whatever its length).
+fn is_table_row(s: &str) -> bool {
+    s.contains(" | ")
 }
 
 /// A sentence end inside a line: a lower-case word or a number ending in `.`, `!` or `?`

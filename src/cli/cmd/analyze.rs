@@ -52,8 +52,12 @@ fn analyze_rows(
         out,
         &a.io,
         || (model.classifier(), Summarizer::new(options.clone())),
-        |(classifier, summarizer), line, source, buf| {
-            let (id, text) = parse_row(line, source, &a.io)?;
+        |(classifier, summarizer), line, source, out| {
+            let Some((id, text)) = parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
+            else {
+                return Ok(());
+            };
+            let buf = &mut out.bytes;
             let article = Article::parse(text);
             let topics = classifier.classify_article(&article, a.min_score);
             let summary = summarizer.summarize(&article, None);

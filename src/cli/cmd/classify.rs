@@ -49,8 +49,12 @@ fn classify_rows(
         out,
         &a.io,
         || model.classifier().with_terms(terms),
-        |classifier, line, source, buf| {
-            let (id, text) = parse_row(line, source, &a.io)?;
+        |classifier, line, source, out| {
+            let Some((id, text)) = parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
+            else {
+                return Ok(());
+            };
+            let buf = &mut out.bytes;
             // The row's own result is its whole text as one unit, with or without
             // --paragraphs; paragraphs add their own results beside it.
             let topics = classifier.classify_text(&text, a.min_score);

@@ -69,13 +69,13 @@ fn extract_rows(a: &ExtractArgs, inputs: &[Input], out: &mut Output) -> Result<(
         out,
         &a.io,
         || (),
-        |(), line, source, buf| {
-            let (id, page) = parse_page_row(line, source, a.io.quiet)?;
+        |(), line, source, out| {
+            let (id, page) = parse_page_row(line, source, &a.io, &mut |w| out.warnings.push(w))?;
             if let Some(page) = page {
                 let mut row = extracted(&page, false);
                 row.id = Some(&id);
-                let _ = serde_json::to_writer(&mut *buf, &row);
-                buf.push(b'\n');
+                let _ = serde_json::to_writer(&mut out.bytes, &row);
+                out.bytes.push(b'\n');
             }
             Ok(())
         },
@@ -92,7 +92,7 @@ fn extract_files(
     let mut docs = Vec::new();
     let mut printed = 0;
     for input in inputs {
-        let Some(page) = input.read_page(a.io.quiet)? else {
+        let Some(page) = input.read_page(&a.io)? else {
             continue;
         };
         let source = input.name();

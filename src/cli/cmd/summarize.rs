@@ -111,8 +111,12 @@ fn summarize_rows(
                 model.map(|m| m.classifier()),
             )
         },
-        |(summarizer, classifier), line, source, buf| {
-            let (id, text) = parse_row(line, source, &a.io)?;
+        |(summarizer, classifier), line, source, out| {
+            let Some((id, text)) = parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
+            else {
+                return Ok(());
+            };
+            let buf = &mut out.bytes;
             let article = Article::parse(text);
             let summary = summarize_one(
                 summarizer,
