@@ -854,9 +854,9 @@ fn bad_files_name_the_problem_and_exit_1() {
     assert_eq!(o.status.code(), Some(1));
     // Bad JSONL input rows for classify name the line.
     let o = run_stdin(&["classify", "--jsonl"], b"{\"text\":\"fine\"}\nnot json\n");
-    expect_error(&o, 1, &["-:2", "not valid JSON"]);
+    expect_error(&o, 1, &["standard input:2", "not valid JSON"]);
     let o = run_stdin(&["classify", "--jsonl"], b"{\"id\": 1}\n");
-    expect_error(&o, 1, &["-:1", "\"text\""]);
+    expect_error(&o, 1, &["standard input:1", "\"text\""]);
 }
 
 #[test]

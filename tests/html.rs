@@ -120,7 +120,7 @@ fn extract_jsonl_streams_rows_in_order_and_skips_pages_without_an_article() {
     );
     let warning = err(&out);
     assert!(
-        warning.contains("-:8") && warning.contains("no article"),
+        warning.contains("standard input:8") && warning.contains("no article"),
         "{warning}"
     );
 }
@@ -134,7 +134,10 @@ fn a_bad_row_is_an_error_naming_its_line() {
     let out = run_stdin(&["extract", "--jsonl"], rows.into_bytes());
     assert_eq!(out.status.code(), Some(1));
     let e = err(&out);
-    assert!(e.contains("-:2") && e.contains("\"html\""), "{e}");
+    assert!(
+        e.contains("standard input:2") && e.contains("\"html\""),
+        "{e}"
+    );
 }
 
 #[test]
@@ -432,7 +435,7 @@ fn pages_without_an_article_give_no_row_and_warnings_in_line_order_in_every_comm
         .collect();
     let expected_warnings: Vec<String> = empty_at
         .iter()
-        .map(|l| format!("newsdesk: warning: -:{l}: no article text found in this page"))
+        .map(|l| format!("newsdesk: warning: standard input:{l}: no article text found in this page"))
         .collect();
     for cmd in ["extract", "classify", "summarize", "analyze"] {
         let out = run_stdin(
@@ -592,7 +595,7 @@ fn extract_input_text_prints_the_texts_paragraphs() {
     );
     assert_eq!(
         err(&out).trim_end(),
-        "newsdesk: warning: -:2: no text found"
+        "newsdesk: warning: standard input:2: no text found"
     );
 }
 

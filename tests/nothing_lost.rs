@@ -581,7 +581,10 @@ fn an_endless_line_is_refused_with_its_line_number() {
     writer.join().unwrap();
     let e = err(&o);
     assert_eq!(o.status.code(), Some(1), "{e}");
-    assert!(e.contains("-:1: line longer than 67108864 bytes"), "{e}");
+    assert!(
+        e.contains("standard input:1: line longer than 67108864 bytes"),
+        "{e}"
+    );
     assert!(
         !e.contains("panicked") && !e.contains("memory allocation"),
         "{e}"

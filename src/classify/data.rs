@@ -12,8 +12,8 @@
 use crate::error::{Error, Result, UnknownName};
 use crate::html::{self, InputKind};
 use crate::io::{
-    DEFAULT_MAX_LINE_BYTES, LineLimit, SeenFiles, decode_bytes, files_under_once, jsonl,
-    read_bytes_limited, read_text_from,
+    DEFAULT_MAX_LINE_BYTES, LineLimit, STDIN_LABEL, SeenFiles, decode_bytes, files_under_once,
+    jsonl, read_bytes_limited, read_text_from,
 };
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -186,9 +186,9 @@ impl Reading<'_> {
         }
         let (text, name) = if stdin {
             let input = std::io::BufReader::new(std::io::stdin());
-            let mut input = LineLimit::new(input, "-", self.max_line);
-            let text = read_text_from(&mut input, "-", warn)?;
-            (text, "standard input".to_string())
+            let mut input = LineLimit::new(input, STDIN_LABEL, self.max_line);
+            let text = read_text_from(&mut input, STDIN_LABEL, warn)?;
+            (text, STDIN_LABEL.to_string())
         } else {
             let name = path.display().to_string();
             let bytes = read_bytes_limited(path, self.max_line)?;

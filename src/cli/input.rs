@@ -9,7 +9,8 @@ use newsdesk::batch;
 use newsdesk::error::Error as LibError;
 use newsdesk::html::{self, InputKind, Page};
 use newsdesk::io::{
-    LineLimit, NamePattern, RowId, SeenFiles, files_under_once, parse_jsonl_row, read_bytes_limited,
+    LineLimit, NamePattern, RowId, STDIN_LABEL, SeenFiles, files_under_once, parse_jsonl_row,
+    read_bytes_limited,
 };
 use newsdesk::text::{Article, normalise_string};
 use std::io::{BufRead, BufReader, Read};
@@ -22,10 +23,18 @@ pub enum Input {
 }
 
 impl Input {
-    /// The name used in output and messages (`-` for standard input).
+    /// The name used in output (`-` for standard input).
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "-".into(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// The name used in messages (`standard input`, as `train` and `eval` say it).
+    pub fn label(&self) -> String {
+        match self {
+            Input::Stdin => STDIN_LABEL.into(),
             Input::File(p) => p.display().to_string(),
         }
     }
@@ -35,9 +44,9 @@ impl Input {
         let mut bytes = Vec::new();
         match self {
             Input::Stdin => {
-                LineLimit::new(std::io::stdin().lock(), "-", max_line)
+                LineLimit::new(std::io::stdin().lock(), STDIN_LABEL, max_line)
                     .read_to_end(&mut bytes)
-                    .map_err(|e| LibError::read_failed("-", e))?;
+                    .map_err(|e| LibError::read_failed(STDIN_LABEL, e))?;
             }
             Input::File(p) => {
                 if p.is_dir() {
@@ -66,7 +75,7 @@ impl Input {
         let mut warn = warn_fn(io.quiet);
         Ok(html::article_text_titled(
             bytes,
-            &self.name(),
+            &self.label(),
             self.path(),
             kind,
             &mut warn,
@@ -81,7 +90,7 @@ impl Input {
         let mut warn = warn_fn(io.quiet);
         Ok(html::page_of(
             bytes,
-            &self.name(),
+            &self.label(),
             self.path(),
             kind,
             &mut warn,
@@ -102,7 +111,7 @@ impl Input {
                 ))
             }
         };
-        Ok(LineLimit::new(inner, &self.name(), max_line))
+        Ok(LineLimit::new(inner, &self.label(), max_line))
     }
 }
 
@@ -255,7 +264,7 @@ pub fn stream_jsonl<S>(
 ) -> Result<()> {
     let progress = std::cell::RefCell::new(Progress::new(io.quiet));
     for input in inputs {
-        let source = input.name();
+        let source = input.label();
         let mut reader = input.reader(io.max_line_bytes)?;
         let report = batch::Report {
             progress: &mut |rows| progress.borrow_mut().update(rows),

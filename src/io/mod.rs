@@ -12,7 +12,7 @@ pub use atomic::{AtomicFile, remove_unfinished, write_atomically};
 pub use identity::FileId;
 pub use jsonl::{Row as JsonlRow, RowId, json_type, parse_row as parse_jsonl_row};
 pub use read::{
-    DEFAULT_MAX_LINE_BYTES, LineLimit, decode_bytes, read_bytes_limited, read_text, read_text_from,
-    read_text_limited,
+    DEFAULT_MAX_LINE_BYTES, LineLimit, STDIN_LABEL, decode_bytes, read_bytes_limited, read_text,
+    read_text_from, read_text_limited,
 };
 pub use walk::{NamePattern, SeenFiles, files_under, files_under_once};

@@ -6,6 +6,9 @@ use crate::text::decode::decode_owned;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
+/// How messages name standard input (`-` on the command line).
+pub const STDIN_LABEL: &str = "standard input";
+
 /// The longest line read by default: 64 MiB. Longer "lines" are not text (`/dev/zero`, a
 /// binary file) and would only exhaust memory.
 pub const DEFAULT_MAX_LINE_BYTES: usize = 64 << 20;

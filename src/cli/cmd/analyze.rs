@@ -88,7 +88,7 @@ fn analyze_files(
         let Some(text) = input.read_article(&a.io)? else {
             continue;
         };
-        let article = article_of(text, &input.name(), a.io.quiet);
+        let article = article_of(text, &input.label(), a.io.quiet);
         let topics = classifier.classify_article(&article, a.min_score);
         let summary = summarizer.summarize(&article, None);
         match format {

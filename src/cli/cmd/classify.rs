@@ -91,7 +91,7 @@ fn classify_files(
         let Some(text) = input.read_article(&a.io)? else {
             continue;
         };
-        let article = article_of(text, &input.name(), a.io.quiet);
+        let article = article_of(text, &input.label(), a.io.quiet);
         let result = match a.level {
             Level::Paragraph => classifier.classify_article(&article, a.min_score),
             Level::Article => classify::ArticleTopics {

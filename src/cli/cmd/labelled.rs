@@ -5,7 +5,7 @@ use super::status::Status;
 use crate::cli::args::DataArgs;
 use anyhow::Result;
 use newsdesk::classify::{self, Columns, Example, Unit};
-use newsdesk::io::NamePattern;
+use newsdesk::io::{NamePattern, STDIN_LABEL};
 use std::path::Path;
 
 /// The examples of every input, and where each came from.
@@ -46,7 +46,7 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
     };
     for (i, path) in d.inputs.iter().enumerate() {
         let name = if path.as_os_str() == "-" {
-            "-".to_string()
+            STDIN_LABEL.to_string()
         } else {
             path.display().to_string()
         };

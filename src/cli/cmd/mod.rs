@@ -18,6 +18,7 @@ use super::UsageError;
 use super::args::ModelArg;
 use anyhow::{Context, Result};
 use newsdesk::classify::{self as lib, TopicModel};
+use newsdesk::io::STDIN_LABEL;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -86,7 +87,7 @@ fn load_model(arg: &ModelArg, inputs: Option<&[PathBuf]>) -> Result<TopicModel> 
                 .lock()
                 .read_to_end(&mut bytes)
                 .context("cannot read the model from standard input")?;
-            TopicModel::from_bytes(&bytes, "standard input")?
+            TopicModel::from_bytes(&bytes, STDIN_LABEL)?
         }
         Some(p) => TopicModel::load(p)?,
         None => lib::builtin_model()?,

@@ -149,7 +149,7 @@ fn summarize_files(
         let Some(text) = input.read_article(&a.io)? else {
             continue;
         };
-        let article = article_of(text, &input.name(), a.io.quiet);
+        let article = article_of(text, &input.label(), a.io.quiet);
         let topic = a.topic.as_deref();
         let summary = summarize_one(&mut summarizer, classifier.as_mut(), topic, &article);
         match format {
