@@ -389,6 +389,26 @@ fn the_page_title_is_the_title_block_even_when_it_reads_like_prose() {
     let tsv = ok(&run(&["classify", "-f", "tsv", p]));
     assert_eq!(tsv.lines().count(), 3, "header and two paragraphs: {tsv}");
     assert!(!tsv.contains("Council approves"), "{tsv}");
+    // The same page as a JSONL row: the same title block, and no paragraph of it.
+    let html = std::fs::read_to_string(&path).unwrap();
+    let row = serde_json::json!({"id": "c1", "html": html}).to_string() + "\n";
+    let analysis = jsonl(&run_stdin(&["analyze", "--jsonl"], &row));
+    let blocks = analysis[0]["blocks"].as_array().expect("blocks");
+    let title = blocks
+        .iter()
+        .find(|b| b["kind"] == "title")
+        .expect("a title block");
+    assert_eq!(
+        title["text"], "Council approves the new budget.",
+        "{blocks:?}"
+    );
+    let paragraphs = ok(&run_stdin(&["classify", "--jsonl", "--paragraphs"], &row));
+    let paragraphs: Value = serde_json::from_str(paragraphs.trim()).unwrap();
+    assert_eq!(
+        paragraphs["paragraphs"].as_array().unwrap().len(),
+        2,
+        "{paragraphs}"
+    );
 }
 
 /// A short page with an article, for rows.
@@ -435,7 +455,9 @@ fn pages_without_an_article_give_no_row_and_warnings_in_line_order_in_every_comm
         .collect();
     let expected_warnings: Vec<String> = empty_at
         .iter()
-        .map(|l| format!("newsdesk: warning: standard input:{l}: no article text found in this page"))
+        .map(|l| {
+            format!("newsdesk: warning: standard input:{l}: no article text found in this page")
+        })
         .collect();
     for cmd in ["extract", "classify", "summarize", "analyze"] {
         let out = run_stdin(
@@ -714,4 +736,20 @@ fn lists_tables_and_preformatted_text_come_out_as_a_reader_expects() {
         .map(|b| b["kind"].as_str().unwrap())
         .collect();
     assert_eq!(rows, ["paragraph"; 3], "{doc}");
+}
+
+#[test]
+fn a_short_article_keeps_its_paragraphs_apart() {
+    // Short enough that the extractor's main pass gives way to its fallback.
+    let page = "<html><head><title>Ferry brief</title></head><body><article>\
+                <p>The morning ferry to the islands was cancelled because of high winds.</p>\
+                <p>Crews expect to sail again on Thursday.</p>\
+                <p>Tickets stay valid.</p></article></body></html>";
+    let text = ok(&run_stdin(&["extract", "--input", "html"], page));
+    assert_eq!(
+        text.trim_end(),
+        "The morning ferry to the islands was cancelled because of high winds.\n\n\
+         Crews expect to sail again on Thursday.\n\nTickets stay valid.",
+        "{text}"
+    );
 }

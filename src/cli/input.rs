@@ -206,16 +206,19 @@ fn collect_inputs(
     Ok(out)
 }
 
+/// An article's text with the length in bytes of the page title at its start (0: none).
+pub type TitledText = (String, usize);
+
 /// A `--jsonl` input row: its id as written (the line number when it has none) and its
-/// normalised text; a row's `"html"` (or its `"text"` with `--input html`) gives the page's
-/// article text. `None` for a page without an article, after a warning naming the line: such
+/// normalised text, with the length of the page's title at its start (0 for plain text); a
+/// row's `"html"` (or its `"text"` with `--input html`) gives the page's article text. `None` for a page without an article, after a warning naming the line: such
 /// a row gives no result row. Warnings go to `warn`.
 pub fn parse_row(
     line: &batch::Line,
     source: &str,
     io: &IoArgs,
     warn: &mut dyn FnMut(String),
-) -> Result<Option<(RowId, String)>, LibError> {
+) -> Result<Option<(RowId, TitledText)>, LibError> {
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = RowId::of(row.id, line.number);
     let kind = InputKind::from(io.input);
@@ -224,10 +227,11 @@ pub fn parse_row(
         _ => kind == InputKind::Html,
     };
     if !page {
-        return Ok(Some((id, normalise_string(row.text).text)));
+        return Ok(Some((id, (normalise_string(row.text).text, 0))));
     }
     let name = format!("{source}:{}", line.number);
-    let text = html::article_text(row.text.into_bytes(), &name, None, InputKind::Html, warn)?;
+    let text =
+        html::article_text_titled(row.text.into_bytes(), &name, None, InputKind::Html, warn)?;
     Ok(text.map(|text| (id, text)))
 }
 

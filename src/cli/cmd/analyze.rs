@@ -53,12 +53,13 @@ fn analyze_rows(
         &a.io,
         || (model.classifier(), Summarizer::new(options.clone())),
         |(classifier, summarizer), line, source, out| {
-            let Some((id, text)) = parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
+            let Some((id, (text, title_len))) =
+                parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
             else {
                 return Ok(());
             };
             let buf = &mut out.bytes;
-            let article = Article::parse(text);
+            let article = Article::parse_titled(text, title_len);
             let topics = classifier.classify_article(&article, a.min_score);
             let summary = summarizer.summarize(&article, None);
             let doc = analysis_json(source, &article, &topics, &summary);

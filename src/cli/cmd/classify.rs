@@ -50,7 +50,8 @@ fn classify_rows(
         &a.io,
         || model.classifier().with_terms(terms),
         |classifier, line, source, out| {
-            let Some((id, text)) = parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
+            let Some((id, (text, title_len))) =
+                parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
             else {
                 return Ok(());
             };
@@ -59,7 +60,7 @@ fn classify_rows(
             // --paragraphs; paragraphs add their own results beside it.
             let topics = classifier.classify_text(&text, a.min_score);
             if a.paragraphs {
-                let article = Article::parse(text);
+                let article = Article::parse_titled(text, title_len);
                 let parts = classifier.classify_article(&article, a.min_score);
                 let paragraphs = Some((&article, &parts.paragraphs[..]));
                 write_row_topics(buf, format, &id, &topics, paragraphs);

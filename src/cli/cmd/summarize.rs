@@ -112,12 +112,13 @@ fn summarize_rows(
             )
         },
         |(summarizer, classifier), line, source, out| {
-            let Some((id, text)) = parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
+            let Some((id, (text, title_len))) =
+                parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
             else {
                 return Ok(());
             };
             let buf = &mut out.bytes;
-            let article = Article::parse(text);
+            let article = Article::parse_titled(text, title_len);
             let summary = summarize_one(
                 summarizer,
                 classifier.as_mut(),

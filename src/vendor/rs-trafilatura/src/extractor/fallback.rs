@@ -280,12 +280,18 @@ pub fn baseline(doc: &Document) -> (Document, String) {
     let article_selector = "article, story, story bodytext";
     if let Some(article_node) = doc.select(article_selector).nodes().first() {
         let article = Selection::from(*article_node);
-        let article_text = dom::text_content(&article).trim().to_string();
+        // newsdesk: one paragraph per block of the article; the release took the article's
+        // whole text as one paragraph, which glued `<p>One.</p><p>Two.</p>` into "One.Two.".
+        // Paragraphs are lines of the returned text, as in the main extraction's.
+        let blocks = article_blocks(&article);
+        let article_text = blocks.join("\n");
 
         if article_text.chars().count() > 100 {
-            let p = etree::sub_element(&post_body, "p");
-            etree::set_text(&p, &article_text);
-            tmp_text = format!("{tmp_text} {article_text}");
+            for block in &blocks {
+                let p = etree::sub_element(&post_body, "p");
+                etree::set_text(&p, block);
+            }
+            tmp_text = format!("{tmp_text}\n{article_text}");
         }
     }
 
@@ -332,7 +338,8 @@ pub fn baseline(doc: &Document) -> (Document, String) {
         if !seen.contains(&entry) && !entry.is_empty() {
             let p = etree::sub_element(&post_body, "p");
             etree::set_text(&p, &entry);
-            tmp_text = format!("{tmp_text} {entry}");
+            // newsdesk: one line per paragraph (the release joined them with spaces).
+            tmp_text = format!("{tmp_text}\n{entry}");
             seen.insert(entry);
         }
     }
@@ -373,6 +380,33 @@ pub fn baseline(doc: &Document) -> (Document, String) {
     etree::set_text(&elem, &text);
 
     (post_body_doc, text)
+}
+
+/// newsdesk: the text of each innermost block (paragraph, heading, list item, quotation,
+/// `<pre>`, table cell) of `article`, in order; its whole text when it has no such block.
+fn article_blocks(article: &Selection) -> Vec<String> {
+    const BLOCKS: &[&str] = &[
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt",
+    ];
+    const INNER: &str = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, td, th, dd, dt";
+    let mut blocks = Vec::new();
+    for node in etree::iter(article, BLOCKS).nodes() {
+        let elem = Selection::from(*node);
+        if elem.select(INNER).exists() {
+            continue;
+        }
+        let text = dom::text_content(&elem).trim().to_string();
+        if !text.is_empty() {
+            blocks.push(text);
+        }
+    }
+    if blocks.is_empty() {
+        let text = dom::text_content(article).trim().to_string();
+        if !text.is_empty() {
+            blocks.push(text);
+        }
+    }
+    blocks
 }
 
 // === Fallback Comparison ===
