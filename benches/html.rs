@@ -40,7 +40,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| prepass::trim(black_box(&page)))
         });
         g.bench_function(format!("extract/{name}"), |b| {
-            b.iter(|| extract_bytes(black_box(page.as_bytes())).unwrap())
+            b.iter(|| extract_bytes(black_box(page.as_bytes().to_vec())).unwrap())
         });
     }
     g.finish();

@@ -753,3 +753,85 @@ fn a_short_article_keeps_its_paragraphs_apart() {
         "{text}"
     );
 }
+
+/// A page of three paragraphs around `middle` (bytes, so that bad ones can be written).
+fn page_around(head: &str, middle: &[u8]) -> Vec<u8> {
+    let mut page = format!(
+        "<!doctype html><html><head>{head}<title>Grain board meets</title></head><body><article>\
+         <p>The grain board met on Wednesday to discuss the fall in prices paid to farmers this spring.</p><p>"
+    )
+    .into_bytes();
+    page.extend_from_slice(middle);
+    page.extend_from_slice(
+        b"</p><p>Members agreed to publish a weekly price index for wheat, barley and maize from June onwards.</p>\
+          </article></body></html>",
+    );
+    page
+}
+
+#[test]
+fn a_utf8_page_with_a_stray_byte_stays_utf8_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    // Declared UTF-8, a BOM, or no declaration at all: one bad byte among valid accents.
+    let middle = b"Le gouvernement a annonc\xc3\xa9 un plan d'aide aux exportateurs de c\xc3\xa9r\xc3\xa9ales. Caf\xff.";
+    let bom = [b"\xef\xbb\xbf".as_slice(), &page_around("", middle)].concat();
+    for (name, bytes) in [
+        (
+            "declared.html",
+            page_around("<meta charset=\"utf-8\">", middle),
+        ),
+        ("bom.html", bom),
+        ("plain.html", page_around("", middle)),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let o = run(&["extract", s(&path)]);
+        let body = ok(&o);
+        assert!(
+            body.contains("annoncé un plan d'aide aux exportateurs de céréales. Caf\u{FFFD}."),
+            "{name}: {body}"
+        );
+        let e = err(&o);
+        assert!(
+            e.contains(name) && e.contains("1 byte(s) that are not UTF-8"),
+            "{name}: {e}"
+        );
+    }
+}
+
+#[test]
+fn a_short_sentence_with_a_copyright_sign_is_kept_and_a_credit_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("copy.html");
+    let middle = "Exports of Café Royal© capsules rose 4% in May.</p>\
+        <p>Farmers queue at the silo gate. © Lena Ortiz / Grain Weekly";
+    std::fs::write(&path, page_around("", middle.as_bytes())).unwrap();
+    let body = ok(&run(&["extract", s(&path)]));
+    assert!(
+        body.contains("\n\nExports of Café Royal© capsules rose 4% in May.\n\n"),
+        "{body}"
+    );
+    assert!(!body.contains("Lena Ortiz"), "{body}");
+}
+
+#[test]
+fn control_characters_in_a_page_are_dropped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ctl.html");
+    let middle = b"Fin\x00ance off\x01icials said the index would be free to read.</p><pre>rate\x0b = base</pre><p>";
+    std::fs::write(&path, page_around("", middle)).unwrap();
+    let o = run(&["extract", s(&path)]);
+    let body = ok(&o);
+    assert!(body.contains("Finance officials said"), "{body:?}");
+    assert!(body.contains("rate = base"), "{body:?}");
+    assert!(
+        !body.chars().any(|c| c.is_control() && c != '\n'),
+        "{body:?}"
+    );
+    // The HTML parser drops the NUL itself; U+0001 and the vertical tab are ours to drop.
+    let e = err(&o);
+    assert!(
+        e.contains("ctl.html: dropped 2 control character(s) such as NUL"),
+        "{e}"
+    );
+}

@@ -3,6 +3,7 @@
 
 use super::prepass::{self, MAX_BYTES, MAX_DEPTH, MAX_ELEMENTS};
 use super::{HtmlError, Page};
+use crate::text::decode::is_dropped_control;
 use std::sync::LazyLock;
 
 /// Extraction options: the page is taken as an article (news is what newsdesk reads), which
@@ -38,6 +39,7 @@ pub fn extract_text(html: &str) -> Result<Page, HtmlError> {
     let markup = super::markup::scan(result.content_html.as_deref().unwrap_or(""));
     let mut paragraphs = paragraphs(&result.content_text);
     keep_pre_blocks(&mut paragraphs, &markup.pre);
+    let mut dropped = drop_controls(&mut paragraphs);
     super::tidy::tidy(
         &mut paragraphs,
         m.title.as_deref(),
@@ -47,17 +49,25 @@ pub fn extract_text(html: &str) -> Result<Page, HtmlError> {
     if paragraphs.is_empty() {
         return Err(HtmlError::NoArticle);
     }
-    let clean = |s: Option<String>| {
-        s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|s| !s.is_empty())
+    let mut clean = |s: Option<String>| {
+        let mut s = vec![s?.split_whitespace().collect::<Vec<_>>().join(" ")];
+        dropped += drop_controls(&mut s);
+        s.pop()
     };
+    let (title, byline, site) = (clean(m.title), clean(m.author), clean(m.sitename));
+    let (language, url) = (clean(m.language), clean(m.url));
+    if dropped > 0 {
+        notes.push(format!(
+            "dropped {dropped} control character(s) such as NUL"
+        ));
+    }
     Ok(Page {
-        title: clean(m.title),
-        byline: clean(m.author),
+        title,
+        byline,
         date: m.date.map(|d| d.date_naive().to_string()),
-        site: clean(m.sitename),
-        language: clean(m.language),
-        url: clean(m.url),
+        site,
+        language,
+        url,
         paragraphs,
         notes,
     })
@@ -70,6 +80,22 @@ fn paragraphs(text: &str) -> Vec<String> {
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// Drops control characters (NUL, U+0001, a vertical tab in a `<pre>` …) from the text as
+/// plain text input drops them ([`is_dropped_control`]), and paragraphs left blank; gives how
+/// many were dropped.
+fn drop_controls(paragraphs: &mut Vec<String>) -> usize {
+    let mut dropped = 0;
+    for p in paragraphs.iter_mut() {
+        if p.chars().any(is_dropped_control) {
+            let kept: String = p.chars().filter(|&c| !is_dropped_control(c)).collect();
+            dropped += p.chars().count() - kept.chars().count();
+            *p = kept;
+        }
+    }
+    paragraphs.retain(|p| !p.trim().is_empty());
+    dropped
 }
 
 /// Puts each `<pre>` block back as it was written: the extractor gives its lines as lines of

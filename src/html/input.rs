@@ -49,7 +49,7 @@ pub fn page_from_bytes(bytes: Vec<u8>, name: Option<&Path>) -> Result<Page, Html
     let gz =
         name.is_some_and(|p| page_name(p) == PageName::HtmlGz) || bytes.starts_with(b"\x1f\x8b");
     let bytes = if gz { gunzip(&bytes)? } else { bytes };
-    extract_bytes(&bytes)
+    extract_bytes(bytes)
 }
 
 /// The text an input gives the pipeline: a page's [`Page::article_text`], or the decoded

@@ -108,8 +108,8 @@ impl Page {
 }
 
 /// Decodes page bytes and extracts the article; encoding notes join the page's notes.
-pub fn extract_bytes(bytes: &[u8]) -> Result<Page, HtmlError> {
-    if is_binary(bytes) {
+pub fn extract_bytes(bytes: Vec<u8>) -> Result<Page, HtmlError> {
+    if is_binary(&bytes) {
         return Err(HtmlError::NoArticle);
     }
     let decoded = decode_page(bytes);
@@ -167,7 +167,10 @@ mod tests {
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
             .collect();
         assert!(is_binary(&noise));
-        assert!(matches!(extract_bytes(&noise), Err(HtmlError::NoArticle)));
+        assert!(matches!(
+            extract_bytes(noise.clone()),
+            Err(HtmlError::NoArticle)
+        ));
         assert!(!is_binary(
             "<p>Text, tabs\tand\r\nbreaks, accents é ü.</p>".as_bytes()
         ));

@@ -126,7 +126,9 @@ fn decode_utf8_or_1252(bytes: &[u8]) -> Decoded {
     }
 }
 
-fn is_dropped_control(c: char) -> bool {
+/// True for the characters [`decode`] drops: control characters other than `\n`, `\t` and
+/// `\r` (which becomes `\n`), and the byte-order mark U+FEFF.
+pub fn is_dropped_control(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t' && c != '\r') || c == '\u{FEFF}'
 }
 
