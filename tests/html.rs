@@ -835,3 +835,64 @@ fn control_characters_in_a_page_are_dropped_with_a_warning() {
         "{e}"
     );
 }
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+#[test]
+fn gzip_data_is_a_compressed_page_on_standard_input_and_in_any_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = ok(&run(&["extract", &grain()]));
+    let gz = gzip(grain_html().as_bytes());
+    assert_eq!(ok(&run_stdin(&["extract"], &gz)), expected);
+    let p = dir.path().join("page.gz");
+    std::fs::write(&p, &gz).unwrap();
+    assert_eq!(ok(&run(&["extract", s(&p)])), expected);
+    // The other commands read it as the page too.
+    let analysis = json(&run_stdin(&["analyze", "--format", "json"], &gz));
+    assert_eq!(
+        analysis["title"],
+        "Grain exports resume through the southern port"
+    );
+    // Compressed text is refused, naming the input, rather than read as Windows-1252.
+    let t = dir.path().join("notes.txt.gz");
+    std::fs::write(&t, gzip(b"Rates rose again on Monday.\n")).unwrap();
+    for (o, name) in [
+        (run(&["analyze", s(&t)]), "notes.txt.gz"),
+        (
+            run_stdin(&["extract"], gzip(b"Plain words.")),
+            "standard input",
+        ),
+    ] {
+        assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+        let e = err(&o);
+        assert!(
+            e.contains(name) && e.contains("gzip-compressed data that is not a web page"),
+            "{e}"
+        );
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_huge_compressed_page_is_cut_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut page = b"<!doctype html><html><body><article>".to_vec();
+    let p = b"<p>The port reopened on Friday after a nine-day strike, officials said.</p>\n";
+    while page.len() < (64 << 20) + 1000 {
+        page.extend_from_slice(p);
+    }
+    let path = dir.path().join("huge.html.gz");
+    std::fs::write(&path, gzip(&page)).unwrap();
+    drop(page);
+    let o = run(&["extract", s(&path)]);
+    assert!(ok(&o).starts_with("The port reopened on Friday"));
+    let e = err(&o);
+    assert!(
+        e.contains("huge.html.gz: only the first 64 MB of the decompressed page were read"),
+        "{e}"
+    );
+}

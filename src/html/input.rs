@@ -2,8 +2,8 @@
 //! or as the user says), and give the article's text.
 
 use super::{
-    HtmlError, Page, PageName, extract_bytes, gunzip, is_text_name, is_unmistakably_html,
-    looks_like_html, page_from_text, page_name,
+    HtmlError, MAX_INFLATED_BYTES, Page, PageName, extract_bytes, gunzip, is_gzip, is_text_name,
+    is_unmistakably_html, looks_like_html, page_from_text, page_name,
 };
 use crate::error::{Error, Result};
 use crate::text::decode::decode_owned;
@@ -22,7 +22,8 @@ pub enum InputKind {
 }
 
 /// True when `bytes` (named `name`, if a file) are to be read as a page. With
-/// [`InputKind::Auto`]: a page name (`.html`, `.htm`, `.xhtml`, `.html.gz`) says page; a text
+/// [`InputKind::Auto`]: gzip data (its magic bytes, whatever the name) is a compressed page
+/// (refused by [`page_from_bytes_as`] if it is no page once inflated); a page name (`.html`, `.htm`, `.xhtml`, `.html.gz`) says page; a text
 /// name (`.txt`, `.text`, `.md`, `.markdown`) says text unless the content is unmistakably a
 /// page ([`is_unmistakably_html`]: a doctype or `<html>`); otherwise the content decides
 /// ([`looks_like_html`]).
@@ -30,6 +31,7 @@ pub fn is_page(kind: InputKind, name: Option<&Path>, bytes: &[u8]) -> bool {
     match kind {
         InputKind::Html => true,
         InputKind::Text => false,
+        InputKind::Auto if is_gzip(bytes) => true,
         InputKind::Auto => match name {
             Some(p) if page_name(p) != PageName::Other => true,
             Some(p) if is_text_name(p) => is_unmistakably_html(bytes),
@@ -44,12 +46,36 @@ pub fn read_page(path: &Path) -> Result<Page> {
     page_from_bytes(bytes, Some(path)).map_err(|e| Error::page(path.display().to_string(), e))
 }
 
-/// Extracts the article of page bytes; `name` (a file's path) tells whether to inflate them.
+/// Extracts the article of page bytes; `name` (a file's path) tells whether to inflate them
+/// (gzip data is inflated whatever its name).
 pub fn page_from_bytes(bytes: Vec<u8>, name: Option<&Path>) -> Result<Page, HtmlError> {
-    let gz =
-        name.is_some_and(|p| page_name(p) == PageName::HtmlGz) || bytes.starts_with(b"\x1f\x8b");
-    let bytes = if gz { gunzip(&bytes)? } else { bytes };
-    extract_bytes(bytes)
+    page_from_bytes_as(bytes, name, InputKind::Html)
+}
+
+/// Like [`page_from_bytes`]; with [`InputKind::Auto`], gzip data that came without a page name
+/// (standard input, `x.gz`) must look like a page once inflated, or it is refused.
+pub fn page_from_bytes_as(
+    bytes: Vec<u8>,
+    name: Option<&Path>,
+    kind: InputKind,
+) -> Result<Page, HtmlError> {
+    let named = name.map_or(PageName::Other, page_name);
+    if named != PageName::HtmlGz && !is_gzip(&bytes) {
+        return extract_bytes(bytes);
+    }
+    let (inflated, cut) = gunzip(&bytes)?;
+    drop(bytes);
+    if kind == InputKind::Auto && named == PageName::Other && !looks_like_html(&inflated) {
+        return Err(HtmlError::CompressedNotHtml);
+    }
+    let mut page = extract_bytes(inflated)?;
+    if cut {
+        page.notes.push(format!(
+            "only the first {} MB of the decompressed page were read",
+            MAX_INFLATED_BYTES >> 20
+        ));
+    }
+    Ok(page)
 }
 
 /// The text an input gives the pipeline: a page's [`Page::article_text`], or the decoded
@@ -82,7 +108,7 @@ pub fn article_text_titled(
         }
         return Ok(Some((decoded.text, 0)));
     }
-    match page_from_bytes(bytes, path) {
+    match page_from_bytes_as(bytes, path, kind) {
         Ok(page) => {
             for note in &page.notes {
                 warn(format!("warning: {name}: {note}"));
@@ -112,7 +138,7 @@ pub fn page_of(
     warn: &mut dyn FnMut(String),
 ) -> Result<Option<Page>> {
     let page = if is_page(kind, path, &bytes) {
-        page_from_bytes(bytes, path)
+        page_from_bytes_as(bytes, path, kind)
     } else {
         let decoded = decode_owned(bytes);
         if let Some(w) = decoded.warning(name) {

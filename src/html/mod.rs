@@ -27,16 +27,19 @@ pub use decode::{DecodedPage, decode_page};
 pub use detect::{PageName, is_text_name, is_unmistakably_html, looks_like_html, page_name};
 pub use extract::extract_text;
 pub use input::{
-    InputKind, article_text, article_text_titled, is_page, page_from_bytes, page_of, read_article,
-    read_page,
+    InputKind, article_text, article_text_titled, is_page, page_from_bytes, page_from_bytes_as,
+    page_of, read_article, read_page,
 };
 pub use plain::page_from_text;
 
 use std::io::Read;
 
-/// Largest page accepted once decompressed (256 MB): a `.html.gz` that inflates past this is
-/// refused rather than filling memory.
-pub const MAX_PAGE_BYTES: u64 = 256 << 20;
+/// Most bytes a compressed page is inflated to (64 MB): the rest is not read, with a note.
+/// The pre-pass keeps at most [`prepass::MAX_BYTES`] of markup, and the development pages
+/// keep it within their first few MB; a page is read whole up to here (the 50 MB page of the
+/// README's measurements too), while a gzip bomb costs no more memory than this and its
+/// compressed bytes.
+pub const MAX_INFLATED_BYTES: usize = 64 << 20;
 
 /// Why a page gave no article.
 #[derive(Debug, thiserror::Error)]
@@ -44,9 +47,12 @@ pub enum HtmlError {
     /// A `.html.gz` that is not gzip data, or is damaged.
     #[error("not a readable gzip file ({0}); a .html.gz page must be gzip-compressed")]
     NotGzip(std::io::Error),
-    /// A compressed page that inflates past [`MAX_PAGE_BYTES`].
-    #[error("larger than {} MB once decompressed", MAX_PAGE_BYTES >> 20)]
-    TooLarge,
+    /// Gzip data found by its first bytes (standard input, a `.gz` file) that is no web page
+    /// once decompressed.
+    #[error(
+        "gzip-compressed data that is not a web page once decompressed; decompress it first (gunzip -c FILE | newsdesk …), or give --input html"
+    )]
+    CompressedNotHtml,
     /// The page has no article text (empty, script-only, or only navigation).
     #[error("no article text found in this page")]
     NoArticle,
@@ -133,18 +139,54 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     control * 10 > head.len()
 }
 
-/// Inflates a `.html.gz` page, refusing one that is not gzip or inflates past
-/// [`MAX_PAGE_BYTES`].
-pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, HtmlError> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes)
-        .take(MAX_PAGE_BYTES + 1)
-        .read_to_end(&mut out)
-        .map_err(HtmlError::NotGzip)?;
-    if out.len() as u64 > MAX_PAGE_BYTES {
-        return Err(HtmlError::TooLarge);
+/// True for bytes that start with the gzip magic number (1f 8b).
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\x1f\x8b")
+}
+
+/// Inflates a `.html.gz` page, refusing one that is not gzip. Streams into one buffer that
+/// grows with what is read and stops at [`MAX_INFLATED_BYTES`]; says whether the page was cut
+/// there.
+pub fn gunzip(bytes: &[u8]) -> Result<(Vec<u8>, bool), HtmlError> {
+    gunzip_capped(bytes, MAX_INFLATED_BYTES)
+}
+
+fn gunzip_capped(bytes: &[u8], cap: usize) -> Result<(Vec<u8>, bool), HtmlError> {
+    let mut inflate = flate2::read::GzDecoder::new(bytes);
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len().saturating_mul(4).clamp(1 << 16, cap));
+    let mut chunk = vec![0u8; 1 << 16];
+    loop {
+        let n = inflate.read(&mut chunk).map_err(HtmlError::NotGzip)?;
+        if n == 0 {
+            return Ok((out, false));
+        }
+        if n > cap - out.len() {
+            out.extend_from_slice(&chunk[..cap - out.len()]);
+            drop_partial_char(&mut out);
+            return Ok((out, true));
+        }
+        if out.len() + n > out.capacity() {
+            // Doubling, but never past the cap: no buffer of twice the cap.
+            let want = (out.capacity() * 2).max(out.len() + n).min(cap);
+            out.reserve_exact(want - out.len());
+        }
+        out.extend_from_slice(&chunk[..n]);
     }
-    Ok(out)
+}
+
+/// Drops a UTF-8 character cut short at the end of `bytes`.
+fn drop_partial_char(bytes: &mut Vec<u8>) {
+    let tail = bytes.len().saturating_sub(3);
+    if let Some(k) = (tail..bytes.len()).rev().find(|&i| bytes[i] >= 0xC0) {
+        let need = match bytes[k] {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        if bytes.len() - k < need {
+            bytes.truncate(k);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -156,9 +198,27 @@ mod tests {
     fn gzip_pages_inflate_and_bad_ones_are_refused() {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(b"<p>Hello</p>").unwrap();
-        assert_eq!(gunzip(&gz.finish().unwrap()).unwrap(), b"<p>Hello</p>");
+        let (page, cut) = gunzip(&gz.finish().unwrap()).unwrap();
+        assert_eq!((&page[..], cut), (&b"<p>Hello</p>"[..], false));
         let e = gunzip(b"<html>plain, not gzip</html>").unwrap_err();
         assert!(e.to_string().contains("gzip"), "{e}");
+    }
+
+    #[test]
+    fn a_large_gzip_page_is_cut_at_the_cap_in_one_buffer_of_the_cap() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        for _ in 0..100_000 {
+            gz.write_all("<p>Été à Zürich.</p>\n".as_bytes()).unwrap();
+        }
+        let cap = 1_000_001;
+        let (page, cut) = gunzip_capped(&gz.finish().unwrap(), cap).unwrap();
+        assert!(cut);
+        assert!(page.len() <= cap && page.len() > cap - 4, "{}", page.len());
+        assert!(page.capacity() <= cap, "{}", page.capacity());
+        assert!(
+            std::str::from_utf8(&page).is_ok(),
+            "no character cut in two"
+        );
     }
 
     #[test]
