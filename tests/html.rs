@@ -896,3 +896,37 @@ fn a_huge_compressed_page_is_cut_with_a_warning() {
         "{e}"
     );
 }
+
+#[test]
+fn json_output_is_an_array_for_several_inputs_whatever_had_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.html");
+    std::fs::write(&empty, "").unwrap();
+    let nav = dir.path().join("nav.html");
+    std::fs::write(
+        &nav,
+        "<html><body><nav><a href=/>Home</a></nav></body></html>",
+    )
+    .unwrap();
+    let (g, e, n) = (grain(), s(&empty).to_string(), s(&nav).to_string());
+    for cmd in ["analyze", "classify", "summarize", "extract"] {
+        let shape = |files: &[&str]| {
+            let mut args = vec![cmd, "--format", "json"];
+            args.extend_from_slice(files);
+            let text = ok(&run(&args));
+            if text.is_empty() {
+                return "nothing".to_string();
+            }
+            match serde_json::from_str::<Value>(&text).unwrap() {
+                Value::Array(a) => format!("array of {}", a.len()),
+                Value::Object(_) => "object".to_string(),
+                other => panic!("{cmd}: {other}"),
+            }
+        };
+        assert_eq!(shape(&[&e, &g]), "array of 1", "{cmd}");
+        assert_eq!(shape(&[&g, &g]), "array of 2", "{cmd}");
+        assert_eq!(shape(&[&e, &n]), "array of 0", "{cmd}");
+        assert_eq!(shape(&[&g]), "object", "{cmd}");
+        assert_eq!(shape(&[&e]), "nothing", "{cmd}");
+    }
+}

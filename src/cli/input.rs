@@ -137,6 +137,12 @@ pub fn warn_fn(quiet: bool) -> impl FnMut(String) {
     }
 }
 
+/// True when the command line names several inputs or a folder: `--format json` then writes
+/// an array, whatever number of inputs had a result.
+pub fn several_inputs(io: &IoArgs) -> bool {
+    io.inputs.len() > 1 || io.inputs.iter().any(|p| p.is_dir())
+}
+
 /// Web pages in folders.
 pub const PAGE_GLOB: &str = "{*.html,*.htm,*.xhtml,*.html.gz,*.htm.gz}";
 

@@ -75,12 +75,19 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     out.finish()
 }
 
-/// Writes one pretty JSON document: the only one itself, several as an array.
-pub fn write_json_docs(out: &mut Output, mut docs: Vec<serde_json::Value>) -> Result<()> {
-    let doc = if docs.len() == 1 {
-        docs.remove(0)
-    } else {
-        serde_json::Value::Array(docs)
+/// Writes the pretty JSON of `--format json`. Its shape follows the command line, not how many
+/// inputs had a result: several inputs (or a folder) give an array, also an empty one when no
+/// input had a result; one file (or standard input) gives its object, or nothing (after the
+/// warning) when it had none.
+pub fn write_json_docs(
+    out: &mut Output,
+    mut docs: Vec<serde_json::Value>,
+    several: bool,
+) -> Result<()> {
+    let doc = match (several, docs.len()) {
+        (true, _) => serde_json::Value::Array(docs),
+        (false, 0) => return Ok(()),
+        (false, _) => docs.remove(0),
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     out.write_all(b"\n")?;

@@ -5,7 +5,7 @@ use super::summarize::{summary_length, write_file_header};
 use crate::cli::UsageError;
 use crate::cli::args::{AnalyzeArgs, AnalyzeFormat};
 use crate::cli::format::*;
-use crate::cli::input::{Input, article_of, open_io, parse_row, stream_jsonl};
+use crate::cli::input::{Input, article_of, open_io, parse_row, several_inputs, stream_jsonl};
 use crate::cli::output::{Output, write_json_docs};
 use anyhow::Result;
 use newsdesk::classify::TopicModel;
@@ -110,7 +110,7 @@ fn analyze_files(
         }
     }
     if format == AnalyzeFormat::Json {
-        write_json_docs(out, docs)?;
+        write_json_docs(out, docs, several_inputs(&a.io))?;
     }
     Ok(())
 }

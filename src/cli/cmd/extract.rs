@@ -2,7 +2,9 @@
 
 use super::summarize::write_file_header;
 use crate::cli::args::{ExtractArgs, ExtractFormat};
-use crate::cli::input::{Input, PAGE_GLOB, open_io_matching, parse_page_row, stream_jsonl};
+use crate::cli::input::{
+    Input, PAGE_GLOB, open_io_matching, parse_page_row, several_inputs, stream_jsonl,
+};
 use crate::cli::output::{Output, write_json_docs};
 use anyhow::Result;
 use newsdesk::html::Page;
@@ -117,8 +119,8 @@ fn extract_files(
         }
         printed += 1;
     }
-    if format == ExtractFormat::Json && !docs.is_empty() {
-        write_json_docs(out, docs)?;
+    if format == ExtractFormat::Json {
+        write_json_docs(out, docs, several_inputs(&a.io))?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use super::load_model;
 use crate::cli::UsageError;
 use crate::cli::args::{LengthArgs, SummarizeArgs, SummaryFormat};
 use crate::cli::format::*;
-use crate::cli::input::{Input, article_of, open_io, parse_row, stream_jsonl};
+use crate::cli::input::{Input, article_of, open_io, parse_row, several_inputs, stream_jsonl};
 use crate::cli::output::{Output, write_json_docs};
 use anyhow::Result;
 use newsdesk::classify::{Classifier, TopicModel};
@@ -176,7 +176,7 @@ fn summarize_files(
         }
     }
     if format == SummaryFormat::Json {
-        write_json_docs(out, docs)?;
+        write_json_docs(out, docs, several_inputs(&a.io))?;
     }
     Ok(())
 }
