@@ -930,3 +930,46 @@ fn json_output_is_an_array_for_several_inputs_whatever_had_an_article() {
         assert_eq!(shape(&[&e]), "nothing", "{cmd}");
     }
 }
+
+#[test]
+fn analyze_spans_point_into_title_date_byline_and_the_extracted_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for byline in ["Kevin Ortiz and Mara Lind", "By Tove Berg", "Ana Lind"] {
+        let path = dir.path().join("by.html");
+        let head = format!(
+            "<meta name=\"author\" content=\"{byline}\">\
+             <meta property=\"article:published_time\" content=\"2025-05-02T08:00:00Z\">"
+        );
+        std::fs::write(
+            &path,
+            page_around(&head, b"Wheat prices fell by a tenth in April."),
+        )
+        .unwrap();
+        let e = json(&run(&["extract", "--format", "json", s(&path)]));
+        assert_eq!(e["byline"], byline);
+        let by = match byline.strip_prefix("By ") {
+            Some(_) => byline.to_string(),
+            None => format!("By {byline}"),
+        };
+        let text = format!(
+            "{}\n\nPublished: {}\n\n{by}\n\n{}",
+            e["title"].as_str().unwrap(),
+            e["date"].as_str().unwrap(),
+            ok(&run(&["extract", s(&path)])).trim_end()
+        );
+        let a = json(&run(&["analyze", "--format", "json", s(&path)]));
+        let mut spans = 0;
+        for key in ["blocks", "paragraphs"] {
+            for b in a[key].as_array().unwrap() {
+                let (start, end) = (b["start"].as_u64().unwrap(), b["end"].as_u64().unwrap());
+                assert_eq!(
+                    &text[start as usize..end as usize],
+                    b["text"],
+                    "{byline}: {b}"
+                );
+                spans += 1;
+            }
+        }
+        assert!(spans >= 5, "{a}");
+    }
+}

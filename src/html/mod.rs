@@ -89,9 +89,10 @@ impl Page {
         self.paragraphs.join("\n\n")
     }
 
-    /// The text the pipeline reads: the title, a `Published: <date>` line and a `By <name>`
-    /// line when known (the structure parser makes them the title and metadata blocks), then
-    /// [`Page::body`]. Spans of results point into this text.
+    /// The text the pipeline reads: the title, a `Published: <date>` line and a `By <byline>`
+    /// line (the byline as it is when it already starts with `By `) whenever they are known,
+    /// each followed by a blank line, then [`Page::body`]. Spans of results point into this
+    /// text, so it is rebuilt from `extract --format json` by that rule alone.
     pub fn article_text(&self) -> String {
         let mut text = String::new();
         if let Some(t) = &self.title {
@@ -101,15 +102,25 @@ impl Page {
         if let Some(d) = &self.date {
             text.push_str(&format!("Published: {d}\n\n"));
         }
-        if let Some(b) = self
-            .byline
-            .as_ref()
-            .filter(|b| b.split_whitespace().count() <= 4)
-        {
-            text.push_str(&format!("By {b}\n\n"));
+        if let Some(b) = &self.byline {
+            text.push_str(&byline_line(b));
+            text.push_str("\n\n");
         }
         text.push_str(&self.body());
         text
+    }
+}
+
+/// The byline as a line of [`Page::article_text`]: `By <byline>`, or the byline itself when
+/// it starts with `By ` already (`By STEVE PEOPLES`).
+fn byline_line(byline: &str) -> String {
+    let has_by = byline
+        .get(..3)
+        .is_some_and(|b| b.eq_ignore_ascii_case("by "));
+    if has_by {
+        byline.to_string()
+    } else {
+        format!("By {byline}")
     }
 }
 
@@ -253,5 +264,22 @@ mod tests {
         let article = crate::text::Article::parse(page.article_text());
         assert_eq!(article.title(), Some("Dam opens"));
         assert_eq!(article.paragraphs.len(), 2);
+        // Every byline is written, however long; one that says `By` already is not doubled.
+        for (byline, line) in [
+            (
+                "Kevin Ortiz and Mara Lind, Staff Writers",
+                "By Kevin Ortiz and Mara Lind, Staff Writers",
+            ),
+            ("BY STEVE HOLM", "BY STEVE HOLM"),
+        ] {
+            let page = Page {
+                byline: Some(byline.into()),
+                ..page.clone()
+            };
+            assert!(
+                page.article_text()
+                    .contains(&format!("\n\n{line}\n\nFirst."))
+            );
+        }
     }
 }
