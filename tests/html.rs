@@ -973,3 +973,28 @@ fn analyze_spans_point_into_title_date_byline_and_the_extracted_text() {
         assert!(spans >= 5, "{a}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_given_as_an_argument_is_called_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("l1.html"), dir.path().join("l2.html"));
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    let o = run(&["extract", s(&a)]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains("l1.html: a symbolic link that leads to no file") && !e.contains("no such file"),
+        "{e}"
+    );
+}
+
+#[test]
+fn help_lists_the_page_extensions_folders_are_searched_for() {
+    let help = ok(&run(&["analyze", "--help"]));
+    assert!(
+        help.contains("*.txt files and web pages (*.html, *.htm,"),
+        "{help}"
+    );
+}

@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 
 /// Tag news paragraphs by topic and write extractive summaries.
 ///
-/// Every command but `completions` and `man` reads files, folders (only *.txt files by
-/// default) or standard input (`-` or no file), writes to standard output or `-o FILE`, and
+/// Every command but `completions` and `man` reads files, folders (*.txt files and web
+/// pages by default) or standard input (`-` or no file), writes to standard output or `-o FILE`, and
 /// prints warnings and progress on standard error (`-q` silences them). Numbers for people (text and TSV output) count from 1;
 /// JSON counts from 0 and gives byte spans (`start`, `end`).
 ///
@@ -148,7 +148,8 @@ pub fn output_path(output: &Option<PathBuf>) -> Option<&Path> {
 #[derive(Debug, Args)]
 pub struct IoArgs {
     /// Input files or folders; `-` or nothing reads standard input. Folders are searched
-    /// recursively, hidden folders included, for *.txt files (*.jsonl with --jsonl); --glob
+    /// recursively, hidden folders included, for *.txt files and web pages (*.html, *.htm,
+    /// *.xhtml, *.html.gz, *.htm.gz; pages only in `extract`; *.jsonl with --jsonl); --glob
     /// chooses others.
     pub inputs: Vec<PathBuf>,
     /// In folders, read the files matching this pattern: `*.md` matches file names,

@@ -204,7 +204,16 @@ fn collect_inputs(
             }
             out.extend(files.into_iter().map(Input::File));
         } else if !p.exists() {
-            bail!("{}: no such file", p.display());
+            match std::fs::metadata(p) {
+                // A symbolic link that leads nowhere: a loop, or a link to a missing file.
+                Err(e) if p.symlink_metadata().is_ok() => {
+                    bail!(
+                        "{}: a symbolic link that leads to no file ({e})",
+                        p.display()
+                    )
+                }
+                _ => bail!("{}: no such file", p.display()),
+            }
         } else {
             out.push(Input::File(p.clone()));
         }
