@@ -293,6 +293,26 @@ mod tests {
     }
 
     #[test]
+    fn a_page_of_non_ascii_text_near_the_length_limit_is_cut_between_characters() {
+        // About a million bytes of two-byte letters: the extractor's text limit (a million
+        // bytes) falls inside a letter for one of these two alignments.
+        for lead in ["", "x"] {
+            let paragraph = format!("<p>{lead}{}</p>", "Жд ".repeat(1_700));
+            let page = format!(
+                "<html><body><article>{}</article></body></html>",
+                paragraph.repeat(200)
+            );
+            let page = extract_text(&page).expect("an article");
+            assert!(
+                page.paragraphs.iter().all(|p| p.starts_with(lead)),
+                "{lead:?}"
+            );
+            let text: usize = page.paragraphs.iter().map(String::len).sum();
+            assert!(text > 900_000, "{text}");
+        }
+    }
+
+    #[test]
     fn pages_without_an_article_say_so() {
         for page in [
             "",

@@ -1116,7 +1116,13 @@ fn apply_final_validations(
 
     // Apply maximum length limit
     if result.content_text.len() > options.max_extracted_len {
-        result.content_text.truncate(options.max_extracted_len);
+        // newsdesk: cut between characters; the release cut at a byte count, which panics
+        // inside a character of non-ASCII text.
+        let mut cut = options.max_extracted_len;
+        while !result.content_text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        result.content_text.truncate(cut);
         result.warnings.push(format!(
             "Content truncated to max length: {}",
             options.max_extracted_len
