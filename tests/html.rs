@@ -998,3 +998,20 @@ fn help_lists_the_page_extensions_folders_are_searched_for() {
         "{help}"
     );
 }
+
+#[test]
+fn a_row_page_is_unicode_whatever_charset_it_declares() {
+    let page = "<html><head><meta charset=\"windows-1251\"><title>Порт</title></head><body>\
+                <article><p>Причал в северной гавани закрыли на ремонт до конца весны, сообщила \
+                администрация порта в понедельник вечером.</p><p>Паромы будут уходить от \
+                соседнего причала по прежнему расписанию.</p></article></body></html>";
+    let row = serde_json::json!({"id": "p1", "html": page}).to_string() + "\n";
+    for cmd in ["extract", "classify", "summarize", "analyze"] {
+        let o = run_stdin(&[cmd, "--jsonl"], &row);
+        let rows = jsonl(&o);
+        assert_eq!(rows.len(), 1, "{cmd}");
+        assert_eq!(err(&o), "", "{cmd}: no warning about the declared charset");
+    }
+    let text = ok(&run_stdin(&["extract", "--jsonl"], &row));
+    assert!(text.contains("Причал в северной гавани"), "{text}");
+}

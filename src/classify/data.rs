@@ -498,7 +498,8 @@ fn parse_jsonl_lines(
         let row = jsonl::parse_row(line, name, line_no, true)?;
         let label = check_label(row.label.as_deref().unwrap_or(""), name, line_no)?;
         let text = if row.html {
-            match html::page_from_bytes(row.text.into_bytes(), None) {
+            // A row's page is already Unicode: the charset it declares does not apply.
+            match html::extract_text(&row.text) {
                 Ok(page) => page.article_text(),
                 Err(html::HtmlError::NoArticle) => {
                     no_article.push(line_no);

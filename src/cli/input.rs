@@ -221,6 +221,15 @@ fn collect_inputs(
     Ok(out)
 }
 
+/// True when a `--jsonl` row is a page: it came as `"html"`, or its `"text"` looks like one,
+/// unless `--input` says which.
+fn row_is_page(as_html: bool, text: &str, io: &IoArgs) -> bool {
+    match InputKind::from(io.input) {
+        InputKind::Auto => as_html || html::looks_like_html(text.as_bytes()),
+        kind => kind == InputKind::Html,
+    }
+}
+
 /// An article's text with the length in bytes of the page title at its start (0: none).
 pub type TitledText = (String, usize);
 
@@ -236,18 +245,12 @@ pub fn parse_row(
 ) -> Result<Option<(RowId, TitledText)>, LibError> {
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = RowId::of(row.id, line.number);
-    let kind = InputKind::from(io.input);
-    let page = match kind {
-        InputKind::Auto => row.html || html::looks_like_html(row.text.as_bytes()),
-        _ => kind == InputKind::Html,
-    };
-    if !page {
+    if !row_is_page(row.html, &row.text, io) {
         return Ok(Some((id, (normalise_string(row.text).text, 0))));
     }
     let name = format!("{source}:{}", line.number);
-    let text =
-        html::article_text_titled(row.text.into_bytes(), &name, None, InputKind::Html, warn)?;
-    Ok(text.map(|text| (id, text)))
+    let page = html::page_of_row(&row.text, &name, warn)?;
+    Ok(page.map(|page| (id, page.titled_text())))
 }
 
 /// A `--jsonl` row as `newsdesk extract` reads it: its id, and its page's article (its
@@ -263,11 +266,11 @@ pub fn parse_page_row(
     let row = parse_jsonl_row(line.text, source, line.number, false)?;
     let id = RowId::of(row.id, line.number);
     let name = format!("{source}:{}", line.number);
-    let kind = match InputKind::from(io.input) {
-        InputKind::Auto if row.html => InputKind::Html,
-        kind => kind,
+    let page = if row_is_page(row.html, &row.text, io) {
+        html::page_of_row(&row.text, &name, warn)?
+    } else {
+        html::page_of(row.text.into_bytes(), &name, None, InputKind::Text, warn)?
     };
-    let page = html::page_of(row.text.into_bytes(), &name, None, kind, warn)?;
     Ok((id, page))
 }
 

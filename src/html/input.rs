@@ -108,22 +108,8 @@ pub fn article_text_titled(
         }
         return Ok(Some((decoded.text, 0)));
     }
-    match page_from_bytes_as(bytes, path, kind) {
-        Ok(page) => {
-            for note in &page.notes {
-                warn(format!("warning: {name}: {note}"));
-            }
-            let title_len = page.title.as_ref().map_or(0, String::len);
-            Ok(Some((page.article_text(), title_len)))
-        }
-        Err(HtmlError::NoArticle) => {
-            warn(format!(
-                "warning: {name}: no article text found in this page"
-            ));
-            Ok(None)
-        }
-        Err(e) => Err(Error::page(name, e)),
-    }
+    let page = reported(page_from_bytes_as(bytes, path, kind), name, warn)?;
+    Ok(page.map(|page| page.titled_text()))
 }
 
 /// An input as a [`Page`] (what `newsdesk extract` prints): a page's article, or the
@@ -152,21 +138,7 @@ pub fn page_of(
             page => page,
         }
     };
-    match page {
-        Ok(page) => {
-            for note in &page.notes {
-                warn(format!("warning: {name}: {note}"));
-            }
-            Ok(Some(page))
-        }
-        Err(HtmlError::NoArticle) => {
-            warn(format!(
-                "warning: {name}: no article text found in this page"
-            ));
-            Ok(None)
-        }
-        Err(e) => Err(Error::page(name, e)),
-    }
+    reported(page, name, warn)
 }
 
 /// Reads a file with [`article_text`].
@@ -184,6 +156,38 @@ pub fn read_article(
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
     article_text(bytes, &path.display().to_string(), Some(path), kind, warn)
+}
+
+/// A page's article as a JSONL row gives it (its `"html"`): the text is already Unicode, so
+/// the charset the page declares is not looked at. `None` for a page without an article,
+/// after a warning naming `name`; notes go to `warn`.
+pub fn page_of_row(html: &str, name: &str, warn: &mut dyn FnMut(String)) -> Result<Option<Page>> {
+    reported(super::extract_text(html), name, warn)
+}
+
+/// An extraction's outcome as the commands report it: the page after its notes (each a
+/// warning naming `name`), `None` after a warning for a page without an article, or an error
+/// naming `name`.
+fn reported(
+    page: Result<Page, HtmlError>,
+    name: &str,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<Page>> {
+    match page {
+        Ok(page) => {
+            for note in &page.notes {
+                warn(format!("warning: {name}: {note}"));
+            }
+            Ok(Some(page))
+        }
+        Err(HtmlError::NoArticle) => {
+            warn(format!(
+                "warning: {name}: no article text found in this page"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(Error::page(name, e)),
+    }
 }
 
 #[cfg(test)]

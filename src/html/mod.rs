@@ -28,7 +28,7 @@ pub use detect::{PageName, is_text_name, is_unmistakably_html, looks_like_html, 
 pub use extract::extract_text;
 pub use input::{
     InputKind, article_text, article_text_titled, is_page, page_from_bytes, page_from_bytes_as,
-    page_of, read_article, read_page,
+    page_of, page_of_row, read_article, read_page,
 };
 pub use plain::page_from_text;
 
@@ -87,6 +87,15 @@ impl Page {
     /// The article body: paragraphs separated by blank lines (what `newsdesk extract` prints).
     pub fn body(&self) -> String {
         self.paragraphs.join("\n\n")
+    }
+
+    /// [`Page::article_text`] with the length in bytes of the title at its start (0 without
+    /// one), for [`crate::text::Article::parse_titled`].
+    pub fn titled_text(&self) -> (String, usize) {
+        (
+            self.article_text(),
+            self.title.as_ref().map_or(0, String::len),
+        )
     }
 
     /// The text the pipeline reads: the title, a `Published: <date>` line and a `By <byline>`
