@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 /// Exit 2 with a message holding `words`; nothing on standard output.
 fn usage(o: &Output, words: &str) {
@@ -162,18 +162,6 @@ fn many_labels_without_confusions_say_so() {
     let report = ok(&run(&["eval", "-m", s(&m), s(&rows), "-q"]));
     assert!(report.contains("no confusions (22 labels)"), "{report}");
     assert!(!report.contains("0 of 0"), "{report}");
-}
-
-/// Runs `command` under `script`, so that standard error is a terminal; what it showed.
-/// None where `script` (util-linux) is missing.
-fn on_a_terminal(command: &str) -> Option<String> {
-    let o = Command::new("script")
-        .args(["-qec", command, "/dev/null"])
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
-    assert!(o.status.success(), "{command}: {}", err(&o));
-    Some(String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
 #[test]

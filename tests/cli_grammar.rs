@@ -5,7 +5,6 @@ mod common;
 use common::*;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use unicode_width::UnicodeWidthStr;
 
 /// A model trained on the example rows, in `dir`.
@@ -687,18 +686,6 @@ fn man_pages_cover_every_command_and_its_options() {
     let o = run(&["man", "nosuch"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("classify"), "{}", err(&o));
-}
-
-/// Runs `command` under `script`, so that its standard error is a terminal; what the terminal
-/// showed. None where `script` (util-linux) is missing.
-fn on_a_terminal(command: &str) -> Option<String> {
-    let o = Command::new("script")
-        .args(["-qec", command, "/dev/null"])
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
-    assert!(o.status.success(), "{command}: {}", err(&o));
-    Some(String::from_utf8_lossy(&o.stdout).into_owned())
 }
 
 #[test]

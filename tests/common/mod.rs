@@ -96,3 +96,15 @@ pub fn jsonl(o: &Output) -> Vec<Value> {
         .map(|l| serde_json::from_str(l).expect("valid JSON line"))
         .collect()
 }
+
+/// Runs the shell `command` under `script`, so that its standard error is a terminal; what the
+/// terminal showed. None where `script` (util-linux) is missing.
+pub fn on_a_terminal(command: &str) -> Option<String> {
+    let o = Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    assert!(o.status.success(), "{command}: {}", err(&o));
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
