@@ -150,6 +150,15 @@ fn parse(bytes: &[u8], source: &str) -> Result<RawTopicModel> {
     }
 }
 
+/// Parses and checks a model file without building its lookup tables: `Ok` exactly when
+/// [`TopicModel::from_bytes`] would load it.
+fn check_bytes(bytes: &[u8], source: &str) -> Result<()> {
+    parse(bytes, source)?.check().map_err(|e| Error::Model {
+        path: source.to_string(),
+        message: e.to_string(),
+    })
+}
+
 /// Checks and indexes a parsed model.
 fn ready(raw: RawTopicModel, source: &str) -> Result<TopicModel> {
     TopicModel::try_from(raw).map_err(|e| Error::Model {
@@ -199,11 +208,12 @@ impl TopicModel {
     }
 
     /// Writes the model atomically: a temporary file in the same folder, then a rename, so a
-    /// failed write never destroys an existing model. The bytes are loaded back first: a model
-    /// that would not load (a NaN option, say) is refused and replaces nothing.
+    /// failed write never destroys an existing model. The bytes are parsed and checked first (as
+    /// loading does, without building the lookup tables): a model that would not load (a NaN
+    /// option, say) is refused and replaces nothing.
     pub fn save(&self, path: &Path) -> Result<()> {
         let bytes = self.to_bytes();
-        if let Err(e) = TopicModel::from_bytes(&bytes, &path.display().to_string()) {
+        if let Err(e) = check_bytes(&bytes, &path.display().to_string()) {
             let message = match e {
                 Error::Model { message, .. } => message,
                 other => other.to_string(),
@@ -264,6 +274,29 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         good.save(&path).unwrap();
         assert!(TopicModel::load(&path).is_ok());
+    }
+
+    #[test]
+    fn the_check_before_saving_refuses_what_loading_refuses() {
+        let bytes = crate::classify::builtin_model().unwrap().to_bytes();
+        assert!(check_bytes(&bytes, "m.json").is_ok());
+        let broken: [(&str, serde_json::Value); 5] = [
+            ("/temperature", serde_json::Value::Null),
+            ("/evidence_exponent", 9.into()),
+            ("/labels/1", "diplomacy".into()),
+            ("/vectorizer/terms/7", "aa".into()),
+            ("/catch_all", "sport".into()),
+        ];
+        for (at, value) in broken {
+            let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            *doc.pointer_mut(at).unwrap() = value;
+            let b = serde_json::to_vec(&doc).unwrap();
+            let loaded = TopicModel::from_bytes(&b, "m.json")
+                .unwrap_err()
+                .to_string();
+            let checked = check_bytes(&b, "m.json").unwrap_err().to_string();
+            assert_eq!(checked, loaded, "{at}");
+        }
     }
 
     #[test]
