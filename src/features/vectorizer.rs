@@ -53,20 +53,35 @@ impl Vectorizer {
         options: TfidfOptions,
         units: &[&str],
     ) -> (Vectorizer, Vec<SparseVec>) {
+        let (v, rows, _) = Self::fit_transform_extra(analyzer, options, units, &[]);
+        (v, rows)
+    }
+
+    /// [`Vectorizer::fit_transform`], also returning the rows of `extra` texts, which are
+    /// transformed (not fitted on) side by side by the analysers that fitting warmed up, so
+    /// their words are mostly stemmed already. The rows are those [`Vectorizer::transform`]
+    /// gives.
+    pub(crate) fn fit_transform_extra(
+        analyzer: AnalyzerOptions,
+        options: TfidfOptions,
+        units: &[&str],
+        extra: &[&str],
+    ) -> (Vectorizer, Vec<SparseVec>, Vec<SparseVec>) {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
         let shards = if units.len() >= 512 { threads } else { 1 };
-        Self::fit_transform_in(analyzer, options, units, shards)
+        Self::fit_transform_in(analyzer, options, units, extra, shards)
     }
 
-    /// [`Vectorizer::fit_transform`] with the units split into `shards` slices.
+    /// [`Vectorizer::fit_transform_extra`] with the units split into `shards` slices.
     fn fit_transform_in(
         analyzer: AnalyzerOptions,
         options: TfidfOptions,
         units: &[&str],
+        extra: &[&str],
         shards: usize,
-    ) -> (Vectorizer, Vec<SparseVec>) {
+    ) -> (Vectorizer, Vec<SparseVec>, Vec<SparseVec>) {
         let per = units.len().div_ceil(shards.max(1)).max(1);
         let slices: Vec<&[&str]> = units.chunks(per).collect();
         let analysed = Shard::analyse_all(&analyzer, &slices);
@@ -79,8 +94,8 @@ impl Vectorizer {
         let n = units.len() as u32;
         let (terms, idf) = choose_terms(&vocab, &bigram_df, &options, n);
         let v = Vectorizer::from_parts(analyzer, options, terms, idf, n as usize);
-        let rows = Shard::rows_all(analysed, &v, &slices);
-        (v, rows)
+        let (rows, extra_rows) = Shard::rows_all(analysed, &v, &slices, extra);
+        (v, rows, extra_rows)
     }
 
     /// Builds a vectorizer and its lookup tables from parts of matching lengths (`idf` has
@@ -408,17 +423,27 @@ mod tests {
             min_df: 2,
             ..Default::default()
         };
+        let extra = [
+            "talks with the minister",
+            "",
+            "ceasefire ceasefire talks resumed",
+        ];
         let fit = |shards| {
-            let (v, rows) = Vectorizer::fit_transform_in(
+            let (v, rows, extra_rows) = Vectorizer::fit_transform_in(
                 AnalyzerOptions::default(),
                 options.clone(),
                 &units,
+                &extra,
                 shards,
             );
-            (serde_json::to_string(&v).unwrap(), rows)
+            (serde_json::to_string(&v).unwrap(), rows, extra_rows)
         };
         let one = fit(1);
         assert!(one.0.contains("\"talk minist\""), "{}", one.0);
+        let v: Vectorizer = serde_json::from_str(&one.0).unwrap();
+        let transformed: Vec<SparseVec> = extra.iter().map(|t| v.transform(t)).collect();
+        assert_eq!(one.2, transformed);
+        assert!(!one.2[2].indices.is_empty());
         for shards in [2, 3, 7] {
             assert_eq!(fit(shards), one, "{shards} shards");
         }
