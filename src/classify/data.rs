@@ -429,7 +429,9 @@ pub fn parse_jsonl(text: &str, name: &str, out: &mut Vec<Example>) -> Result<()>
         };
         let (piece, tail) = rest.split_at(cut);
         pieces.push((piece, line));
-        line += piece.bytes().filter(|&b| b == b'\n').count();
+        if !tail.is_empty() {
+            line += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+        }
         rest = tail;
     }
     let parsed: Vec<Result<Vec<Example>>> = std::thread::scope(|scope| {
