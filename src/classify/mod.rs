@@ -22,6 +22,7 @@
 mod calibration;
 pub(crate) mod data;
 mod file;
+mod float_tap;
 mod linfa_nb;
 mod meta;
 mod metrics;
