@@ -227,18 +227,39 @@ fn choose_terms(
         chosen.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         chosen.truncate(max);
     }
-    chosen.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let idf = chosen
+    let mut terms = Vec::with_capacity(chosen.len());
+    let mut idf = Vec::with_capacity(chosen.len());
+    for i in by_name(&chosen) {
+        let (term, d) = std::mem::take(&mut chosen[i]);
+        terms.push(term);
+        idf.push(if options.use_idf {
+            smoothed_idf(n as f64, d as f64)
+        } else {
+            1.0
+        });
+    }
+    (terms, idf)
+}
+
+/// The positions of `named` in the order of their (distinct) names.
+///
+/// Names are compared by their first eight bytes, read as one big-endian number (the same
+/// order as the bytes), and only on a tie by the strings themselves, so most comparisons read
+/// no string from the heap (choosing the BBC set's 30,000 features: 4.3 -> 3.6 ms).
+fn by_name<T>(named: &[(String, T)]) -> Vec<usize> {
+    let prefix = |s: &str| {
+        let mut bytes = [0u8; 8];
+        let n = s.len().min(8);
+        bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+        u64::from_be_bytes(bytes)
+    };
+    let mut order: Vec<(u64, usize)> = named
         .iter()
-        .map(|(_, d)| {
-            if options.use_idf {
-                smoothed_idf(n as f64, *d as f64)
-            } else {
-                1.0
-            }
-        })
+        .enumerate()
+        .map(|(i, (name, _))| (prefix(name), i))
         .collect();
-    (chosen.into_iter().map(|(t, _)| t).collect(), idf)
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| named[a.1].0.cmp(&named[b.1].0)));
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]
@@ -268,6 +289,27 @@ mod tests {
         let halves = slices_by_bytes(&units, 2);
         assert_eq!(halves, [&units[..4], &units[4..]]);
         assert!(slices_by_bytes(&[], 3).is_empty());
+    }
+
+    #[test]
+    fn names_are_ordered_as_their_bytes() {
+        let names = [
+            "presid",
+            "a",
+            "abcdefgh",
+            "abcdefgh b",
+            "abcdefg",
+            "abcdefgha",
+            "ab",
+            "presid putin",
+            "b",
+            "abcdefgh a",
+        ];
+        let named: Vec<(String, ())> = names.iter().map(|n| (n.to_string(), ())).collect();
+        let got: Vec<&str> = by_name(&named).into_iter().map(|i| names[i]).collect();
+        let mut want = names.to_vec();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     #[test]
