@@ -8,7 +8,9 @@ use super::meta::ModelMeta;
 use super::model::TopicModel;
 use crate::error::{Error, Result};
 use crate::features::RawVectorizer;
+use crate::io::AtomicFile;
 use serde::{Deserialize, Serialize};
+use std::io::Write;
 use std::path::Path;
 
 /// Identifies a newsdesk model file.
@@ -150,6 +152,15 @@ fn parse(bytes: &[u8], source: &str) -> Result<RawTopicModel> {
     }
 }
 
+/// Parses and checks a model file without building its lookup tables: `Ok` exactly when
+/// [`TopicModel::from_bytes`] would load it.
+fn check_bytes(bytes: &[u8], source: &str) -> Result<()> {
+    parse(bytes, source)?.check().map_err(|e| Error::Model {
+        path: source.to_string(),
+        message: e.to_string(),
+    })
+}
+
 /// Checks and indexes a parsed model.
 fn ready(raw: RawTopicModel, source: &str) -> Result<TopicModel> {
     TopicModel::try_from(raw).map_err(|e| Error::Model {
@@ -199,21 +210,49 @@ impl TopicModel {
     }
 
     /// Writes the model atomically: a temporary file in the same folder, then a rename, so a
-    /// failed write never destroys an existing model. The bytes are loaded back first: a model
-    /// that would not load (a NaN option, say) is refused and replaces nothing.
+    /// failed write never destroys an existing model. The bytes are parsed and checked as
+    /// loading does (without building the lookup tables), beside the write and sync of the
+    /// temporary file: a model that would not load (a NaN option, say) is refused and
+    /// replaces nothing.
     pub fn save(&self, path: &Path) -> Result<()> {
         let bytes = self.to_bytes();
-        if let Err(e) = TopicModel::from_bytes(&bytes, &path.display().to_string()) {
-            let message = match e {
-                Error::Model { message, .. } => message,
-                other => other.to_string(),
+        let source = path.display().to_string();
+        std::thread::scope(|scope| {
+            let check = scope.spawn(|| check_bytes(&bytes, &source));
+            let mut check = Some(check);
+            // Joins the check (once); a refusal comes before any error of the write.
+            let mut checked = || match check.take().map(|c| c.join()) {
+                Some(Ok(Err(e))) => Err(refused(e, path)),
+                Some(Err(_)) => Err(Error::Model {
+                    path: path.display().to_string(),
+                    message: "not written: the check that it loads back failed".into(),
+                }),
+                Some(Ok(Ok(()))) | None => Ok(()),
             };
-            return Err(Error::Model {
-                path: path.display().to_string(),
-                message: format!("not written, as it would not load back: {message}"),
+            let written = AtomicFile::create(path).and_then(|mut file| {
+                if !file.replaces() {
+                    // A device or FIFO keeps what it is sent: check before sending.
+                    checked()?;
+                }
+                file.write_all(&bytes).map_err(Error::write_failed)?;
+                Ok(file)
             });
-        }
-        crate::io::write_atomically(path, &bytes)
+            let done = written.and_then(|file| file.commit_when(&mut checked));
+            checked()?;
+            done
+        })
+    }
+}
+
+/// The error of saving a model that [`check_bytes`] refused.
+fn refused(e: Error, path: &Path) -> Error {
+    let message = match e {
+        Error::Model { message, .. } => message,
+        other => other.to_string(),
+    };
+    Error::Model {
+        path: path.display().to_string(),
+        message: format!("not written, as it would not load back: {message}"),
     }
 }
 
@@ -264,6 +303,29 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         good.save(&path).unwrap();
         assert!(TopicModel::load(&path).is_ok());
+    }
+
+    #[test]
+    fn the_check_before_saving_refuses_what_loading_refuses() {
+        let bytes = crate::classify::builtin_model().unwrap().to_bytes();
+        assert!(check_bytes(&bytes, "m.json").is_ok());
+        let broken: [(&str, serde_json::Value); 5] = [
+            ("/temperature", serde_json::Value::Null),
+            ("/evidence_exponent", 9.into()),
+            ("/labels/1", "diplomacy".into()),
+            ("/vectorizer/terms/7", "aa".into()),
+            ("/catch_all", "sport".into()),
+        ];
+        for (at, value) in broken {
+            let mut doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            *doc.pointer_mut(at).unwrap() = value;
+            let b = serde_json::to_vec(&doc).unwrap();
+            let loaded = TopicModel::from_bytes(&b, "m.json")
+                .unwrap_err()
+                .to_string();
+            let checked = check_bytes(&b, "m.json").unwrap_err().to_string();
+            assert_eq!(checked, loaded, "{at}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! knows that layout; `the_fitted_layout_is_what_this_adapter_reads` fails if a linfa-bayes
 //! upgrade changes it.
 
+use super::float_tap::{Step, for_each_float};
 use super::naive_bayes::{NbParams, label_sums};
 use super::weighting::{complement_sums, complement_weights, uniform_log_priors};
 use crate::error::{Error, Result};
@@ -16,6 +17,7 @@ use linfa::traits::FitWith;
 use linfa::{DatasetBase, ParamGuard};
 use linfa_bayes::MultinomialNb;
 use ndarray::{Array1, Array2};
+use std::collections::BTreeMap;
 
 /// Fits linfa-bayes `MultinomialNb` on sparse rows, in dense chunks, and reads its parameters.
 ///
@@ -157,44 +159,53 @@ struct ClassStats {
 }
 
 /// Reads each label's prior and feature log-probabilities out of a fitted linfa-bayes model
-/// through its serde form (linfa-bayes 0.7 does not export them otherwise).
+/// through its serde form (linfa-bayes 0.7 does not export them otherwise), in label order.
 fn class_stats(
     model: &MultinomialNb<f64, usize>,
     n_labels: usize,
     n_features: usize,
 ) -> Result<Vec<ClassStats>> {
     let broken = |m: &str| Error::Training(format!("unexpected linfa-bayes model layout: {m}"));
-    let v = serde_json::to_value(model).map_err(|e| broken(&e.to_string()))?;
-    let info = v
-        .get("class_info")
-        .and_then(|c| c.as_object())
-        .ok_or_else(|| broken("no class_info"))?;
-    let mut out = Vec::with_capacity(info.len());
-    for (key, ci) in info {
-        let label: usize = key.parse().map_err(|_| broken("label key"))?;
-        let prior = ci
-            .get("prior")
-            .and_then(|p| p.as_f64())
-            .ok_or_else(|| broken("prior"))?;
-        let data = ci
-            .get("feature_log_prob")
-            .and_then(|a| a.get("data"))
-            .and_then(|d| d.as_array())
-            .ok_or_else(|| broken("feature_log_prob"))?;
-        if label >= n_labels || data.len() != n_features {
-            return Err(broken("shape"));
+    let mut classes: BTreeMap<u64, (Option<f64>, Vec<f64>)> = BTreeMap::new();
+    let mut read = |path: &[Step], x: f64| {
+        use Step::{Element, Field, Key};
+        match path {
+            [Field("class_info"), Key(k), Field("prior")] => {
+                classes.entry(*k).or_default().0 = Some(x);
+            }
+            [
+                Field("class_info"),
+                Key(k),
+                Field("feature_log_prob"),
+                Field("data"),
+                Element,
+            ] => classes
+                .entry(*k)
+                .or_insert_with(|| (None, Vec::with_capacity(n_features)))
+                .1
+                .push(x),
+            _ => {}
         }
-        let feature_log_prob = data
-            .iter()
-            .map(|x| x.as_f64().ok_or_else(|| broken("number")))
-            .collect::<Result<_>>()?;
-        out.push(ClassStats {
-            label,
-            prior,
-            feature_log_prob,
-        });
+    };
+    for_each_float(model, &mut read).map_err(|e| broken(&e.to_string()))?;
+    if classes.is_empty() {
+        return Err(broken("no class_info"));
     }
-    Ok(out)
+    classes
+        .into_iter()
+        .map(|(label, (prior, feature_log_prob))| {
+            let prior = prior.ok_or_else(|| broken("prior"))?;
+            let label = usize::try_from(label).map_err(|_| broken("label key"))?;
+            if label >= n_labels || feature_log_prob.len() != n_features {
+                return Err(broken("shape"));
+            }
+            Ok(ClassStats {
+                label,
+                prior,
+                feature_log_prob,
+            })
+        })
+        .collect()
 }
 
 /// The fitted linfa-bayes model itself.

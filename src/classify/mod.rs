@@ -22,6 +22,7 @@
 mod calibration;
 pub(crate) mod data;
 mod file;
+mod float_tap;
 mod linfa_nb;
 mod meta;
 mod metrics;
@@ -33,7 +34,10 @@ mod train;
 mod weighting;
 
 pub use calibration::stratified_folds;
-pub use data::{Columns, DataFormat, Example, parse_jsonl, read_examples, read_examples_matching};
+pub use data::{
+    Columns, DataFormat, Example, duplicate_count, parse_jsonl, read_examples,
+    read_examples_matching,
+};
 pub use file::{FORMAT_NAME, FORMAT_VERSION, ModelError, OLDEST_FORMAT_VERSION};
 pub use meta::{CalibrationInfo, LabelCount, ModelMeta};
 pub use metrics::{LabelReport, LengthReport, Report, expected_calibration_error, report};

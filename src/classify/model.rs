@@ -79,53 +79,63 @@ fn transpose(rows: &[Vec<f64>], labels: usize) -> Vec<f64> {
     t
 }
 
-impl TryFrom<RawTopicModel> for TopicModel {
-    type Error = ModelError;
-
-    /// Checks a model file's fields and builds its lookup tables.
-    fn try_from(raw: RawTopicModel) -> Result<TopicModel, ModelError> {
-        check_header(Some(&raw.format), Some(raw.format_version))?;
-        let l = raw.labels.len();
+impl RawTopicModel {
+    /// Checks a model file's fields without building its lookup tables: every reason
+    /// [`TopicModel::try_from`] refuses a file, found here.
+    pub(super) fn check(&self) -> Result<(), ModelError> {
+        check_header(Some(&self.format), Some(self.format_version))?;
+        let l = self.labels.len();
         if l < 2 {
             return Err(ModelError::TooFewLabels);
         }
-        if raw.log_priors.len() != l || raw.feature_log_prob.len() != l {
+        if self.log_priors.len() != l || self.feature_log_prob.len() != l {
             return Err(ModelError::LabelTables);
         }
-        for label in &raw.labels {
+        for label in &self.labels {
             if let Some(problem) = super::data::label_problem(label) {
                 return Err(ModelError::BadLabel(label.clone(), problem));
             }
         }
-        if let Some(label) = crate::features::first_duplicate(&raw.labels) {
+        if let Some(label) = crate::features::first_duplicate(&self.labels) {
             return Err(ModelError::DuplicateLabel(label.to_string()));
         }
-        if raw.format_version >= 3 && raw.vectorizer.lacks_stop_word_fingerprint() {
+        if self.format_version >= 3 && self.vectorizer.lacks_stop_word_fingerprint() {
             return Err(ModelError::MissingStopWords);
         }
-        let vectorizer = Vectorizer::try_from(raw.vectorizer)?;
-        if raw
+        self.vectorizer.check()?;
+        if self
             .feature_log_prob
             .iter()
-            .any(|r| r.len() != vectorizer.len())
+            .any(|r| r.len() != self.vectorizer.len())
         {
             return Err(ModelError::FeatureTables);
         }
         // Log-probabilities are at most 0, and no real model has one below -1e6; anything else
         // would overflow in scoring.
         let log_prob = |x: &f64| (-1e6..=1e-9).contains(x);
-        let in_range = raw.log_priors.iter().all(log_prob)
-            && raw.feature_log_prob.iter().flatten().all(log_prob)
-            && (1e-6..1e6).contains(&raw.temperature)
-            && (0.0..=4.0).contains(&raw.evidence_exponent);
+        let in_range = self.log_priors.iter().all(log_prob)
+            && self.feature_log_prob.iter().flatten().all(log_prob)
+            && (1e-6..1e6).contains(&self.temperature)
+            && (0.0..=4.0).contains(&self.evidence_exponent);
         if !in_range {
             return Err(ModelError::OutOfRange);
         }
-        if let Some(c) = &raw.catch_all
-            && !raw.labels.contains(c)
+        if let Some(c) = &self.catch_all
+            && !self.labels.contains(c)
         {
             return Err(ModelError::CatchAll(c.clone()));
         }
+        Ok(())
+    }
+}
+
+impl TryFrom<RawTopicModel> for TopicModel {
+    type Error = ModelError;
+
+    /// Checks a model file's fields and builds its lookup tables.
+    fn try_from(raw: RawTopicModel) -> Result<TopicModel, ModelError> {
+        raw.check()?;
+        let vectorizer = Vectorizer::try_from(raw.vectorizer)?;
         let nb = NbParams {
             log_priors: raw.log_priors,
             feature_log_prob: raw.feature_log_prob,

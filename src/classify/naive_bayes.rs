@@ -66,11 +66,21 @@ pub(crate) fn label_sums(
 }
 
 /// `ln((s + alpha) / Σ(s + alpha))` of each row of sums: linfa-bayes `MultinomialNb`'s formula.
+/// Written over the sums; features a label never has (most of them) share one logarithm,
+/// `ln(0 + alpha)`, taken once.
 pub(crate) fn smoothed_log_prob(sums: Vec<Vec<f64>>, alpha: f64) -> Vec<Vec<f64>> {
     sums.into_iter()
-        .map(|s| {
+        .map(|mut s| {
             let denom: f64 = s.iter().map(|x| x + alpha).sum::<f64>().ln();
-            s.into_iter().map(|x| (x + alpha).ln() - denom).collect()
+            let unseen = (0.0 + alpha).ln() - denom;
+            for x in &mut s {
+                *x = if *x == 0.0 {
+                    unseen
+                } else {
+                    (*x + alpha).ln() - denom
+                };
+            }
+            s
         })
         .collect()
 }

@@ -184,7 +184,22 @@ impl ValidTrainParams {
         if tfidf.min_df == 0 {
             tfidf.min_df = auto_min_df(texts.len());
         }
-        let (vectorizer, rows) = Vectorizer::fit_transform(p.analyzer.clone(), tfidf, &texts);
+        // Short cuts of the units calibrate short texts; they are transformed along with the
+        // units, by the analysers that have already seen their words.
+        let cuts = if p.calibration_folds >= 2 {
+            headline_cuts(&texts)
+        } else {
+            Vec::new()
+        };
+        let cut_texts: Vec<&str> = cuts.iter().map(|&(t, _)| t).collect();
+        let (vectorizer, rows, cut_rows) =
+            Vectorizer::fit_transform_extra(p.analyzer.clone(), tfidf, &texts, &cut_texts);
+        let extra: Vec<(SparseVec, usize)> = cut_rows
+            .into_iter()
+            .zip(&cuts)
+            .filter(|(row, _)| !row.indices.is_empty())
+            .map(|(row, &(_, unit))| (row, unit))
+            .collect();
         if vectorizer.is_empty() {
             return Err(Error::Training(
                 "the training text has no usable words (after stop words and --min-df); add more text or lower --min-df".into(),
@@ -192,11 +207,6 @@ impl ValidTrainParams {
         }
         let catch_all = self.catch_all(&labels)?;
         let (l, v) = (labels.len(), vectorizer.len());
-        let extra = if p.calibration_folds >= 2 {
-            headline_cuts(&texts, &vectorizer)
-        } else {
-            Vec::new()
-        };
         let held_out = HeldOut {
             rows: &rows,
             extra: &extra,
@@ -286,10 +296,9 @@ pub fn blocks(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Units longer than a headline, cut to their first 5 to 12 words (the count cycles with the
-/// unit's index): short texts for calibration, each with the unit it was cut from.
-fn headline_cuts(texts: &[&str], vectorizer: &Vectorizer) -> Vec<(SparseVec, usize)> {
+/// unit's index): short texts for calibration, each with the index of the unit it was cut from.
+fn headline_cuts<'a>(texts: &[&'a str]) -> Vec<(&'a str, usize)> {
     const LONGER_THAN: usize = 16;
-    let mut featurizer = vectorizer.featurizer();
     texts
         .iter()
         .enumerate()
@@ -299,8 +308,7 @@ fn headline_cuts(texts: &[&str], vectorizer: &Vectorizer) -> Vec<(SparseVec, usi
                 .split_whitespace()
                 .nth(LONGER_THAN)
                 .and_then(|_| word_end(t, words))?;
-            let row = featurizer.transform(&t[..end]);
-            (!row.indices.is_empty()).then_some((row, i))
+            Some((&t[..end], i))
         })
         .collect()
 }

@@ -30,37 +30,23 @@ pub(super) fn count_bigrams(
     }
     let parts = analysed.len();
     let maps = &vocab.maps;
+    // Each share holds about this many pairs (pages of the lists never reached stay unmapped).
+    let per_share = analysed.iter().map(Shard::words).sum::<usize>() / parts.max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..parts)
             .map(|part| {
                 let (frequent, first_units) = (&frequent, &first_units);
                 scope.spawn(move || {
-                    let shards = || analysed.iter().zip(maps).zip(first_units);
-                    let share = (part, parts);
-                    let words: usize = analysed.iter().map(Shard::words).sum();
-                    let sketch = (2..=255).contains(&min_df).then(|| {
-                        let mut sketch = PairSketch::new(words / parts);
-                        for ((shard, map), &first) in shards() {
-                            shard.for_each_pair(map, frequent, first, share, |_, key| {
-                                sketch.add(key)
-                            });
-                        }
-                        sketch
-                    });
-                    let mut counts = FlatMap::with_capacity(words / 16 / parts);
-                    for ((shard, map), &first) in shards() {
-                        shard.for_each_pair(map, frequent, first, share, |unit, key| {
-                            if sketch.as_ref().is_some_and(|s| s.estimate(key) < min_df) {
-                                return;
-                            }
-                            let e = counts.get_or_insert(key, (0, 0));
-                            if e.1 != unit {
-                                e.1 = unit;
-                                e.0 += 1;
-                            }
+                    let mut pairs = SharePairs {
+                        keys: Vec::with_capacity(per_share),
+                        units: Vec::new(),
+                    };
+                    for ((shard, map), &first) in analysed.iter().zip(maps).zip(first_units) {
+                        shard.for_each_pair(map, frequent, first, (part, parts), |unit, key| {
+                            pairs.push(unit, key)
                         });
                     }
-                    counts
+                    pairs.document_frequencies(min_df, per_share)
                 })
             })
             .collect();
@@ -71,10 +57,66 @@ pub(super) fn count_bigrams(
     })
 }
 
+/// One share's pairs in the order the units were scanned, kept so that the shards are
+/// scanned once (the sketch and the exact count both read this list).
+struct SharePairs {
+    keys: Vec<u64>,
+    /// Each unit with pairs: (unit, index in `keys` of its first pair).
+    units: Vec<(u32, usize)>,
+}
+
+impl SharePairs {
+    fn push(&mut self, unit: u32, key: u64) {
+        if self.units.last().is_none_or(|&(u, _)| u != unit) {
+            self.units.push((unit, self.keys.len()));
+        }
+        self.keys.push(key);
+    }
+
+    /// Each unit's keys, in order.
+    fn by_unit(&self) -> impl Iterator<Item = (u32, &[u64])> {
+        let ends = self.units.iter().skip(1).map(|&(_, start)| start);
+        self.units
+            .iter()
+            .zip(ends.chain([self.keys.len()]))
+            .map(|(&(unit, start), end)| (unit, &self.keys[start..end]))
+    }
+
+    /// The document frequency of every pair that may reach `min_df` (a sketch sized for
+    /// `words` occurrences turns most others away first).
+    fn document_frequencies(&self, min_df: usize, words: usize) -> BigramCounts {
+        let sketch = (2..=255).contains(&min_df).then(|| {
+            let mut sketch = PairSketch::new(words);
+            self.keys.iter().for_each(|&key| sketch.add(key));
+            sketch
+        });
+        let mut counts = FlatMap::with_capacity(words / 16);
+        for (unit, keys) in self.by_unit() {
+            for &key in keys {
+                if sketch.as_ref().is_some_and(|s| s.estimate(key) < min_df) {
+                    continue;
+                }
+                let e = counts.get_or_insert(key, (0, 0));
+                if e.1 != unit {
+                    e.1 = unit;
+                    e.0 += 1;
+                }
+            }
+        }
+        counts
+    }
+}
+
 /// True when `key` falls in share `share.0` of `share.1` (pairs are split by hash).
+///
+/// The share is taken from bits 8 to 39 of `key * GOLDEN` by a multiply and shift rather
+/// than a division (a remainder by a count known only at run time was 2% of training's
+/// time); the sketch's slots come from the top bits, so a share still spreads over all of
+/// them. Which share a pair falls in changes no count.
 #[inline]
 pub(super) fn in_share(key: u64, share: (usize, usize)) -> bool {
-    share.1 <= 1 || (key.wrapping_mul(GOLDEN) >> 40) as usize % share.1 == share.0
+    let bits = (key.wrapping_mul(GOLDEN) >> 8) & 0xFFFF_FFFF;
+    share.1 <= 1 || ((bits * share.1 as u64) >> 32) as usize == share.0
 }
 
 /// A count-min sketch of pair occurrences: two rows of saturating byte counters. Its estimate

@@ -54,6 +54,11 @@ impl RawVectorizer {
 
 /// The first item of `items` that an earlier one equals.
 pub(crate) fn first_duplicate(items: &[String]) -> Option<&str> {
+    // A fitted vocabulary is sorted: strictly increasing items have no duplicate, and checking
+    // that costs one compare each instead of a hash table of every item.
+    if items.windows(2).all(|w| w[0] < w[1]) {
+        return None;
+    }
     let mut seen = rustc_hash::FxHashSet::default();
     items
         .iter()
@@ -61,21 +66,20 @@ pub(crate) fn first_duplicate(items: &[String]) -> Option<&str> {
         .map(String::as_str)
 }
 
-impl TryFrom<RawVectorizer> for Vectorizer {
-    type Error = VectorizerError;
-
-    fn try_from(raw: RawVectorizer) -> Result<Vectorizer, VectorizerError> {
-        if raw.idf.len() != raw.terms.len() {
+impl RawVectorizer {
+    /// Checks the saved fields without building the lookup tables.
+    pub(crate) fn check(&self) -> Result<(), VectorizerError> {
+        if self.idf.len() != self.terms.len() {
             return Err(VectorizerError::FeatureTables);
         }
-        if !raw.idf.iter().all(|x| (1e-6..1e6).contains(x)) {
+        if !self.idf.iter().all(|x| (1e-6..1e6).contains(x)) {
             return Err(VectorizerError::OutOfRange);
         }
-        if let Some(term) = first_duplicate(&raw.terms) {
+        if let Some(term) = first_duplicate(&self.terms) {
             return Err(VectorizerError::DuplicateTerm(term.to_string()));
         }
-        let current = fingerprint(&raw.analyzer.stop_words);
-        if let (Some(saved), Some(current)) = (&raw.stop_words_fingerprint, current)
+        let current = fingerprint(&self.analyzer.stop_words);
+        if let (Some(saved), Some(current)) = (&self.stop_words_fingerprint, current)
             && saved != current
         {
             return Err(VectorizerError::StopWordsChanged {
@@ -83,6 +87,20 @@ impl TryFrom<RawVectorizer> for Vectorizer {
                 current: current.to_string(),
             });
         }
+        Ok(())
+    }
+
+    /// Number of terms.
+    pub(crate) fn len(&self) -> usize {
+        self.terms.len()
+    }
+}
+
+impl TryFrom<RawVectorizer> for Vectorizer {
+    type Error = VectorizerError;
+
+    fn try_from(raw: RawVectorizer) -> Result<Vectorizer, VectorizerError> {
+        raw.check()?;
         Ok(Vectorizer::from_parts(
             raw.analyzer,
             raw.options,
@@ -90,5 +108,19 @@ impl TryFrom<RawVectorizer> for Vectorizer {
             raw.idf,
             raw.documents,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_are_found_in_sorted_and_unsorted_lists() {
+        let list = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(first_duplicate(&list(&["a", "b", "c"])), None);
+        assert_eq!(first_duplicate(&list(&["a", "b", "b", "c"])), Some("b"));
+        assert_eq!(first_duplicate(&list(&["c", "a", "b"])), None);
+        assert_eq!(first_duplicate(&list(&["c", "a", "c", "a"])), Some("c"));
     }
 }

@@ -35,24 +35,37 @@ impl Shard {
     }
 
     /// The rows of every shard's units, in order, each shard on its own thread with the
-    /// analyzer its term ids belong to.
+    /// analyzer its term ids belong to; then the rows of the `extra` texts, a share of them
+    /// transformed on each shard's thread after its units.
     pub(super) fn rows_all(
         shards: Vec<Shard>,
         v: &Vectorizer,
         slices: &[&[&str]],
-    ) -> Vec<SparseVec> {
-        let rows: Vec<Vec<SparseVec>> = std::thread::scope(|scope| {
+        extra: &[&str],
+    ) -> (Vec<SparseVec>, Vec<SparseVec>) {
+        let per = extra.len().div_ceil(shards.len().max(1)).max(1);
+        let mut extra_slices = extra.chunks(per);
+        let rows: Vec<(Vec<SparseVec>, Vec<SparseVec>)> = std::thread::scope(|scope| {
             let handles: Vec<_> = shards
                 .into_iter()
                 .zip(slices)
-                .map(|(shard, slice)| scope.spawn(move || shard.rows(v, slice)))
+                .map(|(shard, slice)| {
+                    let extra = extra_slices.next().unwrap_or(&[]);
+                    scope.spawn(move || shard.rows(v, slice, extra))
+                })
                 .collect();
             handles
                 .into_iter()
                 .map(|h| h.join().expect("transform thread"))
                 .collect()
         });
-        rows.into_iter().flatten().collect()
+        let units = slices.iter().map(|s| s.len()).sum();
+        let mut all = (Vec::with_capacity(units), Vec::with_capacity(extra.len()));
+        for (units, extra) in rows {
+            all.0.extend(units);
+            all.1.extend(extra);
+        }
+        all
     }
 
     /// Number of units.
@@ -128,7 +141,14 @@ impl Shard {
         }
     }
 
-    fn rows(self, v: &Vectorizer, units: &[&str]) -> Vec<SparseVec> {
+    /// The rows of this shard's units (from the term ids found when analysing them), then
+    /// those of the `extra` texts.
+    fn rows(
+        self,
+        v: &Vectorizer,
+        units: &[&str],
+        extra: &[&str],
+    ) -> (Vec<SparseVec>, Vec<SparseVec>) {
         let Shard {
             analyzer,
             ids,
@@ -137,7 +157,7 @@ impl Shard {
         } = self;
         let mut f = Featurizer::new(v, analyzer);
         let mut start = 0;
-        units
+        let rows = units
             .iter()
             .zip(&ends)
             .map(|(unit, &end)| {
@@ -146,7 +166,8 @@ impl Shard {
                 start = end;
                 row
             })
-            .collect()
+            .collect();
+        (rows, extra.iter().map(|t| f.transform(t)).collect())
     }
 }
 

@@ -40,7 +40,7 @@ impl TermIndex {
         };
         let mut next_part = 0u32;
         let mut part_of = |stems: &mut FxHashMap<String, Entry>, s: &str| -> u32 {
-            let e = stems.entry(s.to_string()).or_insert(EMPTY);
+            let e = entry(stems, s);
             if e.part == NONE {
                 e.part = next_part;
                 next_part += 1;
@@ -51,7 +51,7 @@ impl TermIndex {
         index.bigrams = FlatMap::with_capacity(bigrams);
         for (id, term) in terms.iter().enumerate() {
             match term.split_once(' ') {
-                None => index.stems.entry(term.clone()).or_insert(EMPTY).feature = id as u32,
+                None => entry(&mut index.stems, term).feature = id as u32,
                 Some((a, b)) => {
                     let pa = part_of(&mut index.stems, a);
                     let pb = part_of(&mut index.stems, b);
@@ -90,6 +90,15 @@ impl TermIndex {
             self.bigram_filter[bit / 64] |= 1 << (bit % 64);
         }
     }
+}
+
+/// The entry of stem `s`, added empty if missing (the key is copied only then: most stems
+/// are met several times, as a feature and as parts of bigrams).
+fn entry<'m>(stems: &'m mut FxHashMap<String, Entry>, s: &str) -> &'m mut Entry {
+    if !stems.contains_key(s) {
+        stems.insert(s.to_string(), EMPTY);
+    }
+    stems.get_mut(s).expect("inserted above")
 }
 
 pub(super) const NONE: u32 = u32::MAX;

@@ -53,22 +53,36 @@ impl Vectorizer {
         options: TfidfOptions,
         units: &[&str],
     ) -> (Vectorizer, Vec<SparseVec>) {
+        let (v, rows, _) = Self::fit_transform_extra(analyzer, options, units, &[]);
+        (v, rows)
+    }
+
+    /// [`Vectorizer::fit_transform`], also returning the rows of `extra` texts, which are
+    /// transformed (not fitted on) side by side by the analysers that fitting warmed up, so
+    /// their words are mostly stemmed already. The rows are those [`Vectorizer::transform`]
+    /// gives.
+    pub(crate) fn fit_transform_extra(
+        analyzer: AnalyzerOptions,
+        options: TfidfOptions,
+        units: &[&str],
+        extra: &[&str],
+    ) -> (Vectorizer, Vec<SparseVec>, Vec<SparseVec>) {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
         let shards = if units.len() >= 512 { threads } else { 1 };
-        Self::fit_transform_in(analyzer, options, units, shards)
+        Self::fit_transform_in(analyzer, options, units, extra, shards)
     }
 
-    /// [`Vectorizer::fit_transform`] with the units split into `shards` slices.
+    /// [`Vectorizer::fit_transform_extra`] with the units split into `shards` slices.
     fn fit_transform_in(
         analyzer: AnalyzerOptions,
         options: TfidfOptions,
         units: &[&str],
+        extra: &[&str],
         shards: usize,
-    ) -> (Vectorizer, Vec<SparseVec>) {
-        let per = units.len().div_ceil(shards.max(1)).max(1);
-        let slices: Vec<&[&str]> = units.chunks(per).collect();
+    ) -> (Vectorizer, Vec<SparseVec>, Vec<SparseVec>) {
+        let slices = slices_by_bytes(units, shards);
         let analysed = Shard::analyse_all(&analyzer, &slices);
         let vocab = Vocabulary::merge(&analysed);
         let bigram_df = if options.bigrams {
@@ -79,8 +93,8 @@ impl Vectorizer {
         let n = units.len() as u32;
         let (terms, idf) = choose_terms(&vocab, &bigram_df, &options, n);
         let v = Vectorizer::from_parts(analyzer, options, terms, idf, n as usize);
-        let rows = Shard::rows_all(analysed, &v, &slices);
-        (v, rows)
+        let (rows, extra_rows) = Shard::rows_all(analysed, &v, &slices, extra);
+        (v, rows, extra_rows)
     }
 
     /// Builds a vectorizer and its lookup tables from parts of matching lengths (`idf` has
@@ -162,6 +176,27 @@ impl Vectorizer {
     }
 }
 
+/// `units` cut into at most `parts` runs, none empty, of about equal bytes, so that the threads
+/// that analyse them finish together (cut by count, the second half of the BBC news set had
+/// 19% more text than the first, and its thread ran that much longer).
+fn slices_by_bytes<'u, 's>(units: &'u [&'s str], parts: usize) -> Vec<&'u [&'s str]> {
+    let total: usize = units.iter().map(|u| u.len()).sum();
+    let mut slices = Vec::with_capacity(parts);
+    let (mut start, mut bytes) = (0, 0);
+    for (i, unit) in units.iter().enumerate() {
+        bytes += unit.len();
+        let closing = slices.len() + 1;
+        if closing < parts && bytes * parts >= total * closing && i + 1 < units.len() {
+            slices.push(&units[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < units.len() {
+        slices.push(&units[start..]);
+    }
+    slices
+}
+
 /// The features kept (terms and bigrams within the document-frequency bounds, at most
 /// `max_features` of the most frequent), sorted, with their IDF weights.
 fn choose_terms(
@@ -186,22 +221,45 @@ fn choose_terms(
             .filter(|(_, (d, _))| keep(*d))
             .map(|(k, (d, _))| (vocab.bigram_name(k), d)),
     );
+    // Names are distinct (a stem has no space; a bigram's has one), so an unstable sort
+    // gives the one order there is, without a stable sort's buffer.
     if let Some(max) = options.max_features {
-        chosen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        chosen.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         chosen.truncate(max);
     }
-    chosen.sort_by(|a, b| a.0.cmp(&b.0));
-    let idf = chosen
+    let mut terms = Vec::with_capacity(chosen.len());
+    let mut idf = Vec::with_capacity(chosen.len());
+    for i in by_name(&chosen) {
+        let (term, d) = std::mem::take(&mut chosen[i]);
+        terms.push(term);
+        idf.push(if options.use_idf {
+            smoothed_idf(n as f64, d as f64)
+        } else {
+            1.0
+        });
+    }
+    (terms, idf)
+}
+
+/// The positions of `named` in the order of their (distinct) names.
+///
+/// Names are compared by their first eight bytes, read as one big-endian number (the same
+/// order as the bytes), and only on a tie by the strings themselves, so most comparisons read
+/// no string from the heap (choosing the BBC set's 30,000 features: 4.3 -> 3.6 ms).
+fn by_name<T>(named: &[(String, T)]) -> Vec<usize> {
+    let prefix = |s: &str| {
+        let mut bytes = [0u8; 8];
+        let n = s.len().min(8);
+        bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+        u64::from_be_bytes(bytes)
+    };
+    let mut order: Vec<(u64, usize)> = named
         .iter()
-        .map(|(_, d)| {
-            if options.use_idf {
-                smoothed_idf(n as f64, *d as f64)
-            } else {
-                1.0
-            }
-        })
+        .enumerate()
+        .map(|(i, (name, _))| (prefix(name), i))
         .collect();
-    (chosen.into_iter().map(|(t, _)| t).collect(), idf)
+    order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| named[a.1].0.cmp(&named[b.1].0)));
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 #[cfg(test)]
@@ -218,6 +276,40 @@ mod tests {
 
     fn fit(options: TfidfOptions) -> Vectorizer {
         Vectorizer::fit(AnalyzerOptions::default(), options, UNITS)
+    }
+
+    #[test]
+    fn slices_cover_every_unit_in_order_with_about_equal_bytes() {
+        let units = ["aaaa", "b", "cc", "dddd", "e", "ffffffff"];
+        for parts in 1..=8 {
+            let slices = slices_by_bytes(&units, parts);
+            assert!(slices.len() <= parts && slices.iter().all(|s| !s.is_empty()));
+            assert_eq!(slices.concat(), units, "{parts} parts");
+        }
+        let halves = slices_by_bytes(&units, 2);
+        assert_eq!(halves, [&units[..4], &units[4..]]);
+        assert!(slices_by_bytes(&[], 3).is_empty());
+    }
+
+    #[test]
+    fn names_are_ordered_as_their_bytes() {
+        let names = [
+            "presid",
+            "a",
+            "abcdefgh",
+            "abcdefgh b",
+            "abcdefg",
+            "abcdefgha",
+            "ab",
+            "presid putin",
+            "b",
+            "abcdefgh a",
+        ];
+        let named: Vec<(String, ())> = names.iter().map(|n| (n.to_string(), ())).collect();
+        let got: Vec<&str> = by_name(&named).into_iter().map(|i| names[i]).collect();
+        let mut want = names.to_vec();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     #[test]
@@ -406,17 +498,27 @@ mod tests {
             min_df: 2,
             ..Default::default()
         };
+        let extra = [
+            "talks with the minister",
+            "",
+            "ceasefire ceasefire talks resumed",
+        ];
         let fit = |shards| {
-            let (v, rows) = Vectorizer::fit_transform_in(
+            let (v, rows, extra_rows) = Vectorizer::fit_transform_in(
                 AnalyzerOptions::default(),
                 options.clone(),
                 &units,
+                &extra,
                 shards,
             );
-            (serde_json::to_string(&v).unwrap(), rows)
+            (serde_json::to_string(&v).unwrap(), rows, extra_rows)
         };
         let one = fit(1);
         assert!(one.0.contains("\"talk minist\""), "{}", one.0);
+        let v: Vectorizer = serde_json::from_str(&one.0).unwrap();
+        let transformed: Vec<SparseVec> = extra.iter().map(|t| v.transform(t)).collect();
+        assert_eq!(one.2, transformed);
+        assert!(!one.2[2].indices.is_empty());
         for shards in [2, 3, 7] {
             assert_eq!(fit(shards), one, "{shards} shards");
         }

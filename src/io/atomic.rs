@@ -127,12 +127,29 @@ impl AtomicFile {
         &self.target
     }
 
+    /// True when the bytes go to a temporary file that [`AtomicFile::commit`] renames over the
+    /// target; false when they go straight through to a device, FIFO or socket.
+    pub fn replaces(&self) -> bool {
+        matches!(self.sink, Sink::Replace { .. })
+    }
+
     /// Flushes, syncs and renames the file into place (or flushes a device or FIFO). On
     /// failure the temporary file is removed.
     pub fn commit(self) -> Result<()> {
+        self.commit_when(|| Ok(()))
+    }
+
+    /// [`AtomicFile::commit`], renaming the file into place only when `ready()`, called once
+    /// it is flushed and synced, succeeds; otherwise the temporary file is removed and
+    /// `ready`'s error returned. (What went to a device or FIFO cannot be taken back: check
+    /// before writing to one, see [`AtomicFile::replaces`].)
+    pub fn commit_when(self, ready: impl FnOnce() -> Result<()>) -> Result<()> {
         let cannot = |action, e| Error::io(&self.target, action, e);
         let (file, dest, _listed) = match self.sink {
-            Sink::Through(mut w) => return w.flush().map_err(|e| cannot("cannot write", e)),
+            Sink::Through(mut w) => {
+                w.flush().map_err(|e| cannot("cannot write", e))?;
+                return ready();
+            }
             Sink::Replace { file, dest, listed } => (file, dest, listed),
         };
         // Each early return drops the `NamedTempFile`, which removes the temporary file.
@@ -142,6 +159,7 @@ impl AtomicFile {
         temp.as_file()
             .sync_all()
             .map_err(|e| cannot("cannot write", e))?;
+        ready()?;
         temp.persist(&dest)
             .map_err(|e| cannot("cannot replace", e.error))?;
         Ok(())
@@ -258,6 +276,26 @@ mod tests {
         write_atomically(&p, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
         assert_eq!(names(dir.path()), ["out.json"]);
+    }
+
+    #[test]
+    fn a_refusal_before_the_rename_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("model.json");
+        std::fs::write(&p, "good model").unwrap();
+        let mut w = AtomicFile::create(&p).unwrap();
+        assert!(w.replaces());
+        w.write_all(b"bad model").unwrap();
+        let e = w
+            .commit_when(|| Err(Error::Training("refused".into())))
+            .unwrap_err();
+        assert!(e.to_string().contains("refused"), "{e}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "good model");
+        assert_eq!(names(dir.path()), ["model.json"]);
+        let mut w = AtomicFile::create(&p).unwrap();
+        w.write_all(b"new model").unwrap();
+        w.commit_when(|| Ok(())).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new model");
     }
 
     #[test]

