@@ -70,9 +70,14 @@ pub enum ModelError {
     /// Per-feature tables of another length than the vocabulary.
     #[error("feature tables do not match the vocabulary")]
     FeatureTables,
-    /// A number no trained model has.
-    #[error("numbers out of range (log-probabilities must be finite, at most 0 and above -1e6)")]
-    OutOfRange,
+    /// A number no trained model has, in the named field.
+    #[error("field {field:?} is out of range ({rule})")]
+    OutOfRange {
+        /// The field.
+        field: &'static str,
+        /// What its values must be.
+        rule: &'static str,
+    },
     /// A catch-all label that is not one of the model's labels.
     #[error("its catch-all label {0:?} is not one of its labels")]
     CatchAll(String),
@@ -499,8 +504,13 @@ mod tests {
         );
         let (e, f) = refused(&|v| v["temperature"] = serde_json::json!(-1.0));
         assert!(
-            e.contains("out of range") && f.contains("out of range"),
+            e.contains("\"temperature\" is out of range") && f.contains("\"temperature\""),
             "{e} / {f}"
+        );
+        let (e, _) = refused(&|v| v["evidence_exponent"] = serde_json::json!(1e300));
+        assert!(
+            e.contains("\"evidence_exponent\" is out of range (from 0 to 4)"),
+            "{e}"
         );
         let (e, _) = refused(&|v| v["format_version"] = serde_json::json!(99));
         assert!(e.contains("upgrade"), "{e}");

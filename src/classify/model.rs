@@ -113,12 +113,27 @@ impl RawTopicModel {
         // Log-probabilities are at most 0, and no real model has one below -1e6; anything else
         // would overflow in scoring.
         let log_prob = |x: &f64| (-1e6..=1e-9).contains(x);
-        let in_range = self.log_priors.iter().all(log_prob)
-            && self.feature_log_prob.iter().flatten().all(log_prob)
-            && (1e-6..1e6).contains(&self.temperature)
-            && (0.0..=4.0).contains(&self.evidence_exponent);
-        if !in_range {
-            return Err(ModelError::OutOfRange);
+        const LOG_PROB: &str = "log-probabilities must be finite, at most 0 and above -1e6";
+        let checks = [
+            ("log_priors", self.log_priors.iter().all(log_prob), LOG_PROB),
+            (
+                "feature_log_prob",
+                self.feature_log_prob.iter().flatten().all(log_prob),
+                LOG_PROB,
+            ),
+            (
+                "temperature",
+                (1e-6..1e6).contains(&self.temperature),
+                "above 1e-6 and below 1e6",
+            ),
+            (
+                "evidence_exponent",
+                (0.0..=4.0).contains(&self.evidence_exponent),
+                "from 0 to 4",
+            ),
+        ];
+        if let Some(&(field, _, rule)) = checks.iter().find(|(_, ok, _)| !ok) {
+            return Err(ModelError::OutOfRange { field, rule });
         }
         if let Some(c) = &self.catch_all
             && !self.labels.contains(c)

@@ -63,10 +63,12 @@ pub fn main() -> i32 {
         }
     };
     // Ctrl-C, SIGTERM or SIGHUP: remove the temporary file of an output not yet in place,
-    // then exit as an interrupted program does (128 + SIGINT).
+    // then exit as an interrupted program does (128 + SIGINT); once the output is in place
+    // the run has done its work, and says so.
     let _ = ctrlc::set_handler(|| {
         newsdesk::io::remove_unfinished();
-        std::process::exit(130);
+        let replaced = newsdesk::io::output_replaced();
+        std::process::exit(if replaced { 0 } else { 130 });
     });
     match run(cli) {
         Ok(()) => 0,

@@ -13,6 +13,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use tempfile::NamedTempFile;
 
 /// Writes `bytes` to `path` atomically. On any failure the old file, if any, is left intact
@@ -37,6 +38,16 @@ pub fn remove_unfinished() {
     for p in paths {
         let _ = std::fs::remove_file(p);
     }
+}
+
+/// Whether an output file has been renamed into place in this run.
+static REPLACED: AtomicBool = AtomicBool::new(false);
+
+/// True once an [`AtomicFile`] has replaced its target in this run. For a signal handler,
+/// after [`remove_unfinished`]: an interrupt that came after the rename leaves the new output,
+/// not the old one, and the run should say it finished.
+pub fn output_replaced() -> bool {
+    REPLACED.load(Ordering::SeqCst)
 }
 
 /// Lists a temporary file in [`UNFINISHED`] for as long as this guard lives.
@@ -160,8 +171,18 @@ impl AtomicFile {
             .sync_all()
             .map_err(|e| cannot("cannot write", e))?;
         ready()?;
-        temp.persist(&dest)
-            .map_err(|e| cannot("cannot replace", e.error))?;
+        // The rename and its record happen under the list's lock: an interrupt handler in
+        // `remove_unfinished` either removes the temporary file first (the rename then fails
+        // and the old file stays) or waits and sees the output replaced.
+        let list = UNFINISHED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let renamed = temp.persist(&dest);
+        if renamed.is_ok() {
+            REPLACED.store(true, Ordering::SeqCst);
+        }
+        drop(list);
+        renamed.map_err(|e| cannot("cannot replace", e.error))?;
         Ok(())
     }
 }
@@ -309,6 +330,15 @@ mod tests {
         }
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "good model");
         assert_eq!(names(dir.path()), ["model.json"]);
+    }
+
+    #[test]
+    fn a_committed_replacement_is_recorded_for_the_interrupt_handler() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert!(output_replaced());
     }
 
     #[test]

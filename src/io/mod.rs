@@ -8,7 +8,7 @@ pub(crate) mod jsonl;
 mod read;
 mod walk;
 
-pub use atomic::{AtomicFile, remove_unfinished, write_atomically};
+pub use atomic::{AtomicFile, output_replaced, remove_unfinished, write_atomically};
 pub use identity::FileId;
 pub use jsonl::{Row as JsonlRow, RowId, json_type, parse_row as parse_jsonl_row};
 pub use read::{
