@@ -457,3 +457,22 @@ fn row_errors_name_no_internal_types() {
         );
     }
 }
+
+#[test]
+fn too_few_labels_with_text_names_the_labels_that_have_text() {
+    let rows = "{\"text\": \"The central bank raised rates.\", \"label\": \"economics\"}\n\
+                {\"text\": \"   \", \"label\": \"security\"}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.model");
+    let o = run_stdin(&["train", "-", "-o", s(&model)], rows);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains(
+            "standard input: training needs at least two labels with text; \
+             found economics (no text under security)"
+        ),
+        "{}",
+        err(&o)
+    );
+    assert!(!model.exists());
+}

@@ -164,13 +164,23 @@ impl ValidTrainParams {
         }
         let present: std::collections::BTreeSet<usize> = ids.iter().copied().collect();
         if present.len() < 2 {
-            return Err(Error::Training(format!(
+            let with_text: Vec<&str> = present.iter().map(|&i| labels[i].as_str()).collect();
+            let without: Vec<&str> = (0..labels.len())
+                .filter(|i| !present.contains(i))
+                .map(|i| labels[i].as_str())
+                .collect();
+            let list = |ls: &[&str]| match ls {
+                [] => "none".to_string(),
+                ls => ls.join(", "),
+            };
+            let mut message = format!(
                 "training needs at least two labels with text; found {}",
-                match labels.as_slice() {
-                    [] => "none".to_string(),
-                    ls => ls.join(", "),
-                }
-            )));
+                list(&with_text)
+            );
+            if !without.is_empty() {
+                message.push_str(&format!(" (no text under {})", list(&without)));
+            }
+            return Err(Error::Training(message));
         }
         Ok((texts, ids, labels))
     }

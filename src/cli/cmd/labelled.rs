@@ -17,11 +17,19 @@ pub struct Labelled {
     pub ids: Vec<String>,
 }
 
-/// The inputs of `d` as messages name them: `a.jsonl`, `a.jsonl, b.csv`, `-` for standard
-/// input.
+/// The inputs of `d` as messages name them: `a.jsonl`, `a.jsonl, b.csv`, `standard input`.
 pub fn input_names(d: &DataArgs) -> String {
-    let names: Vec<String> = d.inputs.iter().map(|p| p.display().to_string()).collect();
+    let names: Vec<String> = d.inputs.iter().map(|p| input_name(p)).collect();
     names.join(", ")
+}
+
+/// One input as messages name it.
+fn input_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        STDIN_LABEL.to_string()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// Reads every input of `d`, naming each on the status line.
@@ -45,11 +53,7 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
         ids: Vec::new(),
     };
     for (i, path) in d.inputs.iter().enumerate() {
-        let name = if path.as_os_str() == "-" {
-            STDIN_LABEL.to_string()
-        } else {
-            path.display().to_string()
-        };
+        let name = input_name(path);
         let so_far = match data.examples.len() {
             0 => String::new(),
             n => format!("; {n} units so far"),
