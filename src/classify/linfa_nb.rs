@@ -299,10 +299,10 @@ fn linfa_params(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::{Example, TrainParams, Unit, Weighting};
+    use crate::classify::corpus_tests::examples;
+    use crate::classify::{TrainParams, Unit, Weighting};
     use crate::fast::filled;
     use linfa::prelude::{Fit, Predict};
-    use std::path::Path;
 
     fn row(pairs: &[(u32, f64)]) -> SparseVec {
         SparseVec {
@@ -390,31 +390,6 @@ mod tests {
                 assert!((a.feature_log_prob[c][f] - b.feature_log_prob[c][f]).abs() < 1e-12);
             }
         }
-    }
-
-    /// A few hundred paragraphs of the shipped training corpus, four labels.
-    fn examples() -> Vec<Example> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("training-data");
-        let mut out = Vec::new();
-        for label in ["diplomacy", "economics", "general", "security"] {
-            let mut files: Vec<_> = std::fs::read_dir(root.join(label))
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .collect();
-            files.sort();
-            // The first two paragraph batches (`*-a-*`), not the headline batches.
-            for f in files
-                .iter()
-                .filter(|f| f.to_string_lossy().contains("-a-"))
-                .take(2)
-            {
-                out.push(Example {
-                    text: std::fs::read_to_string(f).unwrap(),
-                    label: label.to_string(),
-                });
-            }
-        }
-        out
     }
 
     #[test]

@@ -20,6 +20,8 @@
 //! ```
 
 mod calibration;
+#[cfg(test)]
+mod corpus_tests;
 pub(crate) mod data;
 mod file;
 mod float_tap;

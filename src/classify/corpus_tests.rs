@@ -1,11 +1,12 @@
-//! Calibration on held-out folds changes a model's probabilities, never its labels.
-//! (The equivalence with linfa-bayes is checked inside the crate, next to its adapter.)
+//! Tests that fit models on a sample of the shipped corpus: calibration on held-out folds
+//! changes a model's probabilities, never its labels; short texts get less confident scores;
+//! no evidence gives the catch-all. The sample is shared with the linfa-bayes adapter's tests.
 
-use newsdesk::classify::{Example, TrainParams, Unit, Weighting};
+use crate::classify::{Example, TrainParams, Unit, Weighting};
 use std::path::Path;
 
 /// A few hundred paragraphs of the shipped training corpus, four labels.
-fn examples() -> Vec<Example> {
+pub(crate) fn examples() -> Vec<Example> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("training-data");
     let mut out = Vec::new();
     for label in ["diplomacy", "economics", "general", "security"] {
