@@ -115,7 +115,9 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // Bytes, not a slice of the text: the 12th byte may fall inside a character.
+        let head = &rest.as_bytes()[..rest.len().min(12)];
+        let Some(semi) = head.iter().position(|&b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -152,6 +154,15 @@ fn decode_entities(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::decode_entities;
+
+    #[test]
+    fn an_ampersand_before_multibyte_text_is_kept_whole() {
+        // The first 12 bytes after `&` end inside a two-byte letter.
+        assert_eq!(decode_entities("a &ЖЖЖЖЖЖ;"), "a &ЖЖЖЖЖЖ;");
+        assert_eq!(decode_entities("&amp; Жд &lt;"), "& Жд <");
+    }
+
     use super::*;
 
     #[test]
