@@ -333,15 +333,6 @@ mod tests {
     }
 
     #[test]
-    fn a_committed_replacement_is_recorded_for_the_interrupt_handler() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("out.txt");
-        write_atomically(&path, b"new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        assert!(output_replaced());
-    }
-
-    #[test]
     fn a_failed_rename_removes_the_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("out");
