@@ -75,3 +75,71 @@ fn bad_rows_and_bad_styles_are_named() {
         err(&o)
     );
 }
+
+#[test]
+fn the_lead_style_takes_the_first_sentences_skipping_fragments_and_repeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "Ferry fares to rise\n\n\
+        Short note here.\n\n\
+        The island ferry company will raise fares by a tenth from June, its board said on Tuesday.\n\n\
+        The ferry company will raise fares by a tenth from June, its board said on Tuesday.\n\n\
+        Fuel costs have doubled since the contract was signed, the company's chief executive told reporters.\n\n\
+        Islanders said the rise would hurt families who cross each week for school and work.\n\n\
+        The regional council, which subsidises the route, will debate the fares next month.";
+    std::fs::write(dir.path().join("ferry.txt"), article).unwrap();
+    let o = newsdesk(
+        dir.path(),
+        &["summarize", "--style", "lead", "-n", "3", "ferry.txt"],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let lines: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].starts_with("The island ferry company"),
+        "{lines:?}"
+    );
+    assert!(lines[1].starts_with("Fuel costs"), "{lines:?}");
+    assert!(lines[2].starts_with("Islanders said"), "{lines:?}");
+
+    // On pairs, the lead style scores what eval-summaries reports for the lead.
+    let o = newsdesk(
+        dir.path(),
+        &["eval-summaries", PAIRS, "-n", "2", "--style", "lead"],
+    );
+    assert!(o.status.success(), "{}", err(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let figures = |kind: &str| {
+        out.lines()
+            .find(|l| l.split('\t').nth(1).map(str::trim) == Some(kind))
+            .and_then(|l| l.split('\t').nth(2))
+            .map(String::from)
+            .unwrap_or_else(|| panic!("no {kind} row in {out}"))
+    };
+    assert_eq!(figures("style"), figures("lead"));
+}
+
+#[test]
+fn a_style_name_that_is_also_a_file_or_neither_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lead"), "{}").unwrap();
+    let o = newsdesk(dir.path(), &["summarize", "--style", "lead", ARTICLE]);
+    assert!(!o.status.success() && o.stdout.is_empty());
+    assert!(err(&o).contains("write ./lead for the file"), "{}", err(&o));
+    let o = newsdesk(dir.path(), &["summarize", "--style", "./lead", ARTICLE]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("not a usable newsdesk summary style"),
+        "{}",
+        err(&o)
+    );
+    let o = newsdesk(dir.path(), &["summarize", "--style", "leed", ARTICLE]);
+    assert!(!o.status.success());
+    assert!(
+        err(&o).contains("a built-in style's name (learned, lead)"),
+        "{}",
+        err(&o)
+    );
+}

@@ -331,8 +331,11 @@ pub struct SummarizeArgs {
     /// Prefer sentences from paragraphs tagged with this topic.
     #[arg(long, value_name = "LABEL", help_heading = "Summary")]
     pub topic: Option<String>,
-    /// Summary style file from `newsdesk train-summarizer` (default: the built-in style).
-    #[arg(long, value_name = "FILE", help_heading = "Summary")]
+    /// Summary style: a file from `newsdesk train-summarizer`, or a built-in style: `learned`
+    /// (the default: fitted on news with human-written highlights and on extractive digests)
+    /// or `lead` (the first sentences, structure and fragments skipped: best for a few
+    /// sentences of news whose summaries people write).
+    #[arg(long, value_name = "STYLE", help_heading = "Summary")]
     pub style: Option<PathBuf>,
 }
 

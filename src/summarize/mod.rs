@@ -49,7 +49,10 @@ pub use features::{FEATURE_NAMES, GRAPH_POOL, N_FEATURES};
 pub use function_words::{function_words, summary_analyzer_options};
 pub use options::{Length, Order, SummaryOptions};
 pub use rouge::{RougeScores, RougeTokenizer};
-pub use style::{RawStyle, STYLE_FORMAT_NAME, STYLE_FORMAT_VERSION, StyleSource, SummaryStyle};
+pub use style::{
+    BUILTIN_STYLE_NAMES, RawStyle, STYLE_FORMAT_NAME, STYLE_FORMAT_VERSION, StyleSource,
+    SummaryStyle,
+};
 pub use train::{
     PairEval, StyleParams, SummaryPair, SummarySource, evaluate_pairs, read_pairs, train_style,
 };

@@ -5,8 +5,10 @@
 //! fields as written, which [`SummaryStyle::try_from`] checks: every weight finite, no unknown
 //! feature, the version one this build reads. Features a file leaves out weigh 0.
 //!
-//! The built-in style is compiled in (`builtin_style.json`); `newsdesk train-summarizer`
-//! writes new ones.
+//! Two styles are compiled in and named ([`SummaryStyle::named`]): `learned`, the default
+//! (`builtin_style.json`, fitted by `newsdesk train-summarizer` on the development data), and
+//! `lead` (`lead_style.json`: the first eligible sentences in order, no MMR), the one to beat on
+//! news whose summaries people write. `newsdesk train-summarizer` writes new ones.
 
 use super::features::{FEATURE_NAMES, FeatureRow, N_FEATURES};
 use crate::error::{Error, Result};
@@ -21,6 +23,11 @@ pub const STYLE_FORMAT_VERSION: u32 = 1;
 
 /// The built-in style's file, compiled in.
 const BUILTIN: &str = include_str!("builtin_style.json");
+/// The `lead` style's file, compiled in.
+const LEAD: &str = include_str!("lead_style.json");
+
+/// The names of the compiled-in styles, the default first.
+pub const BUILTIN_STYLE_NAMES: [&str; 2] = ["learned", "lead"];
 
 /// Where a style's weights came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -108,6 +115,20 @@ impl SummaryStyle {
             .expect("the built-in style is checked by a test")
     }
 
+    /// A compiled-in style by name (see [`BUILTIN_STYLE_NAMES`]): `learned` is
+    /// [`SummaryStyle::builtin`]; `lead` takes the first eligible sentences in document order,
+    /// skipping near-duplicates only.
+    pub fn named(name: &str) -> Option<SummaryStyle> {
+        match name {
+            "learned" => Some(SummaryStyle::builtin()),
+            "lead" => Some(
+                SummaryStyle::from_bytes(LEAD.as_bytes(), "lead style")
+                    .expect("the lead style is checked by a test"),
+            ),
+            _ => None,
+        }
+    }
+
     /// Reads a style from JSON bytes; `source` names it in errors.
     pub fn from_bytes(bytes: &[u8], source: &str) -> Result<SummaryStyle> {
         let bad = |message: String| Error::Style {
@@ -180,6 +201,26 @@ mod tests {
         let back = SummaryStyle::from_bytes(s.to_json().as_bytes(), "x").unwrap();
         assert_eq!(back, s);
         assert!(s.weights().any(|(_, w)| w != 0.0));
+    }
+
+    #[test]
+    fn every_name_gives_a_style_and_lead_ranks_by_position_alone() {
+        for name in BUILTIN_STYLE_NAMES {
+            assert!(SummaryStyle::named(name).is_some(), "{name}");
+        }
+        assert_eq!(
+            SummaryStyle::named("learned"),
+            Some(SummaryStyle::builtin())
+        );
+        assert!(SummaryStyle::named("house.style").is_none());
+        let lead = SummaryStyle::named("lead").unwrap();
+        assert_eq!(lead.redundancy(), 0.0);
+        assert_eq!(
+            lead.weights()
+                .filter(|(_, w)| *w != 0.0)
+                .collect::<Vec<_>>(),
+            [("rank_decay_1", 1.0)]
+        );
     }
 
     #[test]

@@ -5,8 +5,8 @@ use super::super::args::output_path;
 use anyhow::Result;
 use clap::Args;
 use newsdesk::summarize::{
-    StyleParams, SummaryOptions, SummarySource, SummaryStyle, evaluate_pairs, read_pairs,
-    train_style,
+    BUILTIN_STYLE_NAMES, StyleParams, SummaryOptions, SummarySource, SummaryStyle, evaluate_pairs,
+    read_pairs, train_style,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,8 +40,9 @@ pub struct EvalSummariesArgs {
     /// JSONL files of {"text": …, "summary": …} rows.
     #[arg(required = true, value_name = "PAIRS")]
     pub inputs: Vec<PathBuf>,
-    /// Style file from `newsdesk train-summarizer` (default: the built-in style).
-    #[arg(long, value_name = "FILE", help_heading = "Summary")]
+    /// Style file from `newsdesk train-summarizer`, or a built-in style, `learned` (the
+    /// default) or `lead`.
+    #[arg(long, value_name = "STYLE", help_heading = "Summary")]
     pub style: Option<PathBuf>,
     /// Summary length in sentences for abstractive references (default: the reference's own
     /// sentence count); extractive references give their own.
@@ -49,12 +50,28 @@ pub struct EvalSummariesArgs {
     pub sentences: Option<u32>,
 }
 
-/// The style of `--style`, or the built-in one.
+/// The style of `--style`: a compiled-in style's name (`learned`, `lead`) or a style file; the
+/// built-in (`learned`) without it. A name that is also a file here is refused as ambiguous.
 pub fn load_style(path: &Option<PathBuf>) -> Result<SummaryStyle> {
-    Ok(match path {
-        Some(p) => SummaryStyle::load(p)?,
-        None => SummaryStyle::builtin(),
-    })
+    let Some(p) = path else {
+        return Ok(SummaryStyle::builtin());
+    };
+    let Some(style) = p.to_str().and_then(SummaryStyle::named) else {
+        return SummaryStyle::load(p).map_err(|e| {
+            if p.symlink_metadata().is_ok() {
+                return e.into();
+            }
+            let names = BUILTIN_STYLE_NAMES.join(", ");
+            anyhow::anyhow!("{e}; --style takes a style file or a built-in style's name ({names})")
+        });
+    };
+    if p.symlink_metadata().is_ok() {
+        anyhow::bail!(
+            "--style {0}: '{0}' is both a built-in style and a file here; write ./{0} for the file",
+            p.display()
+        );
+    }
+    Ok(style)
 }
 
 pub fn run_train(a: TrainSummarizerArgs) -> Result<()> {
