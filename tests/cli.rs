@@ -999,6 +999,13 @@ fn training_warnings_for_rare_labels_and_duplicates() {
         .collect();
     rows += &serde_json::json!({"text": TRAIN_ROWS[0].0, "label": TRAIN_ROWS[0].1}).to_string();
     rows += "\n";
+    let other = TRAIN_ROWS
+        .iter()
+        .find(|r| r.1 != TRAIN_ROWS[1].1)
+        .unwrap()
+        .1;
+    rows += &serde_json::json!({"text": TRAIN_ROWS[1].0, "label": other}).to_string();
+    rows += "\n";
     rows +=
         &serde_json::json!({"text": "The striker scored twice in the final.", "label": "sport"})
             .to_string();
@@ -1017,6 +1024,20 @@ fn training_warnings_for_rare_labels_and_duplicates() {
         "{warnings}"
     );
     assert!(warnings.contains("1 duplicate row"), "{warnings}");
+    let conflict = format!(
+        "1 text(s) also appear under another label (kept), e.g. \"{}",
+        TRAIN_ROWS[1]
+            .0
+            .split_whitespace()
+            .take(8)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    assert!(warnings.contains(&conflict), "{warnings}");
+    assert!(
+        warnings.contains(&format!("under '{}' and '{other}'", TRAIN_ROWS[1].1)),
+        "{warnings}"
+    );
     let quiet = run(&[
         "train",
         data.to_str().unwrap(),

@@ -37,7 +37,7 @@ mod weighting;
 
 pub use calibration::stratified_folds;
 pub use data::{
-    Columns, DataFormat, Example, duplicate_count, parse_jsonl, read_examples,
+    Columns, DataFormat, Duplicates, Example, duplicates, parse_jsonl, read_examples,
     read_examples_matching,
 };
 pub use file::{FORMAT_NAME, FORMAT_VERSION, ModelError, OLDEST_FORMAT_VERSION};

@@ -12,6 +12,30 @@ use newsdesk::features::TfidfOptions;
 use newsdesk::text::{AnalyzerOptions, StopWordList, StopWords};
 use std::io::Write;
 
+/// Warns of rows that repeat an earlier row, and of texts given two labels (the model cannot
+/// learn both: the user should look at them).
+fn warn_duplicates(examples: &[newsdesk::classify::Example], names: &str, status: &Status) {
+    let found = newsdesk::classify::duplicates(examples);
+    if found.repeated > 0 {
+        status.println(&format!(
+            "newsdesk: warning: {names}: {} duplicate row(s) in the training data (kept)",
+            found.repeated
+        ));
+    }
+    if let Some((i, j)) = found.first_conflict {
+        let words: Vec<&str> = examples[i].text.split_whitespace().collect();
+        let more = if words.len() > 8 { "…" } else { "" };
+        status.println(&format!(
+            "newsdesk: warning: {names}: {} text(s) also appear under another label (kept), \
+             e.g. \"{}{more}\" under '{}' and '{}'; check their labels",
+            found.conflicting,
+            words[..words.len().min(8)].join(" "),
+            examples[j].label,
+            examples[i].label
+        ));
+    }
+}
+
 pub fn run(a: TrainArgs) -> Result<()> {
     let params = train_params(&a.options, a.data.unit)?.check()?;
     if a.output.as_os_str() != "-" {
@@ -24,17 +48,12 @@ pub fn run(a: TrainArgs) -> Result<()> {
     let quiet = a.data.quiet;
     let status = Status::new(quiet);
     let examples = read_labelled(&a.data, &status)?.examples;
+    // Messages about the data as a whole name the inputs they are about.
+    let names = input_names(&a.data);
     if !quiet {
-        let dups = newsdesk::classify::duplicate_count(&examples);
-        if dups > 0 {
-            status.println(&format!(
-                "newsdesk: warning: {dups} duplicate row(s) in the training data (kept)"
-            ));
-        }
+        warn_duplicates(&examples, &names, &status);
     }
     status.phase(format!("training on {} labelled texts", examples.len()));
-    // The library's messages about the data as a whole name the inputs they are about.
-    let names = input_names(&a.data);
     let mut warn = |w: String| {
         if !quiet {
             let w = match w.strip_prefix("warning: ") {
