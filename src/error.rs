@@ -95,7 +95,12 @@ impl Error {
     /// [`std::io::Error`] wrapping an [`Error`]) keeps that message; other errors are said to be
     /// the output's.
     pub fn write_failed(cause: std::io::Error) -> Error {
-        Error::unwrapped(cause).unwrap_or_else(|e| Error::io("output", "cannot write", e))
+        Error::write_failed_to("output", cause)
+    }
+
+    /// A failed write to `path`, as [`Error::write_failed`] but naming the file.
+    pub fn write_failed_to(path: impl Into<PathBuf>, cause: std::io::Error) -> Error {
+        Error::unwrapped(cause).unwrap_or_else(|e| Error::io(path, "cannot write", e))
     }
 
     /// A failed read of `path`. A reader that already said what is wrong (it returns an

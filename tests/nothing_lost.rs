@@ -954,10 +954,14 @@ fn a_failed_create_names_the_target_not_the_temporary_file() {
     assert_eq!(o.status.code(), Some(1), "{e}");
     assert!(e.contains("no-such-dir/x.txt: cannot create"), "{e}");
     assert!(!e.contains("tmp") && !e.contains("at path"), "{e}");
-    let o = run_at(d, &["train", "rows.jsonl", "-q", "-o", "/dev/full"]);
-    let e = err(&o);
-    assert_eq!(o.status.code(), Some(1), "{e}");
-    assert!(e.contains("/dev/full: cannot write"), "{e}");
+    // A model small enough to be written at commit, and one larger than the write buffer.
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples/data");
+    for data in ["rows.jsonl", examples] {
+        let o = run_at(d, &["train", data, "-q", "-o", "/dev/full"]);
+        let e = err(&o);
+        assert_eq!(o.status.code(), Some(1), "{e}");
+        assert!(e.contains("/dev/full: cannot write"), "{data}: {e}");
+    }
 }
 
 #[test]

@@ -239,7 +239,8 @@ impl TopicModel {
                     // A device or FIFO keeps what it is sent: check before sending.
                     checked()?;
                 }
-                file.write_all(&bytes).map_err(Error::write_failed)?;
+                file.write_all(&bytes)
+                    .map_err(|e| Error::write_failed_to(path, e))?;
                 Ok(file)
             });
             let done = written.and_then(|file| file.commit_when(&mut checked));

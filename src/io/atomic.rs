@@ -20,7 +20,8 @@ use tempfile::NamedTempFile;
 /// and the temporary file is removed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut w = AtomicFile::create(path)?;
-    w.write_all(bytes).map_err(Error::write_failed)?;
+    w.write_all(bytes)
+        .map_err(|e| Error::write_failed_to(path, e))?;
     w.commit()
 }
 
