@@ -77,6 +77,92 @@ fn bad_rows_and_bad_styles_are_named() {
 }
 
 #[test]
+fn outputs_never_replace_what_the_run_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(PAIRS, d.join("p.jsonl")).unwrap();
+    let pairs = std::fs::read(d.join("p.jsonl")).unwrap();
+    let o = newsdesk(d, &["train-summarizer", "p.jsonl", "-o", "p.jsonl", "-q"]);
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("this is the input p.jsonl"), "{}", err(&o));
+    assert_eq!(std::fs::read(d.join("p.jsonl")).unwrap(), pairs);
+    let o = newsdesk(d, &["train-summarizer", "p.jsonl", "-o", "s.style", "-q"]);
+    assert!(o.status.success(), "{}", err(&o));
+    let style = std::fs::read(d.join("s.style")).unwrap();
+    let o = newsdesk(
+        d,
+        &[
+            "summarize",
+            "--style",
+            "s.style",
+            ARTICLE,
+            "-o",
+            "./s.style",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(err(&o).contains("this is the input s.style"), "{}", err(&o));
+    assert_eq!(std::fs::read(d.join("s.style")).unwrap(), style);
+}
+
+#[test]
+fn a_style_from_standard_input_or_a_device_and_a_model_given_as_a_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let house = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples/house.style");
+    let from_file = newsdesk(d, &["summarize", "--style", house, "-n", "2", ARTICLE]);
+    let style = std::fs::read(house).unwrap();
+    let from_stdin = run_in(
+        Some(d),
+        &["summarize", "--style", "-", "-n", "2", ARTICLE],
+        &style,
+    );
+    assert!(from_stdin.status.success(), "{}", err(&from_stdin));
+    assert_eq!(ok(&from_stdin), ok(&from_file));
+    let both = run_in(Some(d), &["summarize", "--style", "-", "-n", "2"], &style);
+    assert_eq!(both.status.code(), Some(2));
+    assert!(
+        err(&both).contains("both read standard input"),
+        "{}",
+        err(&both)
+    );
+    if Path::new("/dev/zero").exists() {
+        let o = newsdesk(d, &["summarize", "--style", "/dev/zero", ARTICLE]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(err(&o).contains("more than 16 MiB"), "{}", err(&o));
+    }
+    let model = concat!(env!("CARGO_MANIFEST_DIR"), "/models/topics.json");
+    let o = newsdesk(d, &["summarize", "--style", model, ARTICLE]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("it is a newsdesk topic model, not a summary style"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn a_model_given_is_loaded_whatever_the_format_and_jsonl_files_carry_topics() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for format in ["text", "tsv", "jsonl"] {
+        let o = newsdesk(
+            d,
+            &["summarize", "-m", "no-such.model", "-f", format, ARTICLE],
+        );
+        assert_eq!(o.status.code(), Some(1), "{format}");
+        assert!(
+            err(&o).contains("no-such.model: cannot read model"),
+            "{}",
+            err(&o)
+        );
+    }
+    let o = newsdesk(d, &["summarize", "-n", "1", "-f", "jsonl", ARTICLE]);
+    let row: serde_json::Value = serde_json::from_str(ok(&o).trim()).unwrap();
+    assert_eq!(row["sentences"][0]["topic"], "economics", "{row}");
+}
+
+#[test]
 fn the_lead_style_takes_the_first_sentences_skipping_fragments_and_repeats() {
     let dir = tempfile::tempdir().unwrap();
     let article = "Ferry fares to rise\n\n\

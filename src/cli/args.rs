@@ -149,8 +149,8 @@ pub fn output_path(output: &Option<PathBuf>) -> Option<&Path> {
 pub struct IoArgs {
     /// Input files or folders; `-` or nothing reads standard input. Folders are searched
     /// recursively, hidden folders included, for *.txt files and web pages (*.html, *.htm,
-    /// *.xhtml, *.html.gz, *.htm.gz; pages only in `extract`; *.jsonl with --jsonl); --glob
-    /// chooses others.
+    /// *.xhtml, *.html.gz, *.htm.gz); `extract` looks for the pages alone, --jsonl for *.jsonl
+    /// files; --glob chooses others.
     pub inputs: Vec<PathBuf>,
     /// In folders, read the files matching this pattern: `*.md` matches file names,
     /// a pattern with `/` the path below the folder (`**/*.txt`, `2024/*/*.txt`). The default

@@ -50,8 +50,8 @@ pub use function_words::{function_words, summary_analyzer_options};
 pub use options::{Length, Order, SummaryOptions};
 pub use rouge::{RougeScores, RougeTokenizer};
 pub use style::{
-    BUILTIN_STYLE_NAMES, RawStyle, STYLE_FORMAT_NAME, STYLE_FORMAT_VERSION, StyleSource,
-    SummaryStyle,
+    BUILTIN_STYLE_NAMES, MAX_STYLE_BYTES, MAX_STYLE_NUMBER, RawStyle, STYLE_FORMAT_NAME,
+    STYLE_FORMAT_VERSION, StyleSource, SummaryStyle, read_style_bytes,
 };
 pub use train::{
     PairEval, StyleParams, SummaryPair, SummarySource, evaluate_pairs, read_pairs, train_style,

@@ -45,13 +45,57 @@ pub struct RawStyle {
     pub format: String,
     /// Must be [`STYLE_FORMAT_VERSION`].
     pub format_version: u32,
-    /// Weight of each feature, by name.
+    /// Weight of each feature, by name (a name given twice is refused).
+    #[serde(deserialize_with = "unique_weights")]
     pub weights: BTreeMap<String, f64>,
     /// MMR penalty on a candidate's similarity to the sentences already chosen.
     pub redundancy: f64,
     /// The training data, for the record.
     #[serde(default)]
     pub trained_on: Vec<StyleSource>,
+}
+
+/// Reads the weights object, refusing a feature named twice (JSON readers keep the last one
+/// silently, so a hand-edited file would not say which weight it uses).
+fn unique_weights<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, f64>, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = BTreeMap<String, f64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of feature weights")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((name, w)) = m.next_entry::<String, f64>()? {
+                if out.insert(name.clone(), w).is_some() {
+                    return Err(serde::de::Error::custom(format!(
+                        "the weight of '{name}' is given twice"
+                    )));
+                }
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique)
+}
+
+/// The largest weight or redundancy a style may have: far beyond any fit, small enough that
+/// a score can never overflow.
+pub const MAX_STYLE_NUMBER: f64 = 1e9;
+
+/// The largest style file read: styles are under a kilobyte, so anything this large is not one.
+pub const MAX_STYLE_BYTES: u64 = 16 << 20;
+
+/// What a file says it is, read before the rest so the message can say what it is instead.
+#[derive(Deserialize)]
+struct Header {
+    format: Option<serde_json::Value>,
+    format_version: Option<serde_json::Value>,
 }
 
 /// A checked style: the scoring model's weights and the redundancy penalty.
@@ -83,13 +127,17 @@ impl TryFrom<RawStyle> for SummaryStyle {
                     FEATURE_NAMES.join(", ")
                 ));
             };
-            if !w.is_finite() {
-                return Err(format!("the weight of '{name}' is not a finite number"));
+            if !(w.abs() <= MAX_STYLE_NUMBER) {
+                return Err(format!(
+                    "the weight of '{name}' is out of range (at most {MAX_STYLE_NUMBER:e} either way)"
+                ));
             }
             weights[i] = w;
         }
-        if !(raw.redundancy.is_finite() && raw.redundancy >= 0.0) {
-            return Err("redundancy must be a finite number ≥ 0".into());
+        if !(0.0..=MAX_STYLE_NUMBER).contains(&raw.redundancy) {
+            return Err(format!(
+                "redundancy must be a number from 0 to {MAX_STYLE_NUMBER:e}"
+            ));
         }
         Ok(SummaryStyle {
             weights,
@@ -129,23 +177,34 @@ impl SummaryStyle {
         }
     }
 
-    /// Reads a style from JSON bytes; `source` names it in errors.
+    /// Reads a style from JSON bytes (a UTF-8 byte-order mark is skipped); `source` names it
+    /// in errors.
     pub fn from_bytes(bytes: &[u8], source: &str) -> Result<SummaryStyle> {
         let bad = |message: String| Error::Style {
             path: source.to_string(),
             message,
         };
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(bad("the file is empty".into()));
         }
-        let raw: RawStyle = serde_json::from_slice(bytes)
-            .map_err(|e| bad(format!("not valid style JSON ({e})")))?;
+        // serde's messages quote names with backticks; users read quotes.
+        let json_error = |e: serde_json::Error| {
+            bad(format!(
+                "not valid style JSON ({})",
+                e.to_string().replace('`', "'")
+            ))
+        };
+        let header: Header = serde_json::from_slice(bytes).map_err(json_error)?;
+        check_header(&header).map_err(bad)?;
+        let raw: RawStyle = serde_json::from_slice(bytes).map_err(json_error)?;
         SummaryStyle::try_from(raw).map_err(bad)
     }
 
-    /// Reads a style file.
+    /// Reads a style file (at most [`MAX_STYLE_BYTES`]).
     pub fn load(path: &Path) -> Result<SummaryStyle> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
+        let bytes = read_style_bytes(file).map_err(|e| Error::io(path, "cannot read", e))?;
         SummaryStyle::from_bytes(&bytes, &path.display().to_string())
     }
 
@@ -185,6 +244,47 @@ impl SummaryStyle {
     }
 }
 
+/// Reads at most [`MAX_STYLE_BYTES`] from `r`; more is an error (a device such as
+/// /dev/zero, or a file that is not a style).
+pub fn read_style_bytes(r: impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    r.take(MAX_STYLE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_STYLE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "more than {} MiB, far more than any style file",
+            MAX_STYLE_BYTES >> 20
+        )));
+    }
+    Ok(bytes)
+}
+
+/// What the header says, checked: the style format, a version this build reads.
+fn check_header(h: &Header) -> std::result::Result<(), String> {
+    match h.format.as_ref().and_then(|f| f.as_str()) {
+        Some(STYLE_FORMAT_NAME) => {}
+        Some(crate::classify::FORMAT_NAME) => {
+            return Err(
+                "it is a newsdesk topic model, not a summary style (a model is given with -m)"
+                    .into(),
+            );
+        }
+        _ => return Err(format!("it does not say it is a {STYLE_FORMAT_NAME}")),
+    }
+    match h.format_version.as_ref().and_then(|v| v.as_u64()) {
+        Some(v) if v > STYLE_FORMAT_VERSION as u64 => Err(format!(
+            "it has format version {v}, newer than this newsdesk reads ({STYLE_FORMAT_VERSION}); upgrade newsdesk"
+        )),
+        Some(v) if v >= 1 => Ok(()),
+        _ => Err(format!(
+            "unsupported format version {}",
+            h.format_version
+                .as_ref()
+                .map_or("(none)".into(), |v| v.to_string())
+        )),
+    }
+}
+
 impl Default for SummaryStyle {
     fn default() -> Self {
         SummaryStyle::builtin()
@@ -201,6 +301,14 @@ mod tests {
         let back = SummaryStyle::from_bytes(s.to_json().as_bytes(), "x").unwrap();
         assert_eq!(back, s);
         assert!(s.weights().any(|(_, w)| w != 0.0));
+    }
+
+    #[test]
+    fn reading_stops_past_the_size_limit() {
+        let endless = std::io::repeat(b' ');
+        let e = read_style_bytes(endless).unwrap_err().to_string();
+        assert!(e.contains("more than 16 MiB"), "{e}");
+        assert_eq!(read_style_bytes(&b"{}"[..]).unwrap(), b"{}");
     }
 
     #[test]
@@ -250,8 +358,33 @@ mod tests {
         );
         assert!(
             err(&ok("{}").replace(STYLE_FORMAT_NAME, "newsdesk-topic-model"))
-                .contains("does not say")
+                .contains("it is a newsdesk topic model, not a summary style")
         );
+        assert!(err(&ok("{}").replace(STYLE_FORMAT_NAME, "other")).contains("does not say"));
+        assert!(err("{\"weights\": {}}").contains("does not say"));
+        assert!(
+            err(&ok("{}").replace("\"format_version\":1", "\"format_version\":3"))
+                .contains("upgrade newsdesk")
+        );
+        assert!(
+            err(&ok("{}").replace("\"format_version\":1", "\"format_version\":0"))
+                .contains("unsupported format version 0")
+        );
+        assert!(
+            err(&ok("{\"lead\": 1.0, \"lead\": 2.0}"))
+                .contains("the weight of 'lead' is given twice")
+        );
+        assert!(err(&ok("{\"lead\": 1e300}")).contains("the weight of 'lead' is out of range"));
+        assert!(
+            err(&ok("{}").replace("\"redundancy\":1.0", "\"redundancy\":1e300"))
+                .contains("redundancy must be")
+        );
+        // serde's backticks are not shown to users.
+        let missing = err(&ok("{}").replace(",\"redundancy\":1.0", ""));
+        assert!(missing.contains("missing field 'redundancy'"), "{missing}");
+        // A byte-order mark is skipped.
+        let bom = format!("\u{feff}{}", ok("{\"lead\": 2.0}"));
+        assert!(SummaryStyle::from_bytes(bom.as_bytes(), "x").is_ok());
         let partial = SummaryStyle::from_bytes(ok("{\"lead\": 2.0}").as_bytes(), "x").unwrap();
         assert_eq!(partial.weights().filter(|(_, w)| *w != 0.0).count(), 1);
     }

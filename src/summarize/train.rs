@@ -299,9 +299,17 @@ pub fn train_style(sources: &[SummarySource], params: &StyleParams) -> Result<Su
 
 /// Logistic regression without intercept on standardised differences, both orientations.
 fn fit(rows: &[(FeatureRow, bool)], alpha: f64) -> Result<FeatureRow> {
-    if rows.iter().all(|r| r.1) || rows.iter().all(|r| !r.1) {
+    if rows.iter().all(|r| !r.1) {
         return Err(Error::Training(
-            "every pair has the same label (the lead always wins or always loses); nothing to learn"
+            "no later sentence ever scores better against these summaries than the lead does, \
+             so there is nothing to learn: give more pairs, or use the built-in `--style lead`"
+                .into(),
+        ));
+    }
+    if rows.iter().all(|r| r.1) {
+        return Err(Error::Training(
+            "every later sentence scores better against these summaries than the lead does, \
+             so there is nothing to learn: give more pairs"
                 .into(),
         ));
     }
@@ -341,6 +349,13 @@ fn fit(rows: &[(FeatureRow, bool)], alpha: f64) -> Result<FeatureRow> {
     for f in 0..N_FEATURES {
         // Round so a refit on another machine writes the same file.
         w[f] = (sign * model.params()[f] / sd[f] * 1e6).round() / 1e6;
+        if !(w[f].abs() <= super::style::MAX_STYLE_NUMBER) {
+            return Err(Error::Training(format!(
+                "the fit did not settle (the weight of '{}' came out {:e}); give more pairs",
+                features::FEATURE_NAMES[f],
+                w[f]
+            )));
+        }
     }
     Ok(w)
 }

@@ -15,10 +15,16 @@ use std::io::Write;
 pub fn run(a: SummarizeArgs) -> Result<()> {
     super::refuse_model_as_output(&a.model, &a.io.output)?;
     super::refuse_stdin_twice(&a.io.inputs)?;
+    if let (Some(out), Some(style)) = (
+        crate::cli::args::output_path(&a.io.output),
+        super::summary_style::style_file(&a.style),
+    ) {
+        crate::cli::output::refuse_input_path_as_output(out, std::slice::from_ref(style))?;
+    }
     let options = SummaryOptions {
         length: summary_length(&a.length),
         order: a.order.into(),
-        style: super::summary_style::load_style(&a.style)?,
+        style: super::summary_style::load_style(&a.style, &a.io.inputs)?,
         ..Default::default()
     };
     options.check()?;
@@ -27,7 +33,11 @@ pub fn run(a: SummarizeArgs) -> Result<()> {
     } else {
         SummaryFormat::Text
     });
-    let needs_model = a.topic.is_some() || (!a.jsonl && format == SummaryFormat::Json);
+    // A model given with -m is always loaded, so a wrong one is reported even when the
+    // output has no topics.
+    let needs_model = a.topic.is_some()
+        || a.model.model.is_some()
+        || (!a.jsonl && matches!(format, SummaryFormat::Json | SummaryFormat::Jsonl));
     let model = if needs_model {
         Some(load_model(&a.model, Some(&a.io.inputs))?)
     } else {

@@ -2,11 +2,13 @@
 //! article–summary pairs, and score summaries against references with ROUGE.
 
 use super::super::args::output_path;
-use anyhow::Result;
+use crate::cli::UsageError;
+use anyhow::{Context, Result};
 use clap::Args;
+use newsdesk::io::STDIN_LABEL;
 use newsdesk::summarize::{
     BUILTIN_STYLE_NAMES, StyleParams, SummaryOptions, SummarySource, SummaryStyle, evaluate_pairs,
-    read_pairs, train_style,
+    read_pairs, read_style_bytes, train_style,
 };
 use std::io::Write;
 use std::path::PathBuf;
@@ -50,12 +52,24 @@ pub struct EvalSummariesArgs {
     pub sentences: Option<u32>,
 }
 
-/// The style of `--style`: a compiled-in style's name (`learned`, `lead`) or a style file; the
+/// The style of `--style`: a compiled-in style's name (`learned`, `lead`), a style file, or
+/// `-` for standard input (refused when `inputs`, the command's inputs, read it too); the
 /// built-in (`learned`) without it. A name that is also a file here is refused as ambiguous.
-pub fn load_style(path: &Option<PathBuf>) -> Result<SummaryStyle> {
+pub fn load_style(path: &Option<PathBuf>, inputs: &[PathBuf]) -> Result<SummaryStyle> {
     let Some(p) = path else {
         return Ok(SummaryStyle::builtin());
     };
+    if p.as_os_str() == "-" {
+        if inputs.is_empty() || inputs.iter().any(|i| i.as_os_str() == "-") {
+            return Err(UsageError(
+                "--style - and the input both read standard input; give the input as a file".into(),
+            )
+            .into());
+        }
+        let bytes = read_style_bytes(std::io::stdin().lock())
+            .context("cannot read the style from standard input")?;
+        return Ok(SummaryStyle::from_bytes(&bytes, STDIN_LABEL)?);
+    }
     let Some(style) = p.to_str().and_then(SummaryStyle::named) else {
         return SummaryStyle::load(p).map_err(|e| {
             if p.symlink_metadata().is_ok() {
@@ -74,7 +88,16 @@ pub fn load_style(path: &Option<PathBuf>) -> Result<SummaryStyle> {
     Ok(style)
 }
 
+/// The file `--style` reads, if it names one (not a built-in style's name, not `-`).
+pub fn style_file(path: &Option<PathBuf>) -> Option<&PathBuf> {
+    path.as_ref()
+        .filter(|p| p.as_os_str() != "-" && p.to_str().and_then(SummaryStyle::named).is_none())
+}
+
 pub fn run_train(a: TrainSummarizerArgs) -> Result<()> {
+    if a.output.as_os_str() != "-" {
+        super::refuse_data_as_output(Some(&a.output), &a.inputs, None)?;
+    }
     let sources: Vec<SummarySource> = a
         .inputs
         .iter()
@@ -84,7 +107,10 @@ pub fn run_train(a: TrainSummarizerArgs) -> Result<()> {
         sentences: a.sentences.map(|n| n as usize),
         ..Default::default()
     };
-    let style = train_style(&sources, &params)?;
+    let style = train_style(&sources, &params).with_context(|| {
+        let names: Vec<String> = a.inputs.iter().map(|p| p.display().to_string()).collect();
+        names.join(", ")
+    })?;
     let json = style.to_json();
     match output_path(&Some(a.output.clone())) {
         Some(p) => newsdesk::io::write_atomically(p, json.as_bytes())?,
@@ -105,7 +131,7 @@ pub fn run_train(a: TrainSummarizerArgs) -> Result<()> {
 
 pub fn run_eval(a: EvalSummariesArgs) -> Result<()> {
     let options = SummaryOptions {
-        style: load_style(&a.style)?,
+        style: load_style(&a.style, &a.inputs)?,
         ..Default::default()
     };
     let mut out = std::io::stdout().lock();
