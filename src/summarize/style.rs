@@ -127,7 +127,7 @@ impl TryFrom<RawStyle> for SummaryStyle {
                     FEATURE_NAMES.join(", ")
                 ));
             };
-            if !(w.abs() <= MAX_STYLE_NUMBER) {
+            if !(-MAX_STYLE_NUMBER..=MAX_STYLE_NUMBER).contains(&w) {
                 return Err(format!(
                     "the weight of '{name}' is out of range (at most {MAX_STYLE_NUMBER:e} either way)"
                 ));

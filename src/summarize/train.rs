@@ -349,7 +349,7 @@ fn fit(rows: &[(FeatureRow, bool)], alpha: f64) -> Result<FeatureRow> {
     for f in 0..N_FEATURES {
         // Round so a refit on another machine writes the same file.
         w[f] = (sign * model.params()[f] / sd[f] * 1e6).round() / 1e6;
-        if !(w[f].abs() <= super::style::MAX_STYLE_NUMBER) {
+        if !(-super::style::MAX_STYLE_NUMBER..=super::style::MAX_STYLE_NUMBER).contains(&w[f]) {
             return Err(Error::Training(format!(
                 "the fit did not settle (the weight of '{}' came out {:e}); give more pairs",
                 features::FEATURE_NAMES[f],
