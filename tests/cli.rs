@@ -266,6 +266,23 @@ fn classify_jsonl_rows_keep_order_ids_and_shape() {
     assert_eq!(paras[0]["paragraphs"][0]["label"], "security");
 }
 
+/// One known term is too little evidence: no tags, equal scores and the catch-all label, in
+/// the table and in JSONL; a second known term gives the text a topic.
+#[test]
+fn classify_a_text_with_one_known_term_gives_no_topic() {
+    let o = run_stdin(&["classify"], b"The text\n");
+    assert!(o.status.success());
+    let first = out(&o).lines().next().unwrap().to_string();
+    assert!(first.contains(": general 0.25  tags: -"), "{first}");
+    let input = "{\"id\": 1, \"text\": \"The text\"}\n{\"id\": 2, \"text\": \"The treaty text\"}\n";
+    let rows = jsonl(&run_stdin(&["classify", "--jsonl"], input.as_bytes()));
+    assert_eq!(rows[0]["label"], "general");
+    assert_eq!(rows[0]["tags"], serde_json::json!([]));
+    assert_eq!(rows[0]["scores"]["diplomacy"], 0.25);
+    assert_eq!(rows[1]["label"], "diplomacy");
+    assert_eq!(rows[1]["tags"], serde_json::json!(["diplomacy"]));
+}
+
 #[test]
 fn classify_jsonl_output_is_identical_on_one_and_many_threads() {
     let texts = [

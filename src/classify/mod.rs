@@ -44,7 +44,7 @@ pub use file::{FORMAT_NAME, FORMAT_VERSION, ModelError, OLDEST_FORMAT_VERSION};
 pub use meta::{CalibrationInfo, LabelCount, ModelMeta};
 pub use metrics::{LabelReport, LengthReport, Report, expected_calibration_error, report};
 pub use model::{Classifier, TopicModel};
-pub use scores::Scores;
+pub use scores::{MIN_EVIDENCE, Scores};
 pub use topics::{ArticleTopics, LabelScore, ParagraphTopics, Topics};
 pub use train::{TrainParams, Unit, ValidTrainParams, auto_min_df, blocks};
 pub use weighting::Weighting;

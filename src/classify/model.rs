@@ -9,7 +9,7 @@
 use super::file::{FormatName, ModelError, RawTopicModel, check_header, write_format_version};
 use super::meta::ModelMeta;
 use super::naive_bayes::NbParams;
-use super::scores::{Scores, argmax, evidence_temperature, softmax};
+use super::scores::{Scores, argmax, evidence_temperature, has_evidence, softmax};
 use super::weighting::Weighting;
 use crate::features::{Featurizer, SparseVec, Vectorizer};
 use serde::{Deserialize, Serialize};
@@ -46,7 +46,7 @@ pub struct TopicModel {
     evidence_exponent: f64,
     /// The label of a text without any known feature (none: the label with most training units).
     catch_all: Option<String>,
-    /// Index of the label given to a text without evidence.
+    /// Index of the label given to a text with too little evidence.
     #[serde(skip)]
     no_evidence_label: usize,
     /// `feature_log_prob` transposed: feature-major, for sparse scoring.
@@ -257,7 +257,7 @@ impl TopicModel {
         self.evidence_exponent
     }
 
-    /// The catch-all label given to text without evidence, if the model names one.
+    /// The catch-all label given to text with too little evidence, if the model names one.
     pub fn catch_all(&self) -> Option<&str> {
         self.catch_all.as_deref()
     }
@@ -290,11 +290,12 @@ impl TopicModel {
     }
 
     /// Scores from joint log-likelihoods and the number of distinct known features: the
-    /// calibrated softmax beside them. Without evidence, every label is equally likely and the
-    /// label is the catch-all (never a tie broken by the priors).
+    /// calibrated softmax beside them. With too little evidence (fewer than
+    /// [`MIN_EVIDENCE`](super::scores::MIN_EVIDENCE) known features), every label is equally
+    /// likely and the label is the catch-all (never a tie broken by the priors).
     fn scores_of(&self, jll: Vec<f64>, evidence: usize) -> Scores {
         let mut probabilities = Vec::with_capacity(jll.len());
-        if evidence == 0 {
+        if !has_evidence(evidence) {
             let l = jll.len() as f64;
             probabilities.extend(jll.iter().map(|_| 1.0 / l));
             return Scores {
@@ -454,6 +455,40 @@ impl<'m> Classifier<'m> {
 
 #[cfg(test)]
 mod tests {
+    /// A text whose only known term leans one way ("text": treaty drafts) gets the catch-all
+    /// label, equal probabilities and no tags, however often the term is repeated; a second
+    /// known term gives it a label of its own.
+    #[test]
+    fn a_single_known_term_gets_the_catch_all_and_no_tags() {
+        let model = crate::classify::builtin_model().unwrap();
+        let mut classifier = model.classifier();
+        for text in ["The text", "text, text and TEXT", "Zyxw plugh text"] {
+            let scores = classifier.score(text);
+            assert_eq!(scores.evidence, 1, "{text:?}");
+            assert!(!scores.has_evidence());
+            assert_eq!(model.labels()[scores.best()], "general", "{text:?}");
+            assert!(
+                scores.probabilities.iter().all(|&p| p == 0.25),
+                "{scores:?}"
+            );
+            let topics = classifier.classify_text(text, 0.2);
+            assert!(topics.tags.is_empty(), "{text:?}: {topics:?}");
+        }
+        // Without the rule the lone term would decide: diplomacy scores highest.
+        let scores = classifier.score("The text");
+        assert_eq!(
+            model.labels()[argmax_of(&scores.joint_log_likelihood)],
+            "diplomacy"
+        );
+        let two = classifier.classify_text("The treaty text", 0.5);
+        assert_eq!(two.label, "diplomacy");
+        assert_eq!(two.tags, ["diplomacy"]);
+    }
+
+    fn argmax_of(values: &[f64]) -> usize {
+        super::super::scores::argmax(values)
+    }
+
     #[test]
     fn streamed_scores_equal_scores_of_the_sorted_row() {
         let model = crate::classify::builtin_model().unwrap();

@@ -5,20 +5,39 @@
 pub struct Scores {
     /// Joint log-likelihood per label (before calibration), in label order.
     pub joint_log_likelihood: Vec<f64>,
-    /// Calibrated probabilities per label, summing to 1 (all equal without evidence).
+    /// Calibrated probabilities per label, summing to 1 (all equal when the text has fewer
+    /// than [`MIN_EVIDENCE`] known features).
     pub probabilities: Vec<f64>,
     /// Distinct known features of the text (0: nothing the model knows).
     pub evidence: usize,
     /// Index of the label: the most probable (the first on ties), or the model's catch-all
-    /// when the text has no evidence.
+    /// when the text has too little evidence (see [`Scores::has_evidence`]).
     pub best: usize,
 }
+
+/// The fewest distinct known features (words and word pairs) a text needs to get a label of
+/// its own. A single known term is too little ("The text" knows only `text`, a word of treaty
+/// drafts; on held-out text of the built-in corpus a lone term gives the right label about
+/// half the time): such a text, like one with no known term, gets equal probabilities, no
+/// tags and the catch-all label.
+pub const MIN_EVIDENCE: usize = 2;
 
 impl Scores {
     /// Index of the label (see [`Scores::best`]).
     pub fn best(&self) -> usize {
         self.best
     }
+
+    /// Whether the text has enough evidence for a label of its own: at least
+    /// [`MIN_EVIDENCE`] distinct known features.
+    pub fn has_evidence(&self) -> bool {
+        has_evidence(self.evidence)
+    }
+}
+
+/// Whether `evidence` distinct known features are enough for a label (see [`MIN_EVIDENCE`]).
+pub(crate) fn has_evidence(evidence: usize) -> bool {
+    evidence >= MIN_EVIDENCE
 }
 
 /// The temperature for a text with `evidence` distinct known features: `t / n^exponent`, so
@@ -89,6 +108,14 @@ mod tests {
         assert_eq!(evidence_temperature(0.5, 0.0, 9), 0.5);
         assert!((evidence_temperature(0.5, 0.5, 4) - 0.25).abs() < 1e-12);
         assert!(evidence_temperature(0.5, 0.3, 20) < evidence_temperature(0.5, 0.3, 3));
+    }
+
+    #[test]
+    fn one_known_term_is_too_little_evidence() {
+        assert!(!has_evidence(0));
+        assert!(!has_evidence(1));
+        assert!(has_evidence(2));
+        assert!(has_evidence(40));
     }
 
     #[test]

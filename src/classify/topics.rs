@@ -50,8 +50,8 @@ pub struct ArticleTopics {
     pub paragraphs: Vec<ParagraphTopics>,
 }
 
-/// Topics from probabilities and the label `best`; `evidence` false (nothing the model knows)
-/// gives no tags.
+/// Topics from probabilities and the label `best`; `evidence` false (too little the model
+/// knows, see [`Scores::has_evidence`](super::Scores::has_evidence)) gives no tags.
 fn topics_from(
     model: &TopicModel,
     probs: &[f64],
@@ -87,7 +87,7 @@ impl Classifier<'_> {
     /// Topics of `text` as one unit.
     pub fn classify_text(&mut self, text: &str, min_score: f64) -> Topics {
         let (scores, terms) = self.score_explained(text, self.terms());
-        let evidence = scores.evidence > 0;
+        let evidence = scores.has_evidence();
         topics_from(
             self.model(),
             &scores.probabilities,
@@ -108,8 +108,8 @@ impl Classifier<'_> {
         for (index, span) in article.paragraphs.iter().enumerate() {
             let text = span.slice(&article.text);
             let (scores, terms) = self.score_explained(text, self.terms());
-            // A paragraph without evidence says nothing about the article's topics.
-            let weight = if scores.evidence > 0 {
+            // A paragraph with too little evidence says nothing about the article's topics.
+            let weight = if scores.has_evidence() {
                 text.split_whitespace().count() as f64
             } else {
                 0.0
@@ -125,7 +125,7 @@ impl Classifier<'_> {
                     model,
                     &scores.probabilities,
                     scores.best(),
-                    scores.evidence > 0,
+                    scores.has_evidence(),
                     terms,
                     min_score,
                 ),
