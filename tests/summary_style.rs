@@ -389,3 +389,29 @@ fn folders_give_their_jsonl_files_and_no_file_counts_twice() {
     }
     assert!(!d.join("t.style").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_failed_write_to_standard_output_names_it() {
+    for args in [
+        &["eval-summaries", PAIRS][..],
+        &["train-summarizer", PAIRS, "-o", "-", "-q"],
+    ] {
+        let full = std::fs::File::options()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let o = bin()
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            err(&o),
+            "newsdesk: error: standard output: cannot write: No space left on device (os error 28)\n",
+            "{args:?}"
+        );
+    }
+}

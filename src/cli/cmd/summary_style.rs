@@ -4,6 +4,7 @@
 use super::super::args::output_path;
 use crate::cli::UsageError;
 use crate::cli::input::{Input, collect_inputs, warn_fn};
+use crate::cli::output::{Output, write_stdout};
 use crate::cli::values::parse_bytes;
 use anyhow::Result;
 use clap::Args;
@@ -159,7 +160,7 @@ pub fn run_train(a: TrainSummarizerArgs) -> Result<()> {
     let json = style.to_json();
     match output_path(&Some(a.output.clone())) {
         Some(p) => newsdesk::io::write_atomically(p, json.as_bytes())?,
-        None => std::io::stdout().lock().write_all(json.as_bytes())?,
+        None => write_stdout(json.as_bytes())?,
     }
     if !a.quiet {
         let pairs: usize = sources.iter().map(|s| s.pairs.len()).sum();
@@ -180,7 +181,7 @@ pub fn run_eval(a: EvalSummariesArgs) -> Result<()> {
         ..Default::default()
     };
     let inputs = pair_inputs(&a.pairs, false)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = Output::open(None)?;
     for input in &inputs {
         let source = read_source(input, &a.pairs, false)?;
         let e = evaluate_pairs(&source.pairs, &options, a.sentences.map(|n| n as usize));
@@ -193,5 +194,5 @@ pub fn run_eval(a: EvalSummariesArgs) -> Result<()> {
             )?;
         }
     }
-    Ok(())
+    out.finish()
 }
