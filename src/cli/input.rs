@@ -174,7 +174,7 @@ pub fn open_io_matching(io: &IoArgs, default_glob: &str) -> Result<(Vec<Input>, 
 /// Expands the command line's inputs: `-`/nothing is standard input, folders are searched for
 /// files whose name matches the pattern (the user's `--glob`, else the default in any case);
 /// `chosen` says whether the user gave the pattern.
-fn collect_inputs(
+pub fn collect_inputs(
     paths: &[PathBuf],
     (matcher, pattern): (NamePattern, &str),
     chosen: bool,

@@ -45,31 +45,12 @@ fn raw_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Box<RawValue>
 /// `"label"` is an error. Errors name the source, the line and the field.
 pub fn parse_row(line: &str, source: &str, number: usize, need_label: bool) -> Result<Row> {
     let bad = |m: String| Error::input(source, number, m);
-    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
-    let start = line.trim_start();
-    if !start.starts_with('{') {
-        // serde would read an array as the fields in order (`["id", "text"]`): refused.
-        let fields = if need_label {
-            "\"text\" and \"label\""
-        } else {
-            "a \"text\" field"
-        };
-        let found = match start.as_bytes().first() {
-            Some(b'[') => "an array",
-            Some(b'"') => "a string",
-            Some(b'-' | b'0'..=b'9') => "a number",
-            _ if start.starts_with("true") || start.starts_with("false") => "a boolean",
-            _ if start.starts_with("null") => "null",
-            _ => {
-                return Err(bad(format!(
-                    "not valid JSON: expected an object with {fields}"
-                )));
-            }
-        };
-        return Err(bad(format!(
-            "a row must be a JSON object with {fields}, found {found}"
-        )));
-    }
+    let fields = if need_label {
+        "\"text\" and \"label\""
+    } else {
+        "a \"text\" field"
+    };
+    let line = object_line(line, fields).map_err(bad)?;
     let raw: RawRow =
         serde_json::from_str(line).map_err(|e| bad(format!("not valid JSON: {e}")))?;
     let (text, html) = match (raw.text, raw.html) {
@@ -97,6 +78,69 @@ pub fn parse_row(line: &str, source: &str, number: usize, need_label: bool) -> R
         label,
         id: raw.id,
     })
+}
+
+/// `line` without a byte-order mark, when it starts (past white space) as an object does;
+/// else what it holds instead, in the words of every JSONL reader (`fields`: what a row must
+/// have, as in `a JSON object with {fields}`).
+fn object_line<'a>(line: &'a str, fields: &str) -> std::result::Result<&'a str, String> {
+    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+    let start = line.trim_start();
+    if start.starts_with('{') {
+        return Ok(line);
+    }
+    // serde would read an array as the fields in order (`["id", "text"]`): refused.
+    let found = match start.as_bytes().first() {
+        Some(b'[') => "an array",
+        Some(b'"') => "a string",
+        Some(b'-' | b'0'..=b'9') => "a number",
+        _ if start.starts_with("true") || start.starts_with("false") => "a boolean",
+        _ if start.starts_with("null") => "null",
+        _ => return Err(format!("not valid JSON: expected an object with {fields}")),
+    };
+    Err(format!(
+        "a row must be a JSON object with {fields}, found {found}"
+    ))
+}
+
+/// An article–summary row of `train-summarizer` and `eval-summaries`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRow {
+    /// The `"text"` field, or `"article"` when the row has no `"text"`.
+    pub text: String,
+    /// The `"summary"` field.
+    pub summary: String,
+}
+
+/// The fields of a pair row; serde skips the rest and refuses one given twice.
+#[derive(Deserialize)]
+struct RawPair {
+    text: Option<Value>,
+    article: Option<Value>,
+    summary: Option<Value>,
+}
+
+/// Parses the article–summary row `line`, line `number` of `source`, as [`parse_row`] parses
+/// other rows: an object (a byte-order mark before it skipped), no field twice, string fields.
+/// Errors name the source, the line and the field.
+pub fn parse_pair_row(line: &str, source: &str, number: usize) -> Result<PairRow> {
+    let bad = |m: String| Error::input(source, number, m);
+    let line = object_line(line, "\"text\" and \"summary\"").map_err(bad)?;
+    let raw: RawPair =
+        serde_json::from_str(line).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+    let text = match (raw.text, raw.article) {
+        (Some(_), Some(_)) => {
+            return Err(bad(
+                "a row has both \"text\" and \"article\"; give one".into()
+            ));
+        }
+        (None, Some(article)) => string_field("article", Some(article)),
+        (None, None) => Err("missing field \"text\" (or \"article\")".into()),
+        (text, None) => string_field("text", text),
+    }
+    .map_err(bad)?;
+    let summary = string_field("summary", raw.summary).map_err(bad)?;
+    Ok(PairRow { text, summary })
 }
 
 /// A row's id for output: its JSON text as written, or the row's line number when it has none.
@@ -244,6 +288,37 @@ mod tests {
         );
         let e = err(r#"  "Rates rose""#, true);
         assert!(e.contains("a string") && e.contains("\"label\""), "{e}");
+    }
+
+    #[test]
+    fn pair_rows_are_read_and_refused_like_other_rows() {
+        let pair = |line: &str| parse_pair_row(line, "p.jsonl", 2);
+        let err = |line: &str| pair(line).unwrap_err().to_string();
+        let row = pair("\u{feff}{\"id\": 1, \"article\": \"A b.\", \"summary\": \"A.\"}").unwrap();
+        assert_eq!((row.text.as_str(), row.summary.as_str()), ("A b.", "A."));
+        assert_eq!(
+            err(r#"["A b.", "A."]"#),
+            "p.jsonl:2: a row must be a JSON object with \"text\" and \"summary\", found an array"
+        );
+        assert!(err("42").ends_with("found a number"));
+        assert_eq!(
+            err(r#"{"text": "A b.", "text": "C", "summary": "A."}"#),
+            "p.jsonl:2: not valid JSON: duplicate field `text` at line 1 column 23"
+        );
+        // Null reads as absent, as in `parse_row`.
+        assert_eq!(
+            err(r#"{"text": null, "summary": "A."}"#),
+            "p.jsonl:2: missing field \"text\" (or \"article\")"
+        );
+        assert_eq!(
+            err(r#"{"text": "A b.", "summary": 3}"#),
+            "p.jsonl:2: field \"summary\" must be a string, found a number"
+        );
+        assert_eq!(
+            err(r#"{"text": "A b."}"#),
+            "p.jsonl:2: missing field \"summary\""
+        );
+        assert!(err(r#"{"text": "A", "article": "B", "summary": "A"}"#).contains("both"));
     }
 
     #[test]

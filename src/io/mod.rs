@@ -10,7 +10,9 @@ mod walk;
 
 pub use atomic::{AtomicFile, output_replaced, remove_unfinished, write_atomically};
 pub use identity::FileId;
-pub use jsonl::{Row as JsonlRow, RowId, json_type, parse_row as parse_jsonl_row};
+pub use jsonl::{
+    PairRow, Row as JsonlRow, RowId, json_type, parse_pair_row, parse_row as parse_jsonl_row,
+};
 pub use read::{
     DEFAULT_MAX_LINE_BYTES, LineLimit, STDIN_LABEL, decode_bytes, read_bytes_limited, read_text,
     read_text_from, read_text_limited,

@@ -21,6 +21,9 @@ use super::style::{StyleSource, SummaryStyle};
 use super::vectors::SentenceVectors;
 use super::{Length, Summarizer, SummaryOptions};
 use crate::error::{Error, Result};
+use crate::io::{
+    LineLimit, PairRow, STDIN_LABEL, parse_pair_row, read_text_from, read_text_limited,
+};
 use crate::text::{Analyzer, Article, split_sentences};
 use linfa::prelude::*;
 use linfa_logistic::LogisticRegression;
@@ -71,10 +74,26 @@ impl Default for StyleParams {
     }
 }
 
-/// Reads a JSONL file of `{"text": …, "summary": …}` rows (`"article"` is read as `"text"`).
-pub fn read_pairs(path: &Path) -> Result<SummarySource> {
-    let content = std::fs::read_to_string(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let name = path.display().to_string();
+/// Reads a JSONL file of `{"text": …, "summary": …}` rows (`"article"` is read as `"text"`)
+/// as every JSONL input is read: `-` is standard input (named `standard input`), no line may
+/// be longer than `max_line` bytes, a byte-order mark and UTF-16 are read, other bytes that
+/// are not UTF-8 as Windows-1252 with a warning to `warn`.
+pub fn read_pairs(
+    path: &Path,
+    max_line: usize,
+    warn: &mut dyn FnMut(String),
+) -> Result<SummarySource> {
+    let (content, name) = if path.as_os_str() == "-" {
+        let stdin = std::io::stdin().lock();
+        let mut input = LineLimit::new(stdin, STDIN_LABEL, max_line);
+        let text = read_text_from(&mut input, STDIN_LABEL, warn)?;
+        (text, STDIN_LABEL.to_string())
+    } else {
+        (
+            read_text_limited(path, max_line, warn)?,
+            path.display().to_string(),
+        )
+    };
     let pairs = parse_pairs(&content, &name)?;
     Ok(SummarySource { name, pairs })
 }
@@ -94,33 +113,23 @@ pub(crate) fn parse_pairs(content: &str, name: &str) -> Result<Vec<SummaryPair>>
     Ok(pairs)
 }
 
+/// One row (see [`crate::io::parse_pair_row`]) whose article and summary have words, the
+/// summary no more than the article.
 fn parse_pair(line: &str, name: &str, number: usize) -> Result<SummaryPair> {
     let bad = |m: String| Error::input(name, number, m);
-    let v: serde_json::Value = serde_json::from_str(line).map_err(|e| {
-        bad(format!(
-            "not valid JSON: expected {{\"text\": …, \"summary\": …}} ({e})"
-        ))
-    })?;
-    let field = |k: &str| match v.get(k) {
-        Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(bad(format!(
-            "field \"{k}\" must be a string, found {}",
-            crate::io::json_type(other)
-        ))),
-        None => Ok(None),
-    };
-    let text = match (field("text")?, field("article")?) {
-        (Some(t), _) | (None, Some(t)) => t,
-        (None, None) => return Err(bad("missing field \"text\"".into())),
-    };
-    let summary = field("summary")?.ok_or_else(|| bad("missing field \"summary\"".into()))?;
+    let PairRow { text, summary } = parse_pair_row(line, name, number)?;
     let (tw, sw) = (words(&text), words(&summary));
+    if tw == 0 {
+        return Err(bad("empty text".into()));
+    }
     if sw == 0 {
         return Err(bad("empty summary".into()));
     }
     if sw > tw {
         return Err(bad(format!(
-            "the summary ({sw} words) is longer than the article ({tw} words)"
+            "the summary ({}) is longer than the article ({})",
+            count_words(sw),
+            count_words(tw)
         )));
     }
     Ok(SummaryPair {
@@ -128,6 +137,11 @@ fn parse_pair(line: &str, name: &str, number: usize) -> Result<SummaryPair> {
         summary,
         line: number,
     })
+}
+
+/// `1 word`, `2 words`.
+fn count_words(n: usize) -> String {
+    format!("{n} word{}", if n == 1 { "" } else { "s" })
 }
 
 fn words(s: &str) -> usize {
@@ -436,6 +450,74 @@ mod tests {
         assert!(err(r#"{"summary": "x"}"#).contains("missing field \"text\""));
         assert!(err("not json").starts_with("p.jsonl:1: not valid JSON"));
         assert!(err("").contains("no article–summary rows"));
+    }
+
+    #[test]
+    fn empty_texts_and_word_counts_are_worded_plainly() {
+        let err = |rows: &str| parse_pairs(rows, "p.jsonl").unwrap_err().to_string();
+        assert_eq!(
+            err(r#"{"text": " ", "summary": "Lock"}"#),
+            "p.jsonl:1: empty text"
+        );
+        assert_eq!(
+            err(r#"{"text": "Gates", "summary": "Lock gates"}"#),
+            "p.jsonl:1: the summary (2 words) is longer than the article (1 word)"
+        );
+        // The shared row parser: a row that is not an object, a field given twice.
+        assert!(
+            err("[1, 2]")
+                .ends_with("must be a JSON object with \"text\" and \"summary\", found an array")
+        );
+        assert!(
+            err(r#"{"text": "Gates open now.", "summary": "Gates.", "summary": "x"}"#)
+                .contains("duplicate field `summary`")
+        );
+    }
+
+    /// Writes `bytes` to a file and reads it with `read_pairs`: the pairs, or the error, and
+    /// the warnings.
+    fn read_file(bytes: &[u8], max_line: usize) -> (Result<SummarySource>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.jsonl");
+        std::fs::write(&path, bytes).unwrap();
+        let mut warnings = Vec::new();
+        let read = read_pairs(&path, max_line, &mut |w| warnings.push(w));
+        (read, warnings)
+    }
+
+    #[test]
+    fn pairs_files_are_decoded_like_other_inputs() {
+        let row = "{\"text\": \"Caf\u{e9} owners on the quay agreed.\", \"summary\": \"Caf\u{e9} owners agreed.\"}\n";
+        let expect = "Caf\u{e9} owners on the quay agreed.";
+        // A byte-order mark, UTF-16 and Windows-1252 (with the usual warning).
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend(row.as_bytes());
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(row.encode_utf16().flat_map(u16::to_le_bytes));
+        let cp1252 = row.replace('\u{e9}', "\u{1}").into_bytes();
+        let cp1252: Vec<u8> = cp1252
+            .iter()
+            .map(|&b| if b == 1 { 0xE9 } else { b })
+            .collect();
+        for (bytes, warned) in [(bom, false), (utf16, false), (cp1252, true)] {
+            let (read, warnings) = read_file(&bytes, 1 << 20);
+            assert_eq!(read.unwrap().pairs[0].text, expect);
+            assert_eq!(warnings.len(), usize::from(warned), "{warnings:?}");
+            if warned {
+                assert!(
+                    warnings[0].contains("p.jsonl: not valid UTF-8; read as Windows-1252"),
+                    "{warnings:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_refused_with_its_number() {
+        let row = r#"{"text": "Gates open now on the canal.", "summary": "Gates open."}"#;
+        let (read, _) = read_file(format!("{row}\n{row}{row}\n").as_bytes(), row.len() + 1);
+        let e = read.unwrap_err().to_string();
+        assert!(e.contains("p.jsonl:2: line longer than"), "{e}");
     }
 
     #[test]

@@ -3,22 +3,39 @@
 
 use super::super::args::output_path;
 use crate::cli::UsageError;
+use crate::cli::input::{Input, collect_inputs, warn_fn};
+use crate::cli::output::{Output, write_stdout};
+use crate::cli::values::parse_bytes;
 use anyhow::{Context, Result};
 use clap::Args;
 use newsdesk::io::STDIN_LABEL;
+use newsdesk::io::{FileId, NamePattern};
 use newsdesk::summarize::{
     BUILTIN_STYLE_NAMES, StyleParams, SummaryOptions, SummarySource, SummaryStyle, evaluate_pairs,
     read_pairs, read_style_bytes, train_style,
 };
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The article–summary pairs both commands read.
+#[derive(Debug, Args)]
+pub struct PairsArgs {
+    /// JSONL files of {"text": …, "summary": …} rows ("article" is read as "text"), or folders,
+    /// searched recursively for *.jsonl; `-` reads standard input. Each file is one source,
+    /// given once.
+    #[arg(required = true, value_name = "PAIRS")]
+    pub inputs: Vec<PathBuf>,
+    /// Refuse input with a line longer than this (not text: /dev/zero, a binary file); K, M,
+    /// G: KiB, MiB, GiB.
+    #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = parse_bytes, help_heading = "Input")]
+    pub max_line_bytes: usize,
+}
 
 #[derive(Debug, Args)]
 pub struct TrainSummarizerArgs {
-    /// JSONL files of {"text": …, "summary": …} rows (one source each; every source weighs
-    /// the same).
-    #[arg(required = true, value_name = "PAIRS")]
-    pub inputs: Vec<PathBuf>,
+    /// The pairs (every source weighs the same).
+    #[command(flatten)]
+    pub pairs: PairsArgs,
     /// The summary length, in sentences, the style is for, when a reference is abstractive
     /// (default: the reference's own sentence count). Extractive references give their own.
     #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Summary")]
@@ -39,9 +56,9 @@ pub struct TrainSummarizerArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalSummariesArgs {
-    /// JSONL files of {"text": …, "summary": …} rows.
-    #[arg(required = true, value_name = "PAIRS")]
-    pub inputs: Vec<PathBuf>,
+    /// The pairs.
+    #[command(flatten)]
+    pub pairs: PairsArgs,
     /// Style file from `newsdesk train-summarizer`, or a built-in style, `learned` (the
     /// default) or `lead`.
     #[arg(long, value_name = "STYLE", help_heading = "Summary")]
@@ -94,27 +111,81 @@ pub fn style_file(path: &Option<PathBuf>) -> Option<&PathBuf> {
         .filter(|p| p.as_os_str() != "-" && p.to_str().and_then(SummaryStyle::named).is_none())
 }
 
+/// The inputs of `a`: `-` is standard input (once), folders give their *.jsonl files. A file
+/// given twice, by any name (a link, a file also inside a folder given, standard input
+/// redirected from it), is refused: its pairs would count twice.
+fn pair_inputs(a: &PairsArgs, quiet: bool) -> Result<Vec<Input>> {
+    super::refuse_stdin_twice(&a.inputs)?;
+    let given = a.inputs.iter().filter(|p| p.as_os_str() != "-");
+    refuse_repeated(given.map(|p| (p.display().to_string(), FileId::of(p))), "")?;
+    let pattern = "*.jsonl";
+    let matcher = NamePattern::any_case(pattern)?;
+    // No --glob here: the message for a folder without *.jsonl need not suggest one.
+    let inputs = collect_inputs(&a.inputs, (matcher, pattern), true, quiet)?;
+    let ids = inputs.iter().map(|i| {
+        let id = match i {
+            Input::Stdin => FileId::of_stdin(),
+            Input::File(p) => FileId::of(p),
+        };
+        (i.label(), id)
+    });
+    // One name twice here (and not among the names given): by name and in a folder given.
+    refuse_repeated(ids, " (by name and in a folder given)")?;
+    Ok(inputs)
+}
+
+/// Refuses the second of two names for one file; `same_name` tells how one name came twice.
+fn refuse_repeated(
+    names: impl Iterator<Item = (String, Option<FileId>)>,
+    same_name: &str,
+) -> Result<()> {
+    let mut seen = std::collections::HashMap::new();
+    for (name, id) in names {
+        let Some(id) = id else { continue };
+        if let Some(first) = seen.insert(id, name.clone()) {
+            let also = if first == name {
+                same_name.to_string()
+            } else {
+                format!(" (as {first} before)")
+            };
+            return Err(UsageError(format!(
+                "{name}: given more than once{also}; its pairs would count twice, so give it once"
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The pairs of one input.
+fn read_source(input: &Input, a: &PairsArgs, quiet: bool) -> Result<SummarySource> {
+    let path = match input {
+        Input::Stdin => Path::new("-"),
+        Input::File(p) => p,
+    };
+    Ok(read_pairs(path, a.max_line_bytes, &mut warn_fn(quiet))?)
+}
+
 pub fn run_train(a: TrainSummarizerArgs) -> Result<()> {
     if a.output.as_os_str() != "-" {
-        super::refuse_data_as_output(Some(&a.output), &a.inputs, None)?;
+        super::refuse_data_as_output(Some(&a.output), &a.pairs.inputs, None)?;
     }
-    let sources: Vec<SummarySource> = a
-        .inputs
+    let sources: Vec<SummarySource> = pair_inputs(&a.pairs, a.quiet)?
         .iter()
-        .map(|p| read_pairs(p))
-        .collect::<newsdesk::error::Result<_>>()?;
+        .map(|input| read_source(input, &a.pairs, a.quiet))
+        .collect::<Result<_>>()?;
     let params = StyleParams {
         sentences: a.sentences.map(|n| n as usize),
         ..Default::default()
     };
     let style = train_style(&sources, &params).with_context(|| {
-        let names: Vec<String> = a.inputs.iter().map(|p| p.display().to_string()).collect();
+        let names: Vec<&str> = sources.iter().map(|s| s.name.as_str()).collect();
         names.join(", ")
     })?;
     let json = style.to_json();
     match output_path(&Some(a.output.clone())) {
         Some(p) => newsdesk::io::write_atomically(p, json.as_bytes())?,
-        None => std::io::stdout().lock().write_all(json.as_bytes())?,
+        None => write_stdout(json.as_bytes())?,
     }
     if !a.quiet {
         let pairs: usize = sources.iter().map(|s| s.pairs.len()).sum();
@@ -131,14 +202,15 @@ pub fn run_train(a: TrainSummarizerArgs) -> Result<()> {
 
 pub fn run_eval(a: EvalSummariesArgs) -> Result<()> {
     let options = SummaryOptions {
-        style: load_style(&a.style, &a.inputs)?,
+        style: load_style(&a.style, &a.pairs.inputs)?,
         ..Default::default()
     };
-    let mut out = std::io::stdout().lock();
-    for path in &a.inputs {
-        let source = read_pairs(path)?;
+    let inputs = pair_inputs(&a.pairs, false)?;
+    let mut out = Output::open(None)?;
+    for input in &inputs {
+        let source = read_source(input, &a.pairs, false)?;
         let e = evaluate_pairs(&source.pairs, &options, a.sentences.map(|n| n as usize));
-        let name = source.name;
+        let name = input.name();
         for (system, s) in [("style", e.style), ("lead", e.lead)] {
             writeln!(
                 out,
@@ -147,5 +219,5 @@ pub fn run_eval(a: EvalSummariesArgs) -> Result<()> {
             )?;
         }
     }
-    Ok(())
+    out.finish()
 }
