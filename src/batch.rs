@@ -31,13 +31,51 @@ pub struct LineOut {
     pub bytes: Vec<u8>,
     /// Given to [`Report::warn`] in input order, before the output of their batch.
     pub warnings: Vec<String>,
+    /// The first line of the batch that was not UTF-8 and was read as Windows-1252.
+    decoded_from: Option<usize>,
 }
 
 impl LineOut {
     fn clear(&mut self) {
         self.bytes.clear();
         self.warnings.clear();
+        self.decoded_from = None;
     }
+}
+
+/// Says once per input that lines were read as Windows-1252, at the first such line.
+#[derive(Default)]
+struct EncodingNote {
+    said: bool,
+}
+
+impl EncodingNote {
+    fn report(&mut self, source: &str, out: &LineOut, warn: &mut dyn FnMut(String)) {
+        if let (false, Some(line)) = (self.said, out.decoded_from) {
+            self.said = true;
+            warn(format!(
+                "warning: {source}:{line}: not valid UTF-8; read as Windows-1252, as is any later \
+                 such line (re-save it as UTF-8 to silence this)"
+            ));
+        }
+    }
+}
+
+/// Refuses input that starts with a UTF-16 byte-order mark: lines are read as UTF-8.
+fn refuse_utf16(input: &mut dyn BufRead, source: &str) -> Result<()> {
+    let head = input
+        .fill_buf()
+        .map_err(|e| Error::read_failed(source, e))?;
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::input(
+            source.to_string(),
+            1,
+            "the file is UTF-16 and JSONL lines are read as UTF-8; convert it first \
+             (iconv -f UTF-16 -t UTF-8)"
+                .to_string(),
+        ));
+    }
+    Ok(())
 }
 
 /// Where a run reports to, on the writing thread: rows written so far, and the lines' warnings.
@@ -54,6 +92,8 @@ struct Batch {
     text: String,
     /// Line number and byte range in `text` of each line.
     lines: Vec<(usize, std::ops::Range<usize>)>,
+    /// The first line that was not UTF-8 and was read as Windows-1252.
+    decoded_from: Option<usize>,
 }
 
 impl Batch {
@@ -111,6 +151,7 @@ where
     M: Fn() -> S + Sync,
     F: Fn(&mut S, &Line, &mut LineOut) -> Result<()> + Sync,
 {
+    refuse_utf16(input, source)?;
     if threads <= 1 {
         return run_serial(input, source, output, make_state(), work, report);
     }
@@ -135,7 +176,7 @@ where
         }
         drop(done_tx);
         // Returning drops the receiver, which stops the workers: their next send fails.
-        write_in_order(done_rx, output, &spent_outputs, report)
+        write_in_order(done_rx, source, output, &spent_outputs, report)
     })
 }
 
@@ -157,12 +198,15 @@ where
     let mut out = LineOut::default();
     let (mut number, mut done) = (0, 0);
     let mut batch = Batch::default();
+    let mut note = EncodingNote::default();
     loop {
         read_batch(input, source, &mut number, &mut batch, 1)?;
         let Some(line) = batch.lines().next() else {
             break;
         };
         out.clear();
+        out.decoded_from = batch.decoded_from;
+        note.report(source, &out, &mut *report.warn);
         work(&mut state, &line, &mut out)?;
         out.warnings.drain(..).for_each(&mut *report.warn);
         output.write_all(&out.bytes).map_err(Error::write_failed)?;
@@ -198,6 +242,7 @@ fn worker<S, F>(
         }
         let mut out: LineOut = take(spent_outputs).unwrap_or_default();
         out.clear();
+        out.decoded_from = batch.decoded_from;
         let result = batch
             .lines()
             .try_for_each(|line| work(&mut state, &line, &mut out));
@@ -230,15 +275,18 @@ fn next_batch(
 /// (a worker's or a write's) ends the run.
 fn write_in_order(
     done_rx: Receiver<Done>,
+    source: &str,
     output: &mut dyn Write,
     spent_outputs: &Mutex<Vec<LineOut>>,
     report: Report<'_>,
 ) -> Result<()> {
     let mut pending: BTreeMap<usize, (usize, LineOut)> = BTreeMap::new();
     let (mut next, mut done) = (0, 0);
+    let mut note = EncodingNote::default();
     for (seq, result) in done_rx.iter() {
         pending.insert(seq, result?);
         while let Some((rows, mut out)) = pending.remove(&next) {
+            note.report(source, &out, &mut *report.warn);
             out.warnings.drain(..).for_each(&mut *report.warn);
             output.write_all(&out.bytes).map_err(Error::write_failed)?;
             give(spent_outputs, out);
@@ -311,6 +359,7 @@ fn read_batch(
     let mut buf = std::mem::take(&mut batch.text).into_bytes();
     buf.clear();
     batch.lines.clear();
+    batch.decoded_from = None;
     if max_lines > 1 {
         // Room for a whole batch up front: a growing buffer would be copied into fresh memory
         // at each doubling, and first touches of memory are what costs here (the pages never
@@ -359,16 +408,19 @@ fn read_batch(
         Err(e) => e.into_bytes(),
     };
     let mut text = String::with_capacity(raw.len());
-    for (_, range) in &mut batch.lines {
+    for (number, range) in &mut batch.lines {
         let start = text.len();
         match std::str::from_utf8(&raw[range.clone()]) {
             Ok(line) => text.push_str(line),
             // Windows-1252; decoding turns a lone '\r' into '\n', which must not split the line.
-            Err(_) => text.push_str(
-                &crate::text::decode(&raw[range.clone()])
-                    .text
-                    .replace('\n', "\r"),
-            ),
+            Err(_) => {
+                batch.decoded_from.get_or_insert(*number);
+                text.push_str(
+                    &crate::text::decode(&raw[range.clone()])
+                        .text
+                        .replace('\n', "\r"),
+                )
+            }
         }
         *range = start..text.len();
     }
@@ -444,6 +496,60 @@ mod tests {
             assert_eq!(String::from_utf8(out).unwrap().lines().count(), 3000 - 428);
             assert_eq!(rows, 3000);
         }
+    }
+
+    #[test]
+    fn windows_1252_lines_are_said_once_at_the_first_and_utf16_is_refused() {
+        // Many batches; lines 5001 and 5003 are Windows-1252 ("café x").
+        let mut input: Vec<u8> = (1..=5000)
+            .flat_map(|i| format!("row{i}\n").into_bytes())
+            .collect();
+        for _ in 0..2 {
+            input.extend_from_slice(b"caf\xE9 x\nrow\n");
+        }
+        for threads in [1, 3] {
+            let (mut out, mut warned) = (Vec::new(), Vec::new());
+            let report = Report {
+                progress: &mut |_| {},
+                warn: &mut |w| warned.push(w),
+            };
+            run_reporting(
+                &mut input.as_slice(),
+                "t",
+                &mut out,
+                threads,
+                || (),
+                |_, line, out| {
+                    writeln!(out.bytes, "{}", line.text).unwrap();
+                    Ok(())
+                },
+                report,
+            )
+            .unwrap();
+            assert_eq!(warned.len(), 1, "{threads} threads: {warned:?}");
+            assert!(
+                warned[0].starts_with("warning: t:5001: not valid UTF-8"),
+                "{warned:?}"
+            );
+            assert!(String::from_utf8(out).unwrap().contains("café x"));
+        }
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "{\"text\": \"a\"}\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let e = run(
+            &mut utf16.as_slice(),
+            "u.jsonl",
+            &mut Vec::new(),
+            2,
+            || (),
+            |_, _, _| Ok(()),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("u.jsonl:1: the file is UTF-16"), "{e}");
     }
 
     #[test]
