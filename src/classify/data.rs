@@ -13,7 +13,7 @@ use crate::error::{Error, Result, UnknownName};
 use crate::html::{self, InputKind};
 use crate::io::{
     DEFAULT_MAX_LINE_BYTES, LineLimit, STDIN_LABEL, SeenFiles, decode_bytes, files_under_once,
-    jsonl, read_bytes_limited, read_text_from,
+    jsonl, read_data_limited, read_text_from,
 };
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -235,12 +235,12 @@ impl Reading<'_> {
         }
         let (text, name) = if stdin {
             let input = std::io::BufReader::new(std::io::stdin());
-            let mut input = LineLimit::new(input, STDIN_LABEL, self.max_line);
+            let mut input = LineLimit::new(input, STDIN_LABEL, self.max_line).refusing_binary();
             let text = read_text_from(&mut input, STDIN_LABEL, warn)?;
             (text, STDIN_LABEL.to_string())
         } else {
             let name = path.display().to_string();
-            let bytes = read_bytes_limited(path, self.max_line)?;
+            let bytes = read_data_limited(path, self.max_line)?;
             (decode_bytes(bytes, &name, warn), name)
         };
         let format = match format {

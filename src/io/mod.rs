@@ -14,7 +14,7 @@ pub use jsonl::{
     PairRow, Row as JsonlRow, RowId, json_type, parse_pair_row, parse_row as parse_jsonl_row,
 };
 pub use read::{
-    DEFAULT_MAX_LINE_BYTES, LineLimit, STDIN_LABEL, decode_bytes, read_bytes_limited, read_text,
-    read_text_from, read_text_limited,
+    DEFAULT_MAX_LINE_BYTES, LineLimit, STDIN_LABEL, decode_bytes, read_bytes_limited,
+    read_data_limited, read_text, read_text_from, read_text_limited,
 };
 pub use walk::{NamePattern, SeenFiles, files_under, files_under_once};

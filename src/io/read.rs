@@ -25,13 +25,24 @@ pub fn read_text_limited(
     max_line: usize,
     warn: &mut dyn FnMut(String),
 ) -> Result<String> {
-    let bytes = read_bytes_limited(path, max_line)?;
+    let bytes = read_data_limited(path, max_line)?;
     Ok(decode_bytes(bytes, &path.display().to_string(), warn))
+}
+
+/// Like [`read_bytes_limited`], for data files (JSONL, CSV, TSV, fastText rows): input that
+/// starts like binary data is refused at once (see [`LineLimit::refusing_binary`]) rather than
+/// read whole and decoded.
+pub fn read_data_limited(path: &Path, max_line: usize) -> Result<Vec<u8>> {
+    read_bytes_checked(path, max_line, true)
 }
 
 /// The bytes of a file, read once (a FIFO or `<(command)` can be read only once) and with no
 /// line longer than `max_line` bytes.
 pub fn read_bytes_limited(path: &Path, max_line: usize) -> Result<Vec<u8>> {
+    read_bytes_checked(path, max_line, false)
+}
+
+fn read_bytes_checked(path: &Path, max_line: usize, data: bool) -> Result<Vec<u8>> {
     if path.is_dir() {
         return Err(Error::io(
             path,
@@ -46,6 +57,9 @@ pub fn read_bytes_limited(path: &Path, max_line: usize) -> Result<Vec<u8>> {
     // JSONL: reading took 8-10 ms of wall time, 3.7 ms with the buffer sized).
     let size = file.metadata().map_or(0, |m| m.len()).min(1 << 30) as usize;
     let mut reader = LineLimit::new(BufReader::with_capacity(1 << 16, file), &name, max_line);
+    if data {
+        reader = reader.refusing_binary();
+    }
     let mut bytes = Vec::with_capacity(size + 1);
     reader
         .read_to_end(&mut bytes)
@@ -89,6 +103,26 @@ pub struct LineLimit<R> {
     line: usize,
     line_len: usize,
     too_long: bool,
+    /// Still to look at the first bytes for binary data (see [`LineLimit::refusing_binary`]).
+    check_binary: bool,
+}
+
+/// Share of C0 control bytes (other than tab, line feed, vertical tab, form feed and carriage
+/// return) above which the start of an input is binary data, not text: random bytes have
+/// about 10%, UTF-16 text about 50% (its NULs), text none.
+const BINARY_CONTROL_SHARE: f64 = 0.05;
+
+/// Whether `head` (the first bytes of an input, at least 256 of them) looks like binary data
+/// or UTF-16 without a byte-order mark. UTF-16 with its mark is text.
+fn looks_binary(head: &[u8]) -> bool {
+    if head.len() < 256 || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        .count();
+    controls as f64 > BINARY_CONTROL_SHARE * head.len() as f64
 }
 
 impl<R: BufRead> LineLimit<R> {
@@ -102,7 +136,16 @@ impl<R: BufRead> LineLimit<R> {
             line: 1,
             line_len: 0,
             too_long: false,
+            check_binary: false,
         }
+    }
+
+    /// Refuses input whose first bytes are binary data (or UTF-16 without a byte-order mark):
+    /// for data files, which are read whole before their first row is parsed, so random bytes
+    /// with a line feed every few hundred bytes would otherwise be read without end.
+    pub fn refusing_binary(mut self) -> LineLimit<R> {
+        self.check_binary = true;
+        self
     }
 
     fn error(&self) -> std::io::Error {
@@ -121,6 +164,18 @@ impl<R: BufRead> BufRead for LineLimit<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
         if self.too_long {
             return Err(self.error());
+        }
+        if std::mem::take(&mut self.check_binary) && looks_binary(self.inner.fill_buf()?) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                Error::input(
+                    self.name.clone(),
+                    1,
+                    "not text: it starts with binary data (control bytes), or is UTF-16 without \
+                     a byte-order mark; give a UTF-8 text file"
+                        .to_string(),
+                ),
+            ));
         }
         self.inner.fill_buf()
     }
@@ -182,6 +237,41 @@ mod tests {
         r.read_to_end(&mut out)
             .map_err(|e| Error::read_failed("in.jsonl", e))?;
         Ok(out)
+    }
+
+    #[test]
+    fn data_that_starts_binary_is_refused_text_and_marked_utf16_are_not() {
+        let read = |input: &[u8]| {
+            let inner = BufReader::with_capacity(1 << 16, input);
+            let mut r = LineLimit::new(inner, "d.jsonl", 1 << 20).refusing_binary();
+            let mut out = Vec::new();
+            r.read_to_end(&mut out)
+                .map(|_| out)
+                .map_err(|e| Error::read_failed("d.jsonl", e).to_string())
+        };
+        // Random-like bytes: every byte value in turn, a line feed among them.
+        let binary: Vec<u8> = (0..4096u32).map(|i| (i * 37 % 256) as u8).collect();
+        let e = read(&binary).unwrap_err();
+        assert!(e.starts_with("d.jsonl:1: not text"), "{e}");
+        let unmarked: Vec<u8> = "{\"text\": \"rates\"}\n"
+            .repeat(40)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(
+            read(&unmarked)
+                .unwrap_err()
+                .contains("UTF-16 without a byte-order mark")
+        );
+        let mut marked = vec![0xFF, 0xFE];
+        marked.extend(&unmarked);
+        assert_eq!(read(&marked).unwrap(), marked);
+        let text = "{\"text\": \"caf\u{e9}\tbar\"}\r\n".repeat(40).into_bytes();
+        assert_eq!(read(&text).unwrap(), text);
+        // A stray control byte or two in text is not binary (they are dropped with a warning later).
+        let mut stray = text.clone();
+        stray[5] = 0;
+        assert!(read(&stray).is_ok());
     }
 
     #[test]

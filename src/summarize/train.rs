@@ -85,7 +85,7 @@ pub fn read_pairs(
 ) -> Result<SummarySource> {
     let (content, name) = if path.as_os_str() == "-" {
         let stdin = std::io::stdin().lock();
-        let mut input = LineLimit::new(stdin, STDIN_LABEL, max_line);
+        let mut input = LineLimit::new(stdin, STDIN_LABEL, max_line).refusing_binary();
         let text = read_text_from(&mut input, STDIN_LABEL, warn)?;
         (text, STDIN_LABEL.to_string())
     } else {
