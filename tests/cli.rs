@@ -1042,7 +1042,7 @@ fn training_warnings_for_rare_labels_and_duplicates() {
     );
     assert!(warnings.contains("1 duplicate row"), "{warnings}");
     let conflict = format!(
-        "1 text(s) also appear under another label (kept), e.g. \"{}",
+        "1 text(s) appear under more than one label (kept), e.g. \"{}",
         TRAIN_ROWS[1]
             .0
             .split_whitespace()

@@ -22,16 +22,25 @@ fn warn_duplicates(examples: &[newsdesk::classify::Example], names: &str, status
             found.repeated
         ));
     }
-    if let Some((i, j)) = found.first_conflict {
-        let words: Vec<&str> = examples[i].text.split_whitespace().collect();
+    if let Some((first, labels)) = found.first_conflict {
+        // Control characters from the data never reach the terminal.
+        let clean: String = examples[first]
+            .text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let words: Vec<&str> = clean.split_whitespace().collect();
         let more = if words.len() > 8 { "…" } else { "" };
+        let quoted: Vec<String> = labels.iter().map(|l| format!("'{l}'")).collect();
+        let (last, rest) = quoted
+            .split_last()
+            .expect("a conflict has two labels or more");
         status.println(&format!(
-            "newsdesk: warning: {names}: {} text(s) also appear under another label (kept), \
-             e.g. \"{}{more}\" under '{}' and '{}'; check their labels",
+            "newsdesk: warning: {names}: {} text(s) appear under more than one label (kept), \
+             e.g. \"{}{more}\" under {} and {last}; check their labels",
             found.conflicting,
             words[..words.len().min(8)].join(" "),
-            examples[j].label,
-            examples[i].label
+            rest.join(", "),
         ));
     }
 }
