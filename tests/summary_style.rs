@@ -135,7 +135,7 @@ fn a_style_from_standard_input_or_a_device_and_a_model_given_as_a_style() {
     let o = newsdesk(d, &["summarize", "--style", model, ARTICLE]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        err(&o).contains("it is a newsdesk topic model, not a summary style"),
+        err(&o).contains("it is a newsdesk topic model (for -m), not a summary style"),
         "{}",
         err(&o)
     );
@@ -384,7 +384,7 @@ fn pairs_rows_are_refused_in_the_words_of_other_jsonl_readers() {
         ),
         (
             r#"{"text": "Lock gates reopened on Monday.", "text": "Gates", "summary": "Lock gates reopened."}"#,
-            "not valid JSON: duplicate field `text`",
+            "not valid JSON: duplicate field 'text'",
         ),
         (
             r#"{"text": null, "summary": "Lock gates."}"#,

@@ -47,6 +47,9 @@ pub enum ModelError {
     /// The file does not name the newsdesk model format.
     #[error("it does not say it is a {FORMAT_NAME}")]
     NotAModel,
+    /// A summary style given where a model belongs.
+    #[error("it is a newsdesk summary style (for --style), not a topic model")]
+    SummaryStyle,
     /// A format version newer than this build reads.
     #[error(
         "it has format version {0}, newer than this newsdesk reads ({FORMAT_VERSION}); upgrade newsdesk"
@@ -116,6 +119,9 @@ pub(super) fn check_header(
     format: Option<&str>,
     version: Option<u32>,
 ) -> std::result::Result<(), ModelError> {
+    if format == Some(crate::summarize::STYLE_FORMAT_NAME) {
+        return Err(ModelError::SummaryStyle);
+    }
     if format != Some(FORMAT_NAME) {
         return Err(ModelError::NotAModel);
     }
@@ -273,6 +279,10 @@ mod tests {
         assert!(err(b"{\"format\": \"newsdesk-topic-model\", \"format_ver").contains("truncated"));
         assert!(err(b"[1,2,3]").contains("m.json"));
         assert!(err(b"{\"hello\": 1}").contains("does not say"));
+        assert!(
+            err(b"{\"format\": \"newsdesk-summary-style\", \"format_version\": 1}")
+                .contains("it is a newsdesk summary style (for --style), not a topic model")
+        );
         assert!(
             err(b"{\"format\": \"newsdesk-topic-model\", \"format_version\": 99}")
                 .contains("upgrade")

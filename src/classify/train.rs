@@ -69,7 +69,8 @@ pub struct TrainParams {
     pub chunk_rows: usize,
     /// Naive Bayes weighting.
     pub weighting: Weighting,
-    /// The label given to text without any known term (none: the label with most units).
+    /// The label given to text with fewer than two distinct known terms (none: the label with
+    /// most units).
     pub catch_all: Option<String>,
 }
 

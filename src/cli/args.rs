@@ -469,7 +469,8 @@ pub struct TrainOptionArgs {
     /// Naive Bayes weighting: multinomial, or complement (TWCNB).
     #[arg(long, value_enum, default_value_t = WeightingArg::Multinomial)]
     pub weighting: WeightingArg,
-    /// Label given to text without any known term (default: the label with most units).
+    /// Label given to text with fewer than two distinct known terms (default: the label with
+    /// most units).
     #[arg(long, value_name = "LABEL")]
     pub catch_all: Option<String>,
     /// Held-out folds used to calibrate scores: 2 to 20, or 0 to turn calibration off.

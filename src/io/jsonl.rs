@@ -52,7 +52,7 @@ pub fn parse_row(line: &str, source: &str, number: usize, need_label: bool) -> R
     };
     let line = object_line(line, fields).map_err(bad)?;
     let raw: RawRow =
-        serde_json::from_str(line).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+        serde_json::from_str(line).map_err(|e| bad(format!("not valid JSON: {}", unquoted(&e))))?;
     let (text, html) = match (raw.text, raw.html) {
         (Some(_), Some(_)) => {
             return Err(bad(
@@ -127,7 +127,7 @@ pub fn parse_pair_row(line: &str, source: &str, number: usize) -> Result<PairRow
     let bad = |m: String| Error::input(source, number, m);
     let line = object_line(line, "\"text\" and \"summary\"").map_err(bad)?;
     let raw: RawPair =
-        serde_json::from_str(line).map_err(|e| bad(format!("not valid JSON: {e}")))?;
+        serde_json::from_str(line).map_err(|e| bad(format!("not valid JSON: {}", unquoted(&e))))?;
     let text = match (raw.text, raw.article) {
         (Some(_), Some(_)) => {
             return Err(bad(
@@ -219,6 +219,11 @@ pub fn json_type(v: &Value) -> &'static str {
     }
 }
 
+/// serde's message with its backticks as quotes, as users read them.
+fn unquoted(e: &serde_json::Error) -> String {
+    e.to_string().replace('`', "'")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -303,7 +308,7 @@ mod tests {
         assert!(err("42").ends_with("found a number"));
         assert_eq!(
             err(r#"{"text": "A b.", "text": "C", "summary": "A."}"#),
-            "p.jsonl:2: not valid JSON: duplicate field `text` at line 1 column 23"
+            "p.jsonl:2: not valid JSON: duplicate field 'text' at line 1 column 23"
         );
         // Null reads as absent, as in `parse_row`.
         assert_eq!(

@@ -119,6 +119,9 @@ impl TryFrom<RawStyle> for SummaryStyle {
                 raw.format_version
             ));
         }
+        if raw.weights.is_empty() {
+            return Err("it has no weights: every sentence would score 0".into());
+        }
         let mut weights = [0.0; N_FEATURES];
         for (name, &w) in &raw.weights {
             let Some(i) = FEATURE_NAMES.iter().position(|f| f == name) else {
@@ -184,7 +187,13 @@ impl SummaryStyle {
             path: source.to_string(),
             message,
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let decoded;
+        let bytes = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            decoded = crate::text::decode(bytes).text;
+            decoded.as_bytes()
+        } else {
+            bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+        };
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(bad("the file is empty".into()));
         }
@@ -264,10 +273,7 @@ fn check_header(h: &Header) -> std::result::Result<(), String> {
     match h.format.as_ref().and_then(|f| f.as_str()) {
         Some(STYLE_FORMAT_NAME) => {}
         Some(crate::classify::FORMAT_NAME) => {
-            return Err(
-                "it is a newsdesk topic model, not a summary style (a model is given with -m)"
-                    .into(),
-            );
+            return Err("it is a newsdesk topic model (for -m), not a summary style".into());
         }
         _ => return Err(format!("it does not say it is a {STYLE_FORMAT_NAME}")),
     }
@@ -358,7 +364,7 @@ mod tests {
         );
         assert!(
             err(&ok("{}").replace(STYLE_FORMAT_NAME, "newsdesk-topic-model"))
-                .contains("it is a newsdesk topic model, not a summary style")
+                .contains("it is a newsdesk topic model (for -m), not a summary style")
         );
         assert!(err(&ok("{}").replace(STYLE_FORMAT_NAME, "other")).contains("does not say"));
         assert!(err("{\"weights\": {}}").contains("does not say"));
@@ -376,12 +382,23 @@ mod tests {
         );
         assert!(err(&ok("{\"lead\": 1e300}")).contains("the weight of 'lead' is out of range"));
         assert!(
-            err(&ok("{}").replace("\"redundancy\":1.0", "\"redundancy\":1e300"))
+            err(&ok("{\"lead\": 1.0}").replace("\"redundancy\":1.0", "\"redundancy\":1e300"))
                 .contains("redundancy must be")
         );
         // serde's backticks are not shown to users.
         let missing = err(&ok("{}").replace(",\"redundancy\":1.0", ""));
         assert!(missing.contains("missing field 'redundancy'"), "{missing}");
+        assert!(err(&ok("{}")).contains("it has no weights"));
+        // UTF-16 is decoded.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                ok("{\"lead\": 2.0}")
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert!(SummaryStyle::from_bytes(&utf16, "x").is_ok());
         // A byte-order mark is skipped.
         let bom = format!("\u{feff}{}", ok("{\"lead\": 2.0}"));
         assert!(SummaryStyle::from_bytes(bom.as_bytes(), "x").is_ok());

@@ -470,7 +470,7 @@ mod tests {
         );
         assert!(
             err(r#"{"text": "Gates open now.", "summary": "Gates.", "summary": "x"}"#)
-                .contains("duplicate field `summary`")
+                .contains("duplicate field 'summary'")
         );
     }
 

@@ -15,6 +15,13 @@ use std::io::Write;
 pub fn run(a: SummarizeArgs) -> Result<()> {
     super::refuse_model_as_output(&a.model, &a.io.output)?;
     super::refuse_stdin_twice(&a.io.inputs)?;
+    let stdin = |p: &Option<std::path::PathBuf>| p.as_ref().is_some_and(|p| p.as_os_str() == "-");
+    if stdin(&a.model.model) && stdin(&a.style) {
+        return Err(UsageError(
+            "-m - and --style - both read standard input; give one of them as a file".into(),
+        )
+        .into());
+    }
     if let (Some(out), Some(style)) = (
         crate::cli::args::output_path(&a.io.output),
         super::summary_style::style_file(&a.style),

@@ -96,11 +96,12 @@ pub fn load_style(path: &Option<PathBuf>, inputs: &[PathBuf]) -> Result<SummaryS
             anyhow::anyhow!("{e}; --style takes a style file or a built-in style's name ({names})")
         });
     };
-    if p.symlink_metadata().is_ok() {
-        anyhow::bail!(
+    if p.is_file() {
+        return Err(UsageError(format!(
             "--style {0}: '{0}' is both a built-in style and a file here; write ./{0} for the file",
             p.display()
-        );
+        ))
+        .into());
     }
     Ok(style)
 }
