@@ -476,3 +476,23 @@ fn too_few_labels_with_text_names_the_labels_that_have_text() {
     );
     assert!(!model.exists());
 }
+
+#[test]
+fn a_folder_inside_one_given_is_read_once_and_not_called_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("c1/sub")).unwrap();
+    std::fs::write(
+        d.join("c1/sub/a.txt"),
+        "The central bank raised interest rates to slow inflation.\n",
+    )
+    .unwrap();
+    let o = run_in(Some(d), &["classify", "c1", "c1/sub"], b"");
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(out(&o).matches("c1/sub/a.txt:").count(), 1, "{}", out(&o));
+    assert!(
+        err(&o).contains("c1/sub: 1 file(s) skipped, already read (e.g. c1/sub/a.txt)"),
+        "{}",
+        err(&o)
+    );
+}

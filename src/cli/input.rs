@@ -190,8 +190,11 @@ pub fn collect_inputs(
             out.push(Input::Stdin);
         } else if p.is_dir() {
             let below = |f: &Path| matcher.matches(f.strip_prefix(p).unwrap_or(f));
+            let skipped = seen.skipped();
             let files = files_under_once(p, &below, &mut seen, &mut warn_fn(quiet))?;
-            if files.is_empty() {
+            // A folder whose files were all read already (given twice, or inside one given)
+            // has been warned about; it is not empty.
+            if files.is_empty() && seen.skipped() == skipped {
                 let hint = if chosen {
                     ""
                 } else {

@@ -55,12 +55,17 @@ impl NamePattern {
 
 /// Files already taken by a walk, by identity, with the path each was first taken under.
 #[derive(Debug, Default)]
-pub struct SeenFiles(std::collections::HashMap<FileId, PathBuf>);
+pub struct SeenFiles(std::collections::HashMap<FileId, PathBuf>, usize);
 
 impl SeenFiles {
     /// No file seen yet.
     pub fn new() -> SeenFiles {
         SeenFiles::default()
+    }
+
+    /// How many files walks have skipped as already taken.
+    pub fn skipped(&self) -> usize {
+        self.1
     }
 }
 
@@ -143,13 +148,21 @@ pub fn files_under_once(
             None => files.push(path),
         }
     }
+    seen.1 += again.len();
     if let Some((path, first)) = again.first() {
+        let how = if path == first {
+            format!("already read (e.g. {})", path.display())
+        } else {
+            format!(
+                "reached again under another name (e.g. {} is {})",
+                path.display(),
+                first.display()
+            )
+        };
         warn(format!(
-            "warning: {}: {} file(s) skipped, reached again under another name (e.g. {} is {})",
+            "warning: {}: {} file(s) skipped, {how}",
             dir.display(),
-            again.len(),
-            path.display(),
-            first.display()
+            again.len()
         ));
     }
     Ok(files)
