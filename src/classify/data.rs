@@ -40,17 +40,35 @@ pub struct Duplicates {
     pub first_conflict: Option<(usize, Vec<String>)>,
 }
 
+/// Punctuation ignored at either end of a text when duplicates are compared.
+fn edge(c: char) -> bool {
+    c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '…')
+}
+
 /// A text as duplicates are compared: lower case, single spaces, no punctuation at the ends.
 fn comparable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in text.trim_matches(edge).split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.extend(word.chars().flat_map(char::to_lowercase));
     }
-    let edge = |c: char| c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '…');
-    out.trim_matches(edge).to_string()
+    out
+}
+
+/// A hash that texts equal under [`comparable`] share: their ASCII letters lowered and ASCII
+/// white space left out (texts equal but for the case of other letters or other spaces may
+/// hash apart, and are then not found). `buf` is scratch space.
+fn comparable_hash(text: &str, buf: &mut Vec<u8>) -> u64 {
+    use std::hash::Hasher;
+    buf.clear();
+    buf.extend_from_slice(text.trim_matches(edge).as_bytes());
+    buf.make_ascii_lowercase();
+    buf.retain(|b| !b.is_ascii_whitespace());
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(buf);
+    h.finish()
 }
 
 /// Finds rows that repeat an earlier row's text (see [`Duplicates`]), under the same label or
@@ -59,33 +77,50 @@ fn comparable(text: &str) -> String {
 /// Texts are normalised and hashed once, the halves of the list side by side; only texts with
 /// equal hashes are compared.
 pub fn duplicates(examples: &[Example]) -> Duplicates {
-    use std::hash::BuildHasher;
-    let hasher = rustc_hash::FxBuildHasher;
-    let prepare = |part: &[Example]| -> Vec<(u64, String)> {
+    let prepare = |part: &[Example]| -> Vec<u64> {
+        let mut buf = Vec::new();
         part.iter()
-            .map(|e| {
-                let c = comparable(&e.text);
-                (hasher.hash_one(&c), c)
-            })
+            .map(|e| comparable_hash(&e.text, &mut buf))
             .collect()
     };
     let (first, second) = examples.split_at(examples.len() / 2);
-    let keys = std::thread::scope(|scope| {
+    let hashes = std::thread::scope(|scope| {
         let later = scope.spawn(|| prepare(second));
-        let mut keys = prepare(first);
-        keys.extend(later.join().unwrap_or_else(|_| prepare(second)));
-        keys
+        let mut hashes = prepare(first);
+        hashes.extend(later.join().unwrap_or_else(|_| prepare(second)));
+        hashes
     });
-    // Per hash: the texts seen (the index of a first row) and their labels.
-    let mut seen: rustc_hash::FxHashMap<u64, Vec<(usize, Vec<&str>)>> = Default::default();
+    // Per hash: the texts seen (the index of a first row) and their labels. Texts are built
+    // and compared only when hashes are equal: for duplicates, or a rare collision.
+    let mut seen: rustc_hash::FxHashMap<u64, Vec<(usize, String, Vec<&str>)>> = Default::default();
     let mut found = Duplicates::default();
-    for (i, (hash, text)) in keys.iter().enumerate() {
-        let groups = seen.entry(*hash).or_default();
+    for (i, hash) in hashes.into_iter().enumerate() {
+        let groups = seen.entry(hash).or_default();
         let label = examples[i].label.as_str();
-        match groups.iter_mut().find(|(first, _)| keys[*first].1 == *text) {
-            None => groups.push((i, vec![label])),
-            Some((_, labels)) if labels.contains(&label) => found.repeated += 1,
-            Some((_, labels)) => {
+        if groups.is_empty() {
+            groups.push((i, String::new(), vec![label]));
+            continue;
+        }
+        // Byte-equal texts (most duplicates) need no normalising.
+        let raw = examples[i].text.as_str();
+        let (mut hit, mut norm) = (None, None::<String>);
+        for (k, g) in groups.iter_mut().enumerate() {
+            if examples[g.0].text == raw {
+                hit = Some(k);
+                break;
+            }
+            if g.1.is_empty() {
+                g.1 = comparable(&examples[g.0].text);
+            }
+            if *norm.get_or_insert_with(|| comparable(raw)) == g.1 {
+                hit = Some(k);
+                break;
+            }
+        }
+        match hit.map(|k| &mut groups[k].2) {
+            None => groups.push((i, String::new(), vec![label])),
+            Some(labels) if labels.contains(&label) => found.repeated += 1,
+            Some(labels) => {
                 if labels.len() == 1 {
                     found.conflicting += 1;
                 }
@@ -96,9 +131,9 @@ pub fn duplicates(examples: &[Example]) -> Duplicates {
     found.first_conflict = seen
         .into_values()
         .flatten()
-        .filter(|(_, labels)| labels.len() > 1)
-        .min_by_key(|(first, _)| *first)
-        .map(|(first, labels)| (first, labels.into_iter().map(String::from).collect()));
+        .filter(|(_, _, labels)| labels.len() > 1)
+        .min_by_key(|(first, _, _)| *first)
+        .map(|(first, _, labels)| (first, labels.into_iter().map(String::from).collect()));
     found
 }
 

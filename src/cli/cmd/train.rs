@@ -14,8 +14,12 @@ use std::io::Write;
 
 /// Warns of rows that repeat an earlier row, and of texts given two labels (the model cannot
 /// learn both: the user should look at them).
-fn warn_duplicates(examples: &[newsdesk::classify::Example], names: &str, status: &Status) {
-    let found = newsdesk::classify::duplicates(examples);
+fn warn_duplicates(
+    examples: &[newsdesk::classify::Example],
+    found: newsdesk::classify::Duplicates,
+    names: &str,
+    status: &Status,
+) {
     if found.repeated > 0 {
         status.println(&format!(
             "newsdesk: warning: {names}: {} duplicate row(s) in the training data (kept)",
@@ -59,9 +63,6 @@ pub fn run(a: TrainArgs) -> Result<()> {
     let examples = read_labelled(&a.data, &status)?.examples;
     // Messages about the data as a whole name the inputs they are about.
     let names = input_names(&a.data);
-    if !quiet {
-        warn_duplicates(&examples, &names, &status);
-    }
     status.phase(format!("training on {} labelled texts", examples.len()));
     let mut warn = |w: String| {
         if !quiet {
@@ -72,10 +73,18 @@ pub fn run(a: TrainArgs) -> Result<()> {
             status.println(&format!("newsdesk: {w}"));
         }
     };
-    let model = params
-        .fit(&examples, &mut warn)
-        .with_context(|| names.clone())?;
+    // Repeated texts are looked for while the model is fitted (the fit has phases on one
+    // core) and reported after it.
+    let (model, found) = std::thread::scope(|scope| {
+        let found = (!quiet).then(|| scope.spawn(|| newsdesk::classify::duplicates(&examples)));
+        let model = params.fit(&examples, &mut warn);
+        (model, found.and_then(|f| f.join().ok()))
+    });
+    let model = model.with_context(|| names.clone())?;
     status.finish();
+    if let Some(found) = found {
+        warn_duplicates(&examples, found, &names, &status);
+    }
     let to_stdout = a.output.as_os_str() == "-";
     if to_stdout {
         let mut out = std::io::stdout().lock();
