@@ -71,6 +71,10 @@ fn comparable_hash(text: &str, buf: &mut Vec<u8>) -> u64 {
     h.finish()
 }
 
+/// Rows of one text: the index of its first row, the text as compared (built when needed),
+/// and its labels in order of appearance.
+type TextGroup<'a> = (usize, String, Vec<&'a str>);
+
 /// Finds rows that repeat an earlier row's text (see [`Duplicates`]), under the same label or
 /// another.
 ///
@@ -92,7 +96,7 @@ pub fn duplicates(examples: &[Example]) -> Duplicates {
     });
     // Per hash: the texts seen (the index of a first row) and their labels. Texts are built
     // and compared only when hashes are equal: for duplicates, or a rare collision.
-    let mut seen: rustc_hash::FxHashMap<u64, Vec<(usize, String, Vec<&str>)>> = Default::default();
+    let mut seen: rustc_hash::FxHashMap<u64, Vec<TextGroup>> = Default::default();
     let mut found = Duplicates::default();
     for (i, hash) in hashes.into_iter().enumerate() {
         let groups = seen.entry(hash).or_default();
