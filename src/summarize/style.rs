@@ -1,9 +1,11 @@
 //! Summary styles: the weights of the sentence-scoring model, as a file.
 //!
 //! A style file is JSON naming its format and version, one weight per feature (by name, see
-//! [`FEATURE_NAMES`]) and the redundancy penalty. Reading goes through [`RawStyle`], the
-//! fields as written, which [`SummaryStyle::try_from`] checks: every weight finite, no unknown
-//! feature, the version one this build reads. Features a file leaves out weigh 0.
+//! [`FEATURE_NAMES`]) and the redundancy penalty. Reading (at most [`MAX_STYLE_BYTES`], UTF-8
+//! with or without a byte-order mark, or UTF-16) checks what the file says it is first, then
+//! goes through [`RawStyle`], the fields as written, which [`SummaryStyle::try_from`] checks:
+//! at least one weight, each within ±[`MAX_STYLE_NUMBER`] and named once, no unknown feature,
+//! the version one this build reads. Features a file leaves out weigh 0.
 //!
 //! Two styles are compiled in and named ([`SummaryStyle::named`]): `learned`, the default
 //! (`builtin_style.json`, fitted by `newsdesk train-summarizer` on the development data), and

@@ -8,8 +8,7 @@ use crate::cli::output::{Output, write_stdout};
 use crate::cli::values::parse_bytes;
 use anyhow::{Context, Result};
 use clap::Args;
-use newsdesk::io::STDIN_LABEL;
-use newsdesk::io::{FileId, NamePattern};
+use newsdesk::io::{FileId, NamePattern, STDIN_LABEL};
 use newsdesk::summarize::{
     BUILTIN_STYLE_NAMES, StyleParams, SummaryOptions, SummarySource, SummaryStyle, evaluate_pairs,
     read_pairs, read_style_bytes, train_style,
