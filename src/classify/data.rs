@@ -42,30 +42,44 @@ pub struct Duplicates {
 
 /// Punctuation ignored at either end of a text when duplicates are compared.
 fn edge(c: char) -> bool {
-    c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’' | '…')
+    c.is_whitespace()
+        || c.is_ascii_punctuation()
+        || matches!(c, '“' | '”' | '‘' | '’' | '…' | '«' | '»' | '„' | '‹' | '›')
 }
 
-/// A text as duplicates are compared: lower case, single spaces, no punctuation at the ends.
-fn comparable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Writes into `buf` a text as duplicates are compared: in lower case, its words (split at
+/// any white space) joined by single spaces, without punctuation at either end.
+fn comparable_into(text: &str, buf: &mut Vec<u8>) {
+    buf.clear();
     for word in text.trim_matches(edge).split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
+        if !buf.is_empty() {
+            buf.push(b' ');
         }
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        let start = buf.len();
+        buf.extend_from_slice(word.as_bytes());
+        if word.is_ascii() {
+            buf[start..].make_ascii_lowercase();
+        } else {
+            buf.truncate(start);
+            let mut utf8 = [0u8; 4];
+            for c in word.chars().flat_map(char::to_lowercase) {
+                buf.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            }
+        }
     }
-    out
 }
 
-/// A hash that texts equal under [`comparable`] share: their ASCII letters lowered and ASCII
-/// white space left out (texts equal but for the case of other letters or other spaces may
-/// hash apart, and are then not found). `buf` is scratch space.
+/// A text as duplicates are compared (see [`comparable_into`]).
+fn comparable(text: &str) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(text.len());
+    comparable_into(text, &mut buf);
+    buf
+}
+
+/// The hash of [`comparable`]`(text)`; `buf` is scratch space.
 fn comparable_hash(text: &str, buf: &mut Vec<u8>) -> u64 {
     use std::hash::Hasher;
-    buf.clear();
-    buf.extend_from_slice(text.trim_matches(edge).as_bytes());
-    buf.make_ascii_lowercase();
-    buf.retain(|b| !b.is_ascii_whitespace());
+    comparable_into(text, buf);
     let mut h = rustc_hash::FxHasher::default();
     h.write(buf);
     h.finish()
@@ -73,7 +87,7 @@ fn comparable_hash(text: &str, buf: &mut Vec<u8>) -> u64 {
 
 /// Rows of one text: the index of its first row, the text as compared (built when needed),
 /// and its labels in order of appearance.
-type TextGroup<'a> = (usize, String, Vec<&'a str>);
+type TextGroup<'a> = (usize, Vec<u8>, Vec<&'a str>);
 
 /// Finds rows that repeat an earlier row's text (see [`Duplicates`]), under the same label or
 /// another.
@@ -102,12 +116,12 @@ pub fn duplicates(examples: &[Example]) -> Duplicates {
         let groups = seen.entry(hash).or_default();
         let label = examples[i].label.as_str();
         if groups.is_empty() {
-            groups.push((i, String::new(), vec![label]));
+            groups.push((i, Vec::new(), vec![label]));
             continue;
         }
         // Byte-equal texts (most duplicates) need no normalising.
         let raw = examples[i].text.as_str();
-        let (mut hit, mut norm) = (None, None::<String>);
+        let (mut hit, mut norm) = (None, None::<Vec<u8>>);
         for (k, g) in groups.iter_mut().enumerate() {
             if examples[g.0].text == raw {
                 hit = Some(k);
@@ -122,7 +136,7 @@ pub fn duplicates(examples: &[Example]) -> Duplicates {
             }
         }
         match hit.map(|k| &mut groups[k].2) {
-            None => groups.push((i, String::new(), vec![label])),
+            None => groups.push((i, Vec::new(), vec![label])),
             Some(labels) if labels.contains(&label) => found.repeated += 1,
             Some(labels) => {
                 if labels.len() == 1 {
@@ -753,6 +767,16 @@ mod tests {
         assert_eq!((found.repeated, found.conflicting), (1, 1));
         let labels = found.first_conflict.unwrap().1;
         assert_eq!(labels, ["security", "general", "diplomacy"]);
+        // Non-ASCII case, other spaces and guillemets as well; words run together are not
+        // the same text.
+        let other = [
+            ex("Émeutes à Lyon", "security"),
+            ex("«émeutes\u{a0}à lyon»", "general"),
+            ex("Émeutesà Lyon", "diplomacy"),
+        ];
+        let found = duplicates(&other);
+        assert_eq!((found.repeated, found.conflicting), (0, 1));
+        assert_eq!(found.first_conflict.unwrap().1, ["security", "general"]);
         assert_eq!(duplicates(&[]), Duplicates::default());
     }
 
