@@ -47,23 +47,29 @@ fn edge(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '…' | '«' | '»' | '„' | '‹' | '›')
 }
 
-/// Writes into `buf` a text as duplicates are compared: in lower case, its words (split at
-/// any white space) joined by single spaces, without punctuation at either end.
-fn comparable_into(text: &str, buf: &mut Vec<u8>) {
+/// Writes into `buf` a text as duplicates are compared, up to `limit` bytes: in lower case,
+/// its words (split at any white space) joined by single spaces, without punctuation at
+/// either end. The first `limit` bytes of the whole form are the same whatever the limit.
+fn comparable_into(text: &str, buf: &mut Vec<u8>, limit: usize) {
     buf.clear();
-    for word in text.trim_matches(edge).split_whitespace() {
-        if !buf.is_empty() {
+    let mut space = false;
+    let mut utf8 = [0u8; 4];
+    for c in text.trim_matches(edge).chars() {
+        if buf.len() >= limit {
+            break;
+        }
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if std::mem::take(&mut space) {
             buf.push(b' ');
         }
-        let start = buf.len();
-        buf.extend_from_slice(word.as_bytes());
-        if word.is_ascii() {
-            buf[start..].make_ascii_lowercase();
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase() as u8);
         } else {
-            buf.truncate(start);
-            let mut utf8 = [0u8; 4];
-            for c in word.chars().flat_map(char::to_lowercase) {
-                buf.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+            for l in c.to_lowercase() {
+                buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes());
             }
         }
     }
@@ -72,33 +78,29 @@ fn comparable_into(text: &str, buf: &mut Vec<u8>) {
 /// A text as duplicates are compared (see [`comparable_into`]).
 fn comparable(text: &str) -> Vec<u8> {
     let mut buf = Vec::with_capacity(text.len());
-    comparable_into(text, &mut buf);
+    comparable_into(text, &mut buf, usize::MAX);
     buf
 }
 
-/// The hash of [`comparable`]`(text)`; `buf` is scratch space.
-fn comparable_hash(text: &str, buf: &mut Vec<u8>) -> u64 {
-    use std::hash::Hasher;
-    comparable_into(text, buf);
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(buf);
-    h.finish()
-}
+/// Bytes of the compared form hashed to find candidates: texts with other starts are
+/// different, and only candidates are compared whole.
+const PREFIX_BYTES: usize = 256;
 
-/// Rows of one text: the index of its first row, the text as compared (built when needed),
-/// and its labels in order of appearance.
-type TextGroup<'a> = (usize, Vec<u8>, Vec<&'a str>);
-
-/// Finds rows that repeat an earlier row's text (see [`Duplicates`]), under the same label or
+/// Rows that repeat an earlier row's text (see [`Duplicates`]), under the same label or
 /// another.
 ///
-/// Texts are normalised and hashed once, the halves of the list side by side; only texts with
-/// equal hashes are compared.
+/// Each text's first [`PREFIX_BYTES`] as compared are hashed, the halves of the list side by
+/// side; only texts whose starts hash alike are compared whole, so the cost is a few hundred
+/// bytes a text whatever their length.
 pub fn duplicates(examples: &[Example]) -> Duplicates {
+    use std::hash::BuildHasher;
     let prepare = |part: &[Example]| -> Vec<u64> {
-        let mut buf = Vec::new();
+        let mut buf = Vec::with_capacity(PREFIX_BYTES + 8);
         part.iter()
-            .map(|e| comparable_hash(&e.text, &mut buf))
+            .map(|e| {
+                comparable_into(&e.text, &mut buf, PREFIX_BYTES);
+                rustc_hash::FxBuildHasher.hash_one(&buf)
+            })
             .collect()
     };
     let (first, second) = examples.split_at(examples.len() / 2);
@@ -108,50 +110,37 @@ pub fn duplicates(examples: &[Example]) -> Duplicates {
         hashes.extend(later.join().unwrap_or_else(|_| prepare(second)));
         hashes
     });
-    // Per hash: the texts seen (the index of a first row) and their labels. Texts are built
-    // and compared only when hashes are equal: for duplicates, or a rare collision.
-    let mut seen: rustc_hash::FxHashMap<u64, Vec<TextGroup>> = Default::default();
+    let mut candidates: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+    for (i, h) in hashes.into_iter().enumerate() {
+        candidates.entry(h).or_default().push(i);
+    }
     let mut found = Duplicates::default();
-    for (i, hash) in hashes.into_iter().enumerate() {
-        let groups = seen.entry(hash).or_default();
-        let label = examples[i].label.as_str();
-        if groups.is_empty() {
-            groups.push((i, Vec::new(), vec![label]));
-            continue;
-        }
-        // Byte-equal texts (most duplicates) need no normalising.
-        let raw = examples[i].text.as_str();
-        let (mut hit, mut norm) = (None, None::<Vec<u8>>);
-        for (k, g) in groups.iter_mut().enumerate() {
-            if examples[g.0].text == raw {
-                hit = Some(k);
-                break;
-            }
-            if g.1.is_empty() {
-                g.1 = comparable(&examples[g.0].text);
-            }
-            if *norm.get_or_insert_with(|| comparable(raw)) == g.1 {
-                hit = Some(k);
-                break;
-            }
-        }
-        match hit.map(|k| &mut groups[k].2) {
-            None => groups.push((i, Vec::new(), vec![label])),
-            Some(labels) if labels.contains(&label) => found.repeated += 1,
-            Some(labels) => {
+    let mut first_conflict: Option<(usize, Vec<&str>)> = None;
+    for rows in candidates.values().filter(|rows| rows.len() > 1) {
+        // Each text of these rows: its first row and its labels, in order of appearance.
+        let mut texts: std::collections::HashMap<Vec<u8>, (usize, Vec<&str>)> = Default::default();
+        for &i in rows {
+            let label = examples[i].label.as_str();
+            let (_, labels) = texts
+                .entry(comparable(&examples[i].text))
+                .or_insert((i, Vec::new()));
+            if labels.contains(&label) {
+                found.repeated += 1;
+            } else {
                 if labels.len() == 1 {
                     found.conflicting += 1;
                 }
                 labels.push(label);
             }
         }
+        for (first, labels) in texts.into_values().filter(|t| t.1.len() > 1) {
+            if first_conflict.as_ref().is_none_or(|(f, _)| first < *f) {
+                first_conflict = Some((first, labels));
+            }
+        }
     }
-    found.first_conflict = seen
-        .into_values()
-        .flatten()
-        .filter(|(_, _, labels)| labels.len() > 1)
-        .min_by_key(|(first, _, _)| *first)
-        .map(|(first, _, labels)| (first, labels.into_iter().map(String::from).collect()));
+    found.first_conflict =
+        first_conflict.map(|(i, labels)| (i, labels.into_iter().map(String::from).collect()));
     found
 }
 
