@@ -103,26 +103,61 @@ pub struct LineLimit<R> {
     line: usize,
     line_len: usize,
     too_long: bool,
-    /// Still to look at the first bytes for binary data (see [`LineLimit::refusing_binary`]).
-    check_binary: bool,
+    /// Watch for binary data (see [`LineLimit::refusing_binary`]).
+    binary: BinaryWatch,
 }
 
-/// Share of C0 control bytes (other than tab, line feed, vertical tab, form feed and carriage
-/// return) above which the start of an input is binary data, not text: random bytes have
-/// about 10%, UTF-16 text about 50% (its NULs), text none.
+/// Share of C0 control bytes (other than tab, line feed, vertical tab, form feed, carriage
+/// return and escape) above which a stretch of input is binary data, not text: random bytes
+/// have about 10%, UTF-16 text about 50% (its NULs), text none.
 const BINARY_CONTROL_SHARE: f64 = 0.05;
 
-/// Whether `head` (the first bytes of an input, at least 256 of them) looks like binary data
-/// or UTF-16 without a byte-order mark. UTF-16 with its mark is text.
-fn looks_binary(head: &[u8]) -> bool {
-    if head.len() < 256 || head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-        return false;
+/// Bytes over which the share is taken.
+const BINARY_WINDOW: usize = 4096;
+
+/// Counts control bytes in windows of [`BINARY_WINDOW`] bytes as input is consumed.
+#[derive(Debug, Default)]
+struct BinaryWatch {
+    enabled: bool,
+    /// The first bytes were looked at (a UTF-16 byte-order mark turns the watch off).
+    started: bool,
+    window: usize,
+    controls: usize,
+    /// The line the current window started on.
+    window_line: usize,
+    /// The line where a window that turned out binary started.
+    found_at: Option<usize>,
+}
+
+impl BinaryWatch {
+    /// Counts `bytes`, which start on line `line`, in windows of exactly [`BINARY_WINDOW`]
+    /// bytes whatever the sizes of the reads.
+    fn count(&mut self, mut bytes: &[u8], mut line: usize) {
+        while !bytes.is_empty() {
+            if self.window == 0 {
+                self.window_line = line;
+            }
+            let (part, rest) = bytes.split_at((BINARY_WINDOW - self.window).min(bytes.len()));
+            self.controls += part
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1B))
+                .count();
+            line += memchr::memchr_iter(b'\n', part).count();
+            self.window += part.len();
+            if self.window == BINARY_WINDOW {
+                self.judge();
+                (self.window, self.controls) = (0, 0);
+            }
+            bytes = rest;
+        }
     }
-    let controls = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
-        .count();
-    controls as f64 > BINARY_CONTROL_SHARE * head.len() as f64
+
+    /// Judges the window so far (at least 256 bytes of it).
+    fn judge(&mut self) {
+        if self.window >= 256 && self.controls as f64 > BINARY_CONTROL_SHARE * self.window as f64 {
+            self.found_at.get_or_insert(self.window_line.max(1));
+        }
+    }
 }
 
 impl<R: BufRead> LineLimit<R> {
@@ -136,16 +171,35 @@ impl<R: BufRead> LineLimit<R> {
             line: 1,
             line_len: 0,
             too_long: false,
-            check_binary: false,
+            binary: BinaryWatch::default(),
         }
     }
 
-    /// Refuses input whose first bytes are binary data (or UTF-16 without a byte-order mark):
-    /// for data files, which are read whole before their first row is parsed, so random bytes
-    /// with a line feed every few hundred bytes would otherwise be read without end.
+    /// Refuses input that turns into binary data (or is UTF-16 without a byte-order mark),
+    /// judged on every 4 KiB as it is read: for data files, which are read whole before their
+    /// rows are parsed, so random bytes with a line feed every few hundred bytes would
+    /// otherwise be read without end.
     pub fn refusing_binary(mut self) -> LineLimit<R> {
-        self.check_binary = true;
+        self.binary.enabled = true;
         self
+    }
+
+    fn binary_error(&self, line: usize) -> std::io::Error {
+        let what = if line == 1 {
+            "it starts with binary data (control bytes)".to_string()
+        } else {
+            format!("binary data (control bytes) by line {line}")
+        };
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            Error::input(
+                self.name.clone(),
+                line,
+                format!(
+                    "not text: {what}, or UTF-16 without a byte-order mark; give a UTF-8 text file"
+                ),
+            ),
+        )
     }
 
     fn error(&self) -> std::io::Error {
@@ -165,17 +219,21 @@ impl<R: BufRead> BufRead for LineLimit<R> {
         if self.too_long {
             return Err(self.error());
         }
-        if std::mem::take(&mut self.check_binary) && looks_binary(self.inner.fill_buf()?) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                Error::input(
-                    self.name.clone(),
-                    1,
-                    "not text: it starts with binary data (control bytes), or is UTF-16 without \
-                     a byte-order mark; give a UTF-8 text file"
-                        .to_string(),
-                ),
-            ));
+        if self.binary.enabled {
+            if !self.binary.started {
+                self.binary.started = true;
+                let head = self.inner.fill_buf()?;
+                if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+                    self.binary.enabled = false;
+                }
+            }
+            if self.binary.found_at.is_none() && self.inner.fill_buf()?.is_empty() {
+                // The end: judge the last, short window too.
+                self.binary.judge();
+            }
+            if let Some(line) = self.binary.found_at {
+                return Err(self.binary_error(line));
+            }
         }
         self.inner.fill_buf()
     }
@@ -183,6 +241,9 @@ impl<R: BufRead> BufRead for LineLimit<R> {
     fn consume(&mut self, amt: usize) {
         if let Ok(buf) = self.inner.fill_buf() {
             let taken = &buf[..amt.min(buf.len())];
+            if self.binary.enabled {
+                self.binary.count(taken, self.line);
+            }
             let mut start = 0;
             for nl in memchr::memchr_iter(b'\n', taken) {
                 if self.line_len + (nl - start) > self.max_line {
@@ -240,14 +301,20 @@ mod tests {
     }
 
     #[test]
-    fn data_that_starts_binary_is_refused_text_and_marked_utf16_are_not() {
-        let read = |input: &[u8]| {
-            let inner = BufReader::with_capacity(1 << 16, input);
+    fn binary_data_is_refused_text_and_marked_utf16_are_not() {
+        // Small buffers as well: a pipe's first write can be a few bytes.
+        let read_with = |input: &[u8], buffer: usize| {
+            let inner = BufReader::with_capacity(buffer, input);
             let mut r = LineLimit::new(inner, "d.jsonl", 1 << 20).refusing_binary();
             let mut out = Vec::new();
             r.read_to_end(&mut out)
                 .map(|_| out)
                 .map_err(|e| Error::read_failed("d.jsonl", e).to_string())
+        };
+        let read = |input: &[u8]| {
+            let big = read_with(input, 1 << 16);
+            assert_eq!(big, read_with(input, 7), "the buffer size changes nothing");
+            big
         };
         // Random-like bytes: every byte value in turn, a line feed among them.
         let binary: Vec<u8> = (0..4096u32).map(|i| (i * 37 % 256) as u8).collect();
@@ -272,6 +339,20 @@ mod tests {
         let mut stray = text.clone();
         stray[5] = 0;
         assert!(read(&stray).is_ok());
+        // Text, then binary: refused near where it turns.
+        let lines = "{\"text\": \"rates rose\"}\n".repeat(1000);
+        let mut mixed = lines.clone().into_bytes();
+        mixed.extend(binary.iter().cycle().take(20_000));
+        let e = read(&mixed).unwrap_err();
+        assert!(
+            e.contains("not text: binary data (control bytes) by line 10"),
+            "{e}"
+        );
+        // Escape sequences of colour codes are text.
+        let colours = "id\ttext\n1\t\x1b[31mred\x1b[0m \x1b[1mbold\x1b[0m\n"
+            .repeat(100)
+            .into_bytes();
+        assert!(read(&colours).is_ok());
     }
 
     #[test]
