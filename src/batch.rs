@@ -280,12 +280,15 @@ fn write_in_order(
     spent_outputs: &Mutex<Vec<LineOut>>,
     report: Report<'_>,
 ) -> Result<()> {
-    let mut pending: BTreeMap<usize, (usize, LineOut)> = BTreeMap::new();
+    // Results wait for their turn, errors too: the error reported is the first in input
+    // order, whichever worker met one first.
+    let mut pending: BTreeMap<usize, Result<(usize, LineOut)>> = BTreeMap::new();
     let (mut next, mut done) = (0, 0);
     let mut note = EncodingNote::default();
     for (seq, result) in done_rx.iter() {
-        pending.insert(seq, result?);
-        while let Some((rows, mut out)) = pending.remove(&next) {
+        pending.insert(seq, result);
+        while let Some(result) = pending.remove(&next) {
+            let (rows, mut out) = result?;
             note.report(source, &out, &mut *report.warn);
             out.warnings.drain(..).for_each(&mut *report.warn);
             output.write_all(&out.bytes).map_err(Error::write_failed)?;
@@ -550,6 +553,46 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(e.starts_with("u.jsonl:1: the file is UTF-16"), "{e}");
+    }
+
+    #[test]
+    fn the_error_reported_is_the_first_in_input_order() {
+        // A bad line early in the first batch and in every later one: with several workers a
+        // later batch can fail first, but the error names line 2.
+        let input: String = (1..=20_000)
+            .map(|i| {
+                if i == 2 || i % 3000 == 0 {
+                    "bad\n".to_string()
+                } else {
+                    format!("row{i}\n")
+                }
+            })
+            .collect();
+        for _ in 0..20 {
+            let e = run(
+                &mut input.as_bytes(),
+                "t",
+                &mut Vec::new(),
+                4,
+                || (),
+                |_, line, _| {
+                    if line.text == "bad" {
+                        std::thread::sleep(std::time::Duration::from_millis(
+                            (line.number == 2) as u64 * 5,
+                        ));
+                        return Err(Error::input(
+                            "t".to_string(),
+                            line.number,
+                            "bad row".to_string(),
+                        ));
+                    }
+                    Ok(())
+                },
+            )
+            .unwrap_err()
+            .to_string();
+            assert_eq!(e, "t:2: bad row");
+        }
     }
 
     #[test]
