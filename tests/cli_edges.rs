@@ -496,3 +496,37 @@ fn a_folder_inside_one_given_is_read_once_and_not_called_empty() {
         err(&o)
     );
 }
+
+#[test]
+fn an_input_given_twice_is_read_once_or_refused_where_it_would_count_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("news")).unwrap();
+    std::fs::write(
+        d.join("news/a.txt"),
+        "The central bank raised interest rates to slow inflation.\n",
+    )
+    .unwrap();
+    // Articles: a file given and also in a folder given is read once, with a warning.
+    let o = run_in(Some(d), &["classify", "news/a.txt", "news"], b"");
+    assert!(o.status.success(), "{}", err(&o));
+    assert_eq!(out(&o).matches("news/a.txt:").count(), 1, "{}", out(&o));
+    assert!(err(&o).contains("already read"), "{}", err(&o));
+    // Labelled data: the same input twice, or a folder inside another, is refused.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples/data");
+    let economics = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/examples/data/economics");
+    for args in [
+        vec!["eval", data, data],
+        vec!["cv", data, economics],
+        vec!["train", economics, data, "-o", "m.json"],
+    ] {
+        let o = run_in(Some(d), &args, b"");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", err(&o));
+        assert!(
+            err(&o).contains("would count twice"),
+            "{args:?}: {}",
+            err(&o)
+        );
+    }
+    assert!(!d.join("m.json").exists());
+}

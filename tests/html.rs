@@ -924,7 +924,8 @@ fn json_output_is_an_array_for_several_inputs_whatever_had_an_article() {
             }
         };
         assert_eq!(shape(&[&e, &g]), "array of 1", "{cmd}");
-        assert_eq!(shape(&[&g, &g]), "array of 2", "{cmd}");
+        // The same file twice is read once (with a warning), still as several inputs.
+        assert_eq!(shape(&[&g, &g]), "array of 1", "{cmd}");
         assert_eq!(shape(&[&e, &n]), "array of 0", "{cmd}");
         assert_eq!(shape(&[&g]), "object", "{cmd}");
         assert_eq!(shape(&[&e]), "nothing", "{cmd}");

@@ -447,7 +447,7 @@ fn folders_give_their_jsonl_files_and_no_file_counts_twice() {
     let twice = [
         (
             &["pairs/a.jsonl", "pairs/a.jsonl"][..],
-            "pairs/a.jsonl: given more than once;",
+            "pairs/a.jsonl: given more than once (as pairs/a.jsonl before); its pairs would count twice",
         ),
         (
             &["pairs/a.jsonl", "./pairs/a.jsonl"],
@@ -455,9 +455,12 @@ fn folders_give_their_jsonl_files_and_no_file_counts_twice() {
         ),
         (
             &["pairs", "pairs/a.jsonl"],
-            "pairs/a.jsonl: given more than once (by name and in a folder given)",
+            "pairs/a.jsonl: inside pairs, also given; its pairs would count twice",
         ),
-        (&["pairs", "pairs"], "pairs: given more than once;"),
+        (
+            &["pairs", "pairs"],
+            "pairs: given more than once (as pairs before)",
+        ),
     ];
     for (inputs, message) in twice {
         for command in [

@@ -217,6 +217,12 @@ pub fn collect_inputs(
                 }
                 _ => bail!("{}: no such file", p.display()),
             }
+        } else if let Some(first) = seen.take(p) {
+            warn_fn(quiet)(format!(
+                "warning: {}: skipped, already read (as {})",
+                p.display(),
+                first.display()
+            ));
         } else {
             out.push(Input::File(p.clone()));
         }

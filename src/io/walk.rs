@@ -67,6 +67,21 @@ impl SeenFiles {
     pub fn skipped(&self) -> usize {
         self.1
     }
+
+    /// Takes `path` (a file given by name): the name it was taken under before, if it was.
+    pub fn take(&mut self, path: &Path) -> Option<PathBuf> {
+        let id = FileId::of(path)?;
+        match self.0.get(&id) {
+            Some(first) => {
+                self.1 += 1;
+                Some(first.clone())
+            }
+            None => {
+                self.0.insert(id, path.to_path_buf());
+                None
+            }
+        }
+    }
 }
 
 /// Files below `dir` (at any depth, following symbolic links) that `accept` takes, sorted by

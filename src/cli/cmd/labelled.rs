@@ -35,6 +35,7 @@ fn input_name(path: &Path) -> String {
 /// Reads every input of `d`, naming each on the status line.
 pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
     super::refuse_stdin_twice(&d.inputs)?;
+    super::refuse_inputs_twice(&d.inputs, "units")?;
     let columns = Columns {
         text: d.text_column.clone(),
         label: d.label_column.clone(),

@@ -33,6 +33,54 @@ fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an input given twice by any name (a link, `./`, standard input redirected from
+/// it), or a folder given inside or around another input: its `what` would count twice.
+fn refuse_inputs_twice(inputs: &[PathBuf], what: &str) -> Result<()> {
+    use newsdesk::io::FileId;
+    let name = |p: &PathBuf| {
+        if p.as_os_str() == "-" {
+            STDIN_LABEL.to_string()
+        } else {
+            p.display().to_string()
+        }
+    };
+    let id = |p: &PathBuf| {
+        if p.as_os_str() == "-" {
+            FileId::of_stdin()
+        } else {
+            FileId::of(p)
+        }
+    };
+    let twice = |m: String| -> Result<()> { Err(UsageError(m).into()) };
+    for (k, b) in inputs.iter().enumerate() {
+        for a in &inputs[..k] {
+            if id(a).is_some() && id(a) == id(b) {
+                return twice(format!(
+                    "{}: given more than once (as {} before); its {what} would count twice, so give it once",
+                    name(b),
+                    name(a)
+                ));
+            }
+            let (Ok(ca), Ok(cb)) = (a.canonicalize(), b.canonicalize()) else {
+                continue;
+            };
+            let (inner, outer) = if cb.starts_with(&ca) {
+                (b, a)
+            } else if ca.starts_with(&cb) {
+                (a, b)
+            } else {
+                continue;
+            };
+            return twice(format!(
+                "{}: inside {}, also given; its {what} would count twice, so give one of them",
+                name(inner),
+                name(outer)
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Refuses `-o` naming the model file of `-m` (however it is named): writing the output
 /// would destroy the model. `-m -` is standard input, compared by identity too.
 fn refuse_model_as_output(model: &ModelArg, output: &Option<PathBuf>) -> Result<()> {

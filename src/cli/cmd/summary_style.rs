@@ -8,7 +8,7 @@ use crate::cli::output::{Output, write_stdout};
 use crate::cli::values::parse_bytes;
 use anyhow::{Context, Result};
 use clap::Args;
-use newsdesk::io::{FileId, NamePattern, STDIN_LABEL};
+use newsdesk::io::{NamePattern, STDIN_LABEL};
 use newsdesk::summarize::{
     BUILTIN_STYLE_NAMES, StyleParams, SummaryOptions, SummarySource, SummaryStyle, evaluate_pairs,
     read_pairs, read_style_bytes, train_style,
@@ -112,49 +112,15 @@ pub fn style_file(path: &Option<PathBuf>) -> Option<&PathBuf> {
 }
 
 /// The inputs of `a`: `-` is standard input (once), folders give their *.jsonl files. A file
-/// given twice, by any name (a link, a file also inside a folder given, standard input
-/// redirected from it), is refused: its pairs would count twice.
+/// given twice, by any name (a link, `./`, standard input redirected from it), or inside a
+/// folder also given, is refused: its pairs would count twice.
 fn pair_inputs(a: &PairsArgs, quiet: bool) -> Result<Vec<Input>> {
     super::refuse_stdin_twice(&a.inputs)?;
-    let given = a.inputs.iter().filter(|p| p.as_os_str() != "-");
-    refuse_repeated(given.map(|p| (p.display().to_string(), FileId::of(p))), "")?;
+    super::refuse_inputs_twice(&a.inputs, "pairs")?;
     let pattern = "*.jsonl";
     let matcher = NamePattern::any_case(pattern)?;
     // No --glob here: the message for a folder without *.jsonl need not suggest one.
-    let inputs = collect_inputs(&a.inputs, (matcher, pattern), true, quiet)?;
-    let ids = inputs.iter().map(|i| {
-        let id = match i {
-            Input::Stdin => FileId::of_stdin(),
-            Input::File(p) => FileId::of(p),
-        };
-        (i.label(), id)
-    });
-    // One name twice here (and not among the names given): by name and in a folder given.
-    refuse_repeated(ids, " (by name and in a folder given)")?;
-    Ok(inputs)
-}
-
-/// Refuses the second of two names for one file; `same_name` tells how one name came twice.
-fn refuse_repeated(
-    names: impl Iterator<Item = (String, Option<FileId>)>,
-    same_name: &str,
-) -> Result<()> {
-    let mut seen = std::collections::HashMap::new();
-    for (name, id) in names {
-        let Some(id) = id else { continue };
-        if let Some(first) = seen.insert(id, name.clone()) {
-            let also = if first == name {
-                same_name.to_string()
-            } else {
-                format!(" (as {first} before)")
-            };
-            return Err(UsageError(format!(
-                "{name}: given more than once{also}; its pairs would count twice, so give it once"
-            ))
-            .into());
-        }
-    }
-    Ok(())
+    collect_inputs(&a.inputs, (matcher, pattern), true, quiet)
 }
 
 /// The pairs of one input.
