@@ -262,6 +262,18 @@ pub fn parse_row(
     Ok(page.map(|page| (id, page.titled_text())))
 }
 
+/// A `--jsonl` row's id and article (see [`parse_row`]); `None` after a warning for a page
+/// without an article.
+pub fn article_row(
+    line: &batch::Line,
+    source: &str,
+    io: &IoArgs,
+    warn: &mut dyn FnMut(String),
+) -> Result<Option<(RowId, Article)>, LibError> {
+    Ok(parse_row(line, source, io, warn)?
+        .map(|(id, (text, title_len))| (id, Article::parse_titled(text, title_len))))
+}
+
 /// A `--jsonl` row as `newsdesk extract` reads it: its id, and its page's article (its
 /// `"html"`, or its `"text"` when that looks like a page or with `--input html`) or its text's
 /// paragraphs; `None` after a warning naming the line when there is none. Other errors name

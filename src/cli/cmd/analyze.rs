@@ -5,12 +5,11 @@ use super::summarize::{summary_length, write_file_header};
 use crate::cli::UsageError;
 use crate::cli::args::{AnalyzeArgs, AnalyzeFormat};
 use crate::cli::format::*;
-use crate::cli::input::{Input, article_of, open_io, parse_row, several_inputs, stream_jsonl};
+use crate::cli::input::{Input, article_of, article_row, open_io, several_inputs, stream_jsonl};
 use crate::cli::output::{Output, write_json_docs};
 use anyhow::Result;
 use newsdesk::classify::TopicModel;
 use newsdesk::summarize::{Summarizer, SummaryOptions};
-use newsdesk::text::Article;
 use std::io::{IsTerminal, Write};
 
 pub fn run(a: AnalyzeArgs) -> Result<()> {
@@ -53,13 +52,12 @@ fn analyze_rows(
         &a.io,
         || (model.classifier(), Summarizer::new(options.clone())),
         |(classifier, summarizer), line, source, out| {
-            let Some((id, (text, title_len))) =
-                parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
+            let Some((id, article)) =
+                article_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
             else {
                 return Ok(());
             };
             let buf = &mut out.bytes;
-            let article = Article::parse_titled(text, title_len);
             let topics = classifier.classify_article(&article, a.min_score);
             let summary = summarizer.summarize(&article, None);
             let doc = analysis_json(source, &article, &topics, &summary);

@@ -4,7 +4,7 @@ use super::load_model;
 use crate::cli::UsageError;
 use crate::cli::args::{LengthArgs, SummarizeArgs, SummaryFormat};
 use crate::cli::format::*;
-use crate::cli::input::{Input, article_of, open_io, parse_row, several_inputs, stream_jsonl};
+use crate::cli::input::{Input, article_of, article_row, open_io, several_inputs, stream_jsonl};
 use crate::cli::output::{Output, write_json_docs};
 use anyhow::Result;
 use newsdesk::classify::{Classifier, TopicModel};
@@ -129,13 +129,12 @@ fn summarize_rows(
             )
         },
         |(summarizer, classifier), line, source, out| {
-            let Some((id, (text, title_len))) =
-                parse_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
+            let Some((id, article)) =
+                article_row(line, source, &a.io, &mut |w| out.warnings.push(w))?
             else {
                 return Ok(());
             };
             let buf = &mut out.bytes;
-            let article = Article::parse_titled(text, title_len);
             let summary = summarize_one(
                 summarizer,
                 classifier.as_mut(),
