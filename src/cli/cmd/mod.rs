@@ -34,9 +34,11 @@ fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
 }
 
 /// Refuses an input given twice by any name (a link, `./`, standard input redirected from
-/// it), or a folder given inside or around another input: its `what` would count twice.
+/// it), or an input inside a folder also given: its `what` would count twice. Each input's
+/// identity and real path are found once, so thousands of inputs cost little.
 fn refuse_inputs_twice(inputs: &[PathBuf], what: &str) -> Result<()> {
     use newsdesk::io::FileId;
+    use std::collections::HashMap;
     let name = |p: &PathBuf| {
         if p.as_os_str() == "-" {
             STDIN_LABEL.to_string()
@@ -44,36 +46,38 @@ fn refuse_inputs_twice(inputs: &[PathBuf], what: &str) -> Result<()> {
             p.display().to_string()
         }
     };
-    let id = |p: &PathBuf| {
-        if p.as_os_str() == "-" {
+    let twice = |m: String| -> Result<()> { Err(UsageError(m).into()) };
+    let mut ids: HashMap<FileId, &PathBuf> = HashMap::new();
+    let mut folders: HashMap<PathBuf, &PathBuf> = HashMap::new();
+    let mut real: Vec<(&PathBuf, PathBuf)> = Vec::new();
+    for p in inputs {
+        let stdin = p.as_os_str() == "-";
+        let id = if stdin {
             FileId::of_stdin()
         } else {
             FileId::of(p)
+        };
+        if let Some(id) = id
+            && let Some(first) = ids.insert(id, p)
+        {
+            return twice(format!(
+                "{}: given more than once (as {} before); its {what} would count twice, so give it once",
+                name(p),
+                name(first)
+            ));
         }
-    };
-    let twice = |m: String| -> Result<()> { Err(UsageError(m).into()) };
-    for (k, b) in inputs.iter().enumerate() {
-        for a in &inputs[..k] {
-            if id(a).is_some() && id(a) == id(b) {
-                return twice(format!(
-                    "{}: given more than once (as {} before); its {what} would count twice, so give it once",
-                    name(b),
-                    name(a)
-                ));
+        if let (false, Ok(c)) = (stdin, p.canonicalize()) {
+            if c.is_dir() {
+                folders.insert(c.clone(), p);
             }
-            let (Ok(ca), Ok(cb)) = (a.canonicalize(), b.canonicalize()) else {
-                continue;
-            };
-            let (inner, outer) = if cb.starts_with(&ca) {
-                (b, a)
-            } else if ca.starts_with(&cb) {
-                (a, b)
-            } else {
-                continue;
-            };
+            real.push((p, c));
+        }
+    }
+    for (p, c) in &real {
+        if let Some(outer) = c.ancestors().skip(1).find_map(|a| folders.get(a)) {
             return twice(format!(
                 "{}: inside {}, also given; its {what} would count twice, so give one of them",
-                name(inner),
+                name(p),
                 name(outer)
             ));
         }
