@@ -115,47 +115,136 @@ const BINARY_CONTROL_SHARE: f64 = 0.05;
 /// Bytes over which the share is taken.
 const BINARY_WINDOW: usize = 4096;
 
-/// Counts control bytes in windows of [`BINARY_WINDOW`] bytes as input is consumed.
+/// Counts control characters in windows of [`BINARY_WINDOW`] bytes as input is consumed:
+/// bytes, or UTF-16 code units after a UTF-16 byte-order mark (whose NULs are text).
 #[derive(Debug, Default)]
 struct BinaryWatch {
     enabled: bool,
-    /// The first bytes were looked at (a UTF-16 byte-order mark turns the watch off).
-    started: bool,
+    /// The first two bytes, until the byte-order mark question is decided.
+    head: Vec<u8>,
+    decided: bool,
+    /// UTF-16 (`Some(big_endian)`): controls are counted per code unit.
+    utf16: Option<bool>,
+    /// A code unit's first byte, when a read ended inside it.
+    odd: Option<u8>,
+    /// The last code unit was a high surrogate.
+    high_surrogate: bool,
     window: usize,
     controls: usize,
-    /// The line the current window started on.
-    window_line: usize,
-    /// The line where a window that turned out binary started.
+    /// The line of the current window's first control character.
+    first_control: Option<usize>,
+    /// The line a window that turned out binary has its first control character on.
     found_at: Option<usize>,
+}
+
+/// A control character that text does not hold (tab, line breaks, form feed and escape, for
+/// colour codes, are text).
+fn is_binary_control(c: u32) -> bool {
+    c < 0x20 && !matches!(c, 0x09..=0x0D | 0x1B)
 }
 
 impl BinaryWatch {
     /// Counts `bytes`, which start on line `line`, in windows of exactly [`BINARY_WINDOW`]
     /// bytes whatever the sizes of the reads.
-    fn count(&mut self, mut bytes: &[u8], mut line: usize) {
-        while !bytes.is_empty() {
-            if self.window == 0 {
-                self.window_line = line;
+    fn count(&mut self, mut bytes: &[u8], line: usize) {
+        if !self.decided {
+            let take = (2 - self.head.len()).min(bytes.len());
+            self.head.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.head.len() < 2 {
+                return;
             }
+            self.decided = true;
+            match self.head[..] {
+                [0xFF, 0xFE] => self.utf16 = Some(false),
+                [0xFE, 0xFF] => self.utf16 = Some(true),
+                _ => {
+                    let head = std::mem::take(&mut self.head);
+                    self.count_window_parts(&head, line);
+                }
+            }
+        }
+        self.count_window_parts(bytes, line);
+    }
+
+    fn count_window_parts(&mut self, mut bytes: &[u8], mut line: usize) {
+        while !bytes.is_empty() {
             let (part, rest) = bytes.split_at((BINARY_WINDOW - self.window).min(bytes.len()));
-            self.controls += part
-                .iter()
-                .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x1B))
-                .count();
+            let first = self.count_part(part);
+            if let (None, Some(at)) = (self.first_control, first) {
+                self.first_control = Some(line + memchr::memchr_iter(b'\n', &part[..at]).count());
+            }
             line += memchr::memchr_iter(b'\n', part).count();
             self.window += part.len();
             if self.window == BINARY_WINDOW {
                 self.judge();
-                (self.window, self.controls) = (0, 0);
+                (self.window, self.controls, self.first_control) = (0, 0, None);
             }
             bytes = rest;
         }
     }
 
-    /// Judges the window so far (at least 256 bytes of it).
+    /// Counts the controls of `part`; the byte offset of the first, if any.
+    fn count_part(&mut self, part: &[u8]) -> Option<usize> {
+        let mut first = None;
+        let mut seen = |at: usize, controls: &mut usize| {
+            *controls += 1;
+            first.get_or_insert(at);
+        };
+        match self.utf16 {
+            None => {
+                for (at, &b) in part.iter().enumerate() {
+                    if is_binary_control(b as u32) {
+                        seen(at, &mut self.controls);
+                    }
+                }
+            }
+            Some(big_endian) => {
+                for (at, &b) in part.iter().enumerate() {
+                    let Some(a) = self.odd.take() else {
+                        self.odd = Some(b);
+                        continue;
+                    };
+                    let unit = u16::from_be_bytes(if big_endian { [a, b] } else { [b, a] });
+                    if self.utf16_unit_is_binary(unit) {
+                        seen(at, &mut self.controls);
+                    }
+                }
+            }
+        }
+        first
+    }
+
+    /// Whether a UTF-16 code unit is one text does not hold: a control, a surrogate without
+    /// its pair, a private-use character or a noncharacter (random bytes read as UTF-16 give
+    /// about 10% of these, text next to none).
+    fn utf16_unit_is_binary(&mut self, unit: u16) -> bool {
+        let after_high = std::mem::take(&mut self.high_surrogate);
+        match unit {
+            0xD800..=0xDBFF => {
+                self.high_surrogate = true;
+                after_high
+            }
+            0xDC00..=0xDFFF => !after_high,
+            _ => {
+                after_high
+                    || is_binary_control(unit as u32)
+                    || (0xE000..=0xF8FF).contains(&unit)
+                    || unit >= 0xFFFE
+            }
+        }
+    }
+
+    /// Judges the window so far (at least 256 bytes of it): controls against characters
+    /// (bytes, or code units of two bytes).
     fn judge(&mut self) {
-        if self.window >= 256 && self.controls as f64 > BINARY_CONTROL_SHARE * self.window as f64 {
-            self.found_at.get_or_insert(self.window_line.max(1));
+        let characters = match self.utf16 {
+            Some(_) => self.window / 2,
+            None => self.window,
+        };
+        if self.window >= 256 && self.controls as f64 > BINARY_CONTROL_SHARE * characters as f64 {
+            self.found_at
+                .get_or_insert(self.first_control.unwrap_or(1).max(1));
         }
     }
 }
@@ -188,7 +277,7 @@ impl<R: BufRead> LineLimit<R> {
         let what = if line == 1 {
             "it starts with binary data (control bytes)".to_string()
         } else {
-            format!("binary data (control bytes) by line {line}")
+            format!("binary data (control bytes) from line {line}")
         };
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
@@ -220,13 +309,6 @@ impl<R: BufRead> BufRead for LineLimit<R> {
             return Err(self.error());
         }
         if self.binary.enabled {
-            if !self.binary.started {
-                self.binary.started = true;
-                let head = self.inner.fill_buf()?;
-                if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-                    self.binary.enabled = false;
-                }
-            }
             if self.binary.found_at.is_none() && self.inner.fill_buf()?.is_empty() {
                 // The end: judge the last, short window too.
                 self.binary.judge();
@@ -344,9 +426,33 @@ mod tests {
         let mut mixed = lines.clone().into_bytes();
         mixed.extend(binary.iter().cycle().take(20_000));
         let e = read(&mixed).unwrap_err();
+        let line: usize = e
+            .strip_prefix("d.jsonl:")
+            .and_then(|r| r.split(':').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        assert!((1001..=1100).contains(&line), "{e}");
+        assert!(e.contains(&format!("binary data (control bytes) from line {line}")));
+        // After a UTF-16 byte-order mark, control code units count, not the NULs of text.
+        let mut marked_binary = vec![0xFF, 0xFE];
+        marked_binary.extend(binary.iter().cycle().take(20_000));
         assert!(
-            e.contains("not text: binary data (control bytes) by line 10"),
-            "{e}"
+            read(&marked_binary)
+                .unwrap_err()
+                .contains("d.jsonl:1: not text: it starts")
+        );
+        let emoji: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "{\"text\": \"市场 🎉📈 上涨\"}\n"
+                    .repeat(300)
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert!(
+            read(&emoji).is_ok(),
+            "UTF-16 text with emoji and CJK is text"
         );
         // Escape sequences of colour codes are text.
         let colours = "id\ttext\n1\t\x1b[31mred\x1b[0m \x1b[1mbold\x1b[0m\n"
