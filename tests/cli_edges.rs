@@ -530,3 +530,23 @@ fn an_input_given_twice_is_read_once_or_refused_where_it_would_count_twice() {
     }
     assert!(!d.join("m.json").exists());
 }
+
+#[test]
+fn a_binary_file_in_a_label_folder_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (label, text) in [
+        ("economics", "The central bank raised rates again."),
+        ("security", "Troops crossed the border at dawn."),
+    ] {
+        std::fs::create_dir_all(d.join("data").join(label)).unwrap();
+        std::fs::write(d.join("data").join(label).join("a.txt"), text).unwrap();
+    }
+    // Every byte value in turn: random-looking data, as from a mistaken copy.
+    let junk: Vec<u8> = (0..50_000u32).map(|i| (i * 37 % 256) as u8).collect();
+    std::fs::write(d.join("data/security/junk.txt"), junk).unwrap();
+    let o = run_in(Some(d), &["train", "data", "-o", "m.json"], b"");
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("junk.txt:1: not text"), "{}", err(&o));
+    assert!(!d.join("m.json").exists());
+}

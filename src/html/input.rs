@@ -141,7 +141,8 @@ pub fn page_of(
     reported(page, name, warn)
 }
 
-/// Reads a file with [`article_text`].
+/// Reads a file with [`article_text`], for training text: binary data is refused (see
+/// [`crate::io::refuse_binary`]).
 pub fn read_article(
     path: &Path,
     kind: InputKind,
@@ -155,7 +156,10 @@ pub fn read_article(
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    article_text(bytes, &path.display().to_string(), Some(path), kind, warn)
+    let name = path.display().to_string();
+    // Training text: a file of binary data would become millions of junk features.
+    crate::io::refuse_binary(&bytes, &name)?;
+    article_text(bytes, &name, Some(path), kind, warn)
 }
 
 /// A page's article as a JSONL row gives it (its `"html"`): the text is already Unicode, so

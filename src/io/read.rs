@@ -112,6 +112,17 @@ pub struct LineLimit<R> {
 /// have about 10%, UTF-16 text about 50% (its NULs), text none.
 const BINARY_CONTROL_SHARE: f64 = 0.05;
 
+/// Refuses `bytes` (read whole, from `name`) when a stretch of them is binary data, as
+/// [`LineLimit::refusing_binary`] judges it; gzip data is not looked at.
+pub fn refuse_binary(bytes: &[u8], name: &str) -> Result<()> {
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(());
+    }
+    let mut reader = LineLimit::new(bytes, name, usize::MAX).refusing_binary();
+    std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| Error::read_failed(name, e))?;
+    Ok(())
+}
+
 /// Bytes over which the share is taken.
 const BINARY_WINDOW: usize = 4096;
 
