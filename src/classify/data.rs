@@ -248,6 +248,21 @@ pub fn read_examples_matching(
     max_line: usize,
     warn: &mut dyn FnMut(String),
 ) -> Result<(Vec<Example>, Vec<String>)> {
+    let mut seen = SeenFiles::new();
+    read_examples_once(paths, format, columns, accept, max_line, &mut seen, warn)
+}
+
+/// Like [`read_examples_matching`], skipping files in `seen` (taken by earlier calls: a file
+/// reached through a link or a hard link in two inputs is read once) and adding the rest.
+pub fn read_examples_once(
+    paths: &[PathBuf],
+    format: DataFormat,
+    columns: &Columns,
+    accept: Option<&dyn Fn(&Path) -> bool>,
+    max_line: usize,
+    seen: &mut SeenFiles,
+    warn: &mut dyn FnMut(String),
+) -> Result<(Vec<Example>, Vec<String>)> {
     let is_txt = |p: &Path| {
         p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"))
             || html::page_name(p) != html::PageName::Other
@@ -255,7 +270,6 @@ pub fn read_examples_matching(
     let accept = accept.unwrap_or(&is_txt);
     let mut out = Vec::new();
     let mut sources = Vec::new();
-    let mut seen = SeenFiles::new();
     for path in paths {
         let (before, named) = (out.len(), sources.len());
         let read = Reading {
@@ -264,7 +278,7 @@ pub fn read_examples_matching(
             accept,
             max_line,
         };
-        read.one(path, &mut seen, &mut out, &mut sources, warn)?;
+        read.one(path, seen, &mut out, &mut sources, warn)?;
         if sources.len() == named {
             // Not a folder: the K-th example of this input.
             let name = path.display();
@@ -441,7 +455,7 @@ fn read_folder(
         .filter(|p| p.is_dir())
         .collect();
     labels.sort();
-    let before = out.len();
+    let (before, skipped) = (out.len(), seen.skipped());
     for label_dir in labels {
         let label = label_dir
             .file_name()
@@ -473,7 +487,8 @@ fn read_folder(
             files.push(f.display().to_string());
         }
     }
-    if out.len() == before {
+    // A folder whose files were all read already through another input was warned about.
+    if out.len() == before && seen.skipped() == skipped {
         return Err(Error::Training(format!(
             "{}: no labelled text found; expected DIR/<label>/*.txt (or files matching --glob)",
             dir.display()

@@ -38,7 +38,7 @@ mod weighting;
 pub use calibration::stratified_folds;
 pub use data::{
     Columns, DataFormat, Duplicates, Example, duplicates, parse_jsonl, read_examples,
-    read_examples_matching,
+    read_examples_matching, read_examples_once,
 };
 pub use file::{FORMAT_NAME, FORMAT_VERSION, ModelError, OLDEST_FORMAT_VERSION};
 pub use meta::{CalibrationInfo, LabelCount, ModelMeta};

@@ -53,6 +53,8 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
         examples: Vec::new(),
         ids: Vec::new(),
     };
+    // Files taken so far, across inputs: one reached through a link in two inputs is read once.
+    let mut seen = newsdesk::io::SeenFiles::new();
     for (i, path) in d.inputs.iter().enumerate() {
         let name = input_name(path);
         let so_far = match data.examples.len() {
@@ -64,12 +66,13 @@ pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {
             i + 1,
             d.inputs.len()
         ));
-        let (examples, ids) = classify::read_examples_matching(
+        let (examples, ids) = classify::read_examples_once(
             std::slice::from_ref(path),
             d.input_format.into(),
             &columns,
             accept,
             d.max_line_bytes,
+            &mut seen,
             &mut warn,
         )?;
         data.examples.extend(examples);
