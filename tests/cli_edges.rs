@@ -560,13 +560,16 @@ fn a_file_linked_from_two_labelled_inputs_counts_once() {
     std::fs::create_dir_all(d.join("y/economics")).unwrap();
     for entry in std::fs::read_dir(examples.join("economics")).unwrap() {
         let p = entry.unwrap().path();
-        std::os::unix::fs::symlink(&p, d.join("y/economics").join(p.file_name().unwrap()))
-            .unwrap();
+        std::os::unix::fs::symlink(&p, d.join("y/economics").join(p.file_name().unwrap())).unwrap();
     }
     let alone = run_in(Some(d), &["eval", s(&examples)], b"");
     let both = run_in(Some(d), &["eval", s(&examples), "y"], b"");
     assert!(both.status.success(), "{}", err(&both));
     let units = |o: &Output| out(o).split_whitespace().nth(1).unwrap_or("").to_string();
     assert_eq!(units(&both), units(&alone), "{}", out(&both));
-    assert!(err(&both).contains("reached again under another name"), "{}", err(&both));
+    assert!(
+        err(&both).contains("reached again under another name"),
+        "{}",
+        err(&both)
+    );
 }
