@@ -89,7 +89,7 @@ const PREFIX_BYTES: usize = 256;
 /// Rows that repeat an earlier row's text (see [`Duplicates`]), under the same label or
 /// another.
 ///
-/// Each text's first [`PREFIX_BYTES`] as compared are hashed, the halves of the list side by
+/// Each text's first 256 bytes as compared are hashed, the halves of the list side by
 /// side; only texts whose starts hash alike are compared whole, so the cost is a few hundred
 /// bytes a text whatever their length.
 pub fn duplicates(examples: &[Example]) -> Duplicates {
