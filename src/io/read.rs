@@ -285,20 +285,22 @@ impl<R: BufRead> LineLimit<R> {
     }
 
     fn binary_error(&self, line: usize) -> std::io::Error {
-        let what = if line == 1 {
-            "it starts with binary data (control bytes)".to_string()
+        // After a UTF-16 byte-order mark the watch judges characters, not bytes.
+        let (what, or) = match self.binary.utf16 {
+            Some(_) => ("control or invalid characters", ""),
+            None => (
+                "control bytes",
+                ", or UTF-16 without a byte-order mark; give a UTF-8 text file",
+            ),
+        };
+        let at = if line == 1 {
+            format!("it starts with binary data ({what})")
         } else {
-            format!("binary data (control bytes) from line {line}")
+            format!("binary data ({what}) from line {line}")
         };
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            Error::input(
-                self.name.clone(),
-                line,
-                format!(
-                    "not text: {what}, or UTF-16 without a byte-order mark; give a UTF-8 text file"
-                ),
-            ),
+            Error::input(self.name.clone(), line, format!("not text: {at}{or}")),
         )
     }
 
@@ -447,11 +449,9 @@ mod tests {
         // After a UTF-16 byte-order mark, control code units count, not the NULs of text.
         let mut marked_binary = vec![0xFF, 0xFE];
         marked_binary.extend(binary.iter().cycle().take(20_000));
-        assert!(
-            read(&marked_binary)
-                .unwrap_err()
-                .contains("d.jsonl:1: not text: it starts")
-        );
+        assert!(read(&marked_binary).unwrap_err().ends_with(
+            "d.jsonl:1: not text: it starts with binary data (control or invalid characters)"
+        ));
         let emoji: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain(
