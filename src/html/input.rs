@@ -155,10 +155,10 @@ pub fn read_article(
             std::io::Error::other("it is a directory, not a file"),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
     let name = path.display().to_string();
-    // Training text: a file of binary data would become millions of junk features.
-    crate::io::refuse_binary(&bytes, &name)?;
+    // Training text: a file of binary data would become millions of junk features; it is
+    // refused as it is read (gzip pages are binary, and read whole).
+    let bytes = crate::io::read_text_bytes(path)?;
     article_text(bytes, &name, Some(path), kind, warn)
 }
 

@@ -15,6 +15,6 @@ pub use jsonl::{
 };
 pub use read::{
     DEFAULT_MAX_LINE_BYTES, LineLimit, STDIN_LABEL, decode_bytes, read_bytes_limited,
-    read_data_limited, read_text, read_text_from, read_text_limited, refuse_binary,
+    read_data_limited, read_text, read_text_bytes, read_text_from, read_text_limited,
 };
 pub use walk::{NamePattern, SeenFiles, files_under, files_under_once};

@@ -112,15 +112,27 @@ pub struct LineLimit<R> {
 /// have about 10%, UTF-16 text about 50% (its NULs), text none.
 const BINARY_CONTROL_SHARE: f64 = 0.05;
 
-/// Refuses `bytes` (read whole, from `name`) when a stretch of them is binary data, as
-/// [`LineLimit::refusing_binary`] judges it; gzip data is not looked at.
-pub fn refuse_binary(bytes: &[u8], name: &str) -> Result<()> {
-    if bytes.starts_with(&[0x1f, 0x8b]) {
-        return Ok(());
-    }
-    let mut reader = LineLimit::new(bytes, name, usize::MAX).refusing_binary();
-    std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| Error::read_failed(name, e))?;
-    Ok(())
+/// The bytes of a text file or a page, refused as they are read when a stretch of them is
+/// binary data ([`LineLimit::refusing_binary`]); gzip data (a compressed page) is read whole.
+pub fn read_text_bytes(path: &Path) -> Result<Vec<u8>> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    let size = file.metadata().map_or(0, |m| m.len()).min(1 << 30) as usize;
+    let mut input = BufReader::with_capacity(1 << 16, file);
+    let gzip = input
+        .fill_buf()
+        .map_err(|e| Error::read_failed(path, e))?
+        .starts_with(&[0x1f, 0x8b]);
+    let mut bytes = Vec::with_capacity(size + 1);
+    let read = if gzip {
+        input.read_to_end(&mut bytes)
+    } else {
+        LineLimit::new(input, &name, usize::MAX)
+            .refusing_binary()
+            .read_to_end(&mut bytes)
+    };
+    read.map_err(|e| Error::read_failed(path, e))?;
+    Ok(bytes)
 }
 
 /// Bytes over which the share is taken.
