@@ -142,7 +142,7 @@ pub fn page_of(
 }
 
 /// Reads a file with [`article_text`], for training text: binary data is refused (see
-/// [`crate::io::refuse_binary`]).
+/// [`crate::io::read_text_bytes`]).
 pub fn read_article(
     path: &Path,
     kind: InputKind,
