@@ -33,16 +33,25 @@ pub fn read_text_limited(
 /// starts like binary data is refused at once (see [`LineLimit::refusing_binary`]) rather than
 /// read whole and decoded.
 pub fn read_data_limited(path: &Path, max_line: usize) -> Result<Vec<u8>> {
-    read_bytes_checked(path, max_line, true)
+    read_bytes_checked(path, max_line, BinaryCheck::Yes)
 }
 
 /// The bytes of a file, read once (a FIFO or `<(command)` can be read only once) and with no
 /// line longer than `max_line` bytes.
 pub fn read_bytes_limited(path: &Path, max_line: usize) -> Result<Vec<u8>> {
-    read_bytes_checked(path, max_line, false)
+    read_bytes_checked(path, max_line, BinaryCheck::No)
 }
 
-fn read_bytes_checked(path: &Path, max_line: usize, data: bool) -> Result<Vec<u8>> {
+/// Whether [`read_bytes_checked`] refuses binary data.
+#[derive(Clone, Copy, PartialEq)]
+enum BinaryCheck {
+    No,
+    Yes,
+    /// Yes, unless the input is gzip data (a compressed page), which is read whole.
+    UnlessGzip,
+}
+
+fn read_bytes_checked(path: &Path, max_line: usize, check: BinaryCheck) -> Result<Vec<u8>> {
     if path.is_dir() {
         return Err(Error::io(
             path,
@@ -56,8 +65,17 @@ fn read_bytes_checked(path: &Path, max_line: usize, data: bool) -> Result<Vec<u8
     // past it while reading: doubling copied it and faulted in every size on the way (5 MB of
     // JSONL: reading took 8-10 ms of wall time, 3.7 ms with the buffer sized).
     let size = file.metadata().map_or(0, |m| m.len()).min(1 << 30) as usize;
-    let mut reader = LineLimit::new(BufReader::with_capacity(1 << 16, file), &name, max_line);
-    if data {
+    let mut input = BufReader::with_capacity(1 << 16, file);
+    let refuse = match check {
+        BinaryCheck::No => false,
+        BinaryCheck::Yes => true,
+        BinaryCheck::UnlessGzip => !input
+            .fill_buf()
+            .map_err(|e| Error::read_failed(path, e))?
+            .starts_with(&[0x1f, 0x8b]),
+    };
+    let mut reader = LineLimit::new(input, &name, max_line);
+    if refuse {
         reader = reader.refusing_binary();
     }
     let mut bytes = Vec::with_capacity(size + 1);
@@ -115,24 +133,7 @@ const BINARY_CONTROL_SHARE: f64 = 0.05;
 /// The bytes of a text file or a page, refused as they are read when a stretch of them is
 /// binary data ([`LineLimit::refusing_binary`]); gzip data (a compressed page) is read whole.
 pub fn read_text_bytes(path: &Path) -> Result<Vec<u8>> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, "cannot read", e))?;
-    let size = file.metadata().map_or(0, |m| m.len()).min(1 << 30) as usize;
-    let mut input = BufReader::with_capacity(1 << 16, file);
-    let gzip = input
-        .fill_buf()
-        .map_err(|e| Error::read_failed(path, e))?
-        .starts_with(&[0x1f, 0x8b]);
-    let mut bytes = Vec::with_capacity(size + 1);
-    let read = if gzip {
-        input.read_to_end(&mut bytes)
-    } else {
-        LineLimit::new(input, &name, usize::MAX)
-            .refusing_binary()
-            .read_to_end(&mut bytes)
-    };
-    read.map_err(|e| Error::read_failed(path, e))?;
-    Ok(bytes)
+    read_bytes_checked(path, usize::MAX, BinaryCheck::UnlessGzip)
 }
 
 /// Bytes over which the share is taken.

@@ -5,7 +5,7 @@ use super::status::Status;
 use crate::cli::args::DataArgs;
 use anyhow::Result;
 use newsdesk::classify::{self, Columns, Example, Unit};
-use newsdesk::io::{NamePattern, STDIN_LABEL};
+use newsdesk::io::NamePattern;
 use std::path::Path;
 
 /// The examples of every input, and where each came from.
@@ -23,14 +23,7 @@ pub fn input_names(d: &DataArgs) -> String {
     names.join(", ")
 }
 
-/// One input as messages name it.
-fn input_name(path: &Path) -> String {
-    if path.as_os_str() == "-" {
-        STDIN_LABEL.to_string()
-    } else {
-        path.display().to_string()
-    }
-}
+use super::input_name;
 
 /// Reads every input of `d`, naming each on the status line.
 pub fn read_labelled(d: &DataArgs, status: &Status) -> Result<Labelled> {

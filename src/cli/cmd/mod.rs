@@ -33,19 +33,22 @@ fn refuse_stdin_twice(inputs: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// One input as messages name it (`-` is standard input).
+fn input_name(path: &std::path::Path) -> String {
+    if path.as_os_str() == "-" {
+        STDIN_LABEL.to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
 /// Refuses an input given twice by any name (a link, `./`, standard input redirected from
 /// it), or an input inside a folder also given: its `what` would count twice. Each input's
 /// identity and real path are found once, so thousands of inputs cost little.
 fn refuse_inputs_twice(inputs: &[PathBuf], what: &str) -> Result<()> {
     use newsdesk::io::FileId;
     use std::collections::HashMap;
-    let name = |p: &PathBuf| {
-        if p.as_os_str() == "-" {
-            STDIN_LABEL.to_string()
-        } else {
-            p.display().to_string()
-        }
-    };
+    let name = |p: &PathBuf| input_name(p);
     let twice = |m: String| -> Result<()> { Err(UsageError(m).into()) };
     let mut ids: HashMap<FileId, &PathBuf> = HashMap::new();
     let mut folders: HashMap<PathBuf, &PathBuf> = HashMap::new();
